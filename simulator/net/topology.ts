@@ -133,7 +133,7 @@ export function buildDefaultTopology(opts: TopologyOptions): Topology {
     // A dynamic-looking PTR, as real bulk senders have (and what PBL listings target).
     host('198-51-100-66.dyn.example.org', 'spammer', 'internet', [['eth0', '198.51.100.66', 'internet']], { aliases: ['spammer'] }),
     host('ns1.dnsbl.example', 'dnsbl', 'internet', [['eth0', '192.0.2.53', 'internet']]),
-    host('outside.example.org', 'probe', 'internet', [['eth0', '192.0.2.50', 'internet']]),
+    host('outside.example.org', 'probe', 'internet', [['eth0', '192.0.2.50', 'internet']], { aliases: ['outside'] }),
   ];
 
   return {
