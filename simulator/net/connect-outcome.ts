@@ -1,0 +1,103 @@
+/**
+ * What happens when a host opens a TCP connection: the one decision shared by
+ * the wire transport (telnet, swaks, the mail server's own deliveries) and the
+ * bulk traffic model, so the two can never disagree. It resolves the name the
+ * way the client would, walks the route, runs the SYN (and the server's answer)
+ * through fw's chains — counting and LOGging like the kernel — and checks for a
+ * listener. Cheap by design: no allocation beyond the result, no string parsing
+ * of rules (tens of thousands of calls per simulated day).
+ */
+import type { SeededRandom } from '../core/rng.ts';
+import { resolveA } from './dns.ts';
+import type { Evaluation, Firewall, Packet } from './firewall.ts';
+import { route, type FirewallPass, type Route } from './routing.ts';
+import { hostByName, type Host, type Topology } from './topology.ts';
+
+/** Listening services: keys "fqdn:port" (or "ip:port"), or a predicate. */
+export type Listening = ReadonlySet<string> | ((host: Host, port: number) => boolean);
+export const listeningKey = (host: string, port: number) => `${host}:${port}`;
+
+export type ConnectRequest = { from: string | Host; to: string; port: number; proto?: 'tcp' | 'udp'; sport?: number };
+export type ConnectContext = {
+  topology: Topology;
+  firewall: Firewall;
+  listening: Listening;
+  now: number;
+  rng: SeededRandom;
+  /** Receives each kernel LOG line as it is written (e.g. append to /var/log/firewall.log). */
+  onLog?: (line: string) => void;
+};
+
+type Common = { logs: string[]; route?: Extract<Route, { ok: true }> };
+export type ConnectOutcome =
+  | (Common & { kind: 'accepted'; server: Host; serverIp: string; dialedIp: string; sourceIpSeen: string; sourcePort: number })
+  | (Common & { kind: 'refused'; reason: 'no-listener' | 'rejected'; message: 'Connection refused' })
+  | (Common & { kind: 'timeout'; message: 'Connection timed out' })
+  | (Common & { kind: 'unreachable'; message: 'No route to host' | 'Network is unreachable' })
+  | (Common & { kind: 'unknown-host'; message: 'Name or service not known' });
+
+/** Which ICMP error (or RST) a REJECT sends back, as the client's socket reports it. */
+function rejected(with_: string | undefined, common: Common): ConnectOutcome {
+  switch (with_) {
+    case 'icmp-host-unreachable': case 'icmp-host-prohibited': case 'icmp-admin-prohibited':
+      return { ...common, kind: 'unreachable', message: 'No route to host' };
+    case 'icmp-net-unreachable': case 'icmp-net-prohibited':
+      return { ...common, kind: 'unreachable', message: 'Network is unreachable' };
+    default:
+      return { ...common, kind: 'refused', reason: 'rejected', message: 'Connection refused' };
+  }
+}
+
+function isListening(l: Listening, h: Host, ip: string, port: number): boolean {
+  if (typeof l === 'function') return l(h, port);
+  return l.has(listeningKey(h.name, port)) || l.has(listeningKey(ip, port)) || l.has(listeningKey(h.short, port));
+}
+
+export function connect(ctx: ConnectContext, req: ConnectRequest): ConnectOutcome {
+  const t = ctx.topology;
+  const logs: string[] = [];
+  const from = typeof req.from === 'string' ? hostByName(t, req.from) : req.from;
+  if (!from) throw new Error(`connect: unknown source host ${String(req.from)}`);
+  const ip = resolveA(t, req.to, from);
+  if (!ip) return { kind: 'unknown-host', message: 'Name or service not known', logs };
+  const r = route(t, from, ip);
+  if (!r.ok) return { kind: 'unreachable', message: 'No route to host', logs };
+  const common: Common = { logs, route: r };
+  const proto = req.proto ?? 'tcp';
+  const windows = from.os === 'windows';
+  const sport = req.sport ?? (windows ? ctx.rng.int(49152, 65535) : ctx.rng.int(32768, 60999));
+
+  const run = (p: FirewallPass, reply: boolean, flags: string): Evaluation => {
+    const pkt: Packet = {
+      srcIp: p.srcIp, dstIp: p.dstIp, proto,
+      sport: reply ? req.port : sport, dport: reply ? sport : req.port,
+      inIf: p.inIf || undefined, outIf: p.outIf || undefined,
+      ctState: reply ? 'ESTABLISHED' : 'NEW',
+      len: !reply && windows ? 52 : 60, ttl: p.ttl, id: ctx.rng.int(1, 65535), mac: p.mac,
+      tcpFlags: flags, window: reply ? 65160 : 64240,
+    };
+    const ev = ctx.firewall.evaluate(p.chain, pkt, ctx.now);
+    for (const line of ev.logs) {
+      logs.push(line);
+      ctx.onLog?.(line);
+    }
+    return ev;
+  };
+
+  for (const p of r.passes) {
+    const ev = run(p, false, 'SYN');
+    if (ev.verdict === 'DROP') return { ...common, kind: 'timeout', message: 'Connection timed out' };
+    if (ev.verdict === 'REJECT') return rejected(ev.rejectWith, common);
+  }
+  const open = isListening(ctx.listening, r.destination, r.destinationIp, req.port);
+  // The server's answer (SYN-ACK, or RST when closed) must get back through fw too.
+  for (const p of r.replyPasses) {
+    const ev = run(p, true, open ? 'ACK SYN' : 'ACK RST');
+    if (ev.verdict !== 'ACCEPT') return { ...common, kind: 'timeout', message: 'Connection timed out' };
+  }
+  if (!open) return { ...common, kind: 'refused', reason: 'no-listener', message: 'Connection refused' };
+  return {
+    ...common, kind: 'accepted', server: r.destination, serverIp: r.destinationIp, dialedIp: ip,
+    sourceIpSeen: r.sourceIpSeenByDestination, sourcePort: sport,
+  };
+}
