@@ -1,7 +1,10 @@
 /**
- * `postqueue -p` / `mailq` output, column for column as Postfix's showq
- * prints it: `%-11s%c %7ld %20.20s %s`, recipients indented 41 columns,
- * deferral reasons right-aligned in parentheses before their recipient.
+ * `postqueue -p` / `mailq` output, column for column as Postfix prints it:
+ * the status mark (`*` active, `!` hold) is glued to the queue id and the
+ * pair padded to 11 columns, then the size in 8, so an 11-digit id with a
+ * mark pushes the line one column right (both examples in fidelity.md).
+ * Recipients are indented 41 columns; deferral reasons are right-aligned in
+ * parentheses before their recipient.
  */
 import { ctimeShort } from './log-format.ts';
 
@@ -27,14 +30,14 @@ export interface QueueEntry {
 const HEADER = '-Queue ID-  --Size-- ----Arrival Time---- -Sender/Recipient-------';
 
 function statusMark(q: QueueName): string {
-  return q === 'active' ? '*' : q === 'hold' ? '!' : ' ';
+  return q === 'active' ? '*' : q === 'hold' ? '!' : '';
 }
 
 /** One entry's lines (without the trailing blank line). */
 export function formatQueueEntry(e: QueueEntry): string[] {
   const arrival = (ctimeShort(e.arrival) + ' ').slice(0, 20);
   // Postfix shows the null sender as MAILER-DAEMON.
-  const lines = [`${e.id.padEnd(11)}${statusMark(e.queue)} ${String(e.size).padStart(7)} ${arrival} ${e.sender || 'MAILER-DAEMON'}`];
+  const lines = [`${(e.id + statusMark(e.queue)).padEnd(11)}${String(e.size).padStart(8)} ${arrival} ${e.sender || 'MAILER-DAEMON'}`];
   for (const r of e.recipients) {
     if (r.reason) lines.push(`${' '.repeat(Math.max(0, 76 - r.reason.length))}(${r.reason})`);
     lines.push(`${' '.repeat(41)}${r.address}`);
