@@ -68,6 +68,7 @@ function build(t: Topology): Db {
   for (const m of t.mx) add('both', m.domain, 'MX', `${m.preference} ${fqdn(m.exchange)}`, 3600);
   add('both', corp, 'NS', `ns.${corp}.`, 3600);
   add('both', corp, 'TXT', '"v=spf1 mx -all"', 3600);
+  zones.sort((a, b) => b.apex.length - a.apex.length);
   return { records, zones };
 }
 
@@ -78,7 +79,8 @@ function db(t: Topology): Db {
 }
 
 function zoneOf(d: Db, name: string): Zone | undefined {
-  return d.zones.filter((z) => name === z.apex || name.endsWith(`.${z.apex}`)).sort((a, b) => b.apex.length - a.apex.length)[0];
+  // Zones are kept longest apex first, so the first hit is the closest enclosing zone.
+  return d.zones.find((z) => name === z.apex || name.endsWith(`.${z.apex}`));
 }
 
 const ROOT_SOA: RR = { name: '.', ttl: 86400, type: 'SOA', data: 'a.root-servers.net. nstld.verisign-grs.com. 2026030300 1800 900 604800 86400' };

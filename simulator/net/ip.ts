@@ -7,18 +7,28 @@
 /** A parsed CIDR block: network address and mask, both as unsigned 32-bit numbers. */
 export type Cidr = { readonly addr: number; readonly mask: number; readonly prefix: number };
 
-const OCTET = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
-
-/** Strict dotted quad ("10.0.0.25") to uint32, or null. No shorthand forms like "10.1". */
+/** Strict dotted quad ("10.0.0.25") to uint32, or null. No shorthand forms like "10.1", no leading zeros. */
 export function parseIPv4(text: string): number | null {
-  const parts = text.split('.');
-  if (parts.length !== 4) return null;
+  // Hand-rolled scan: this runs several times per simulated connection.
   let n = 0;
-  for (const p of parts) {
-    if (!OCTET.test(p)) return null;
-    n = n * 256 + Number(p);
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || dots === 3) return null;
+      n = n * 256 + octet;
+      octet = digits = 0;
+      dots++;
+    } else if (c >= 48 && c <= 57) {
+      if (digits > 0 && octet === 0) return null;
+      octet = octet * 10 + (c - 48);
+      if (++digits > 3 || octet > 255) return null;
+    } else return null;
   }
-  return n >>> 0;
+  if (dots !== 3 || digits === 0) return null;
+  return (n * 256 + octet) >>> 0;
 }
 
 export function isIPv4(text: string): boolean {

@@ -51,9 +51,14 @@ const ISP_GW = 'gw.isp.example';
 const INTERNET_HOPS = 11;
 
 /** Deterministic locally-administered MAC per interface address. */
+const macs = new Map<string, string>();
 export function macFor(ip: string): string {
-  const [, b, c, d] = ip.split('.').map((x) => Number(x).toString(16).padStart(2, '0'));
-  return `52:54:00:${b}:${c}:${d}`;
+  let mac = macs.get(ip);
+  if (!mac) {
+    const [, b, c, d] = ip.split('.').map((x) => Number(x).toString(16).padStart(2, '0'));
+    macs.set(ip, (mac = `52:54:00:${b}:${c}:${d}`));
+  }
+  return mac;
 }
 
 function initialTtl(h: Host): number {
