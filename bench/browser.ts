@@ -1,0 +1,36 @@
+/** Shared bench plumbing: a preview server of the built site and a Chromium to drive. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chromium, type Browser } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from '../tests/e2e/chromium.ts';
+
+export async function startPreview(port: number): Promise<{ url: string; stop(): void }> {
+  const child: ChildProcess = spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(port)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(url + '/');
+      if (r.ok) break;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { url, stop: () => child.kill() };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+}
+
+export function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+export function report(name: string, value: number, unit: string, target?: number): void {
+  const ratio = target ? `  (${(value / target).toFixed(2)}× of target ${target} ${unit}${value <= target ? ', met' : ', MISSED'})` : '';
+  console.log(`${name.padEnd(48)} ${value.toFixed(unit === 'KB' ? 1 : 0).padStart(9)} ${unit}${ratio}`);
+}

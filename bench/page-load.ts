@@ -1,0 +1,63 @@
+/**
+ * Time from navigation start to an interactive prompt, cold (fresh profile)
+ * and warm (same profile, cached), median of 5; and the JavaScript a page
+ * transfers, gzip-compressed as a server would send it.
+ */
+import { gzipSync } from 'node:zlib';
+import type { Browser } from '@playwright/test';
+import { median, report } from './browser.ts';
+
+const RUNS = 5;
+
+async function readyAt(page: import('@playwright/test').Page): Promise<number> {
+  await page.waitForFunction(() => (globalThis as { relayLabReadyAt?: number }).relayLabReadyAt !== undefined, null, { timeout: 30_000 });
+  return page.evaluate(() => (globalThis as unknown as { relayLabReadyAt: number }).relayLabReadyAt);
+}
+
+export async function benchPageLoad(browser: Browser, base: string): Promise<void> {
+  const labUrl = `${base}/labs/speak-smtp/?seed=1`;
+  const cold: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(labUrl);
+    cold.push(await readyAt(page));
+    await ctx.close();
+  }
+  const warm: number[] = [];
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(labUrl);
+  await readyAt(page);
+  for (let i = 0; i < RUNS; i++) {
+    await page.goto(labUrl);
+    warm.push(await readyAt(page));
+  }
+  await ctx.close();
+  report('lab page: navigation → prompt, cold (median)', median(cold), 'ms', 1000);
+  report('lab page: navigation → prompt, warm (median)', median(warm), 'ms', 300);
+
+  report('lab page: JavaScript transferred (gzip)', await jsWeight(browser, labUrl, true), 'KB', 600);
+  report('lesson page: JavaScript transferred (gzip)', await jsWeight(browser, `${base}/lessons/outgoing-spam/`, false), 'KB', 20);
+}
+
+async function jsWeight(browser: Browser, url: string, waitForPrompt: boolean): Promise<number> {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  let bytes = 0;
+  const pending: Promise<void>[] = [];
+  page.on('response', (res) => {
+    if (res.request().resourceType() !== 'script') return;
+    pending.push(
+      res.body().then((b) => {
+        bytes += gzipSync(b).length;
+      }),
+    );
+  });
+  await page.goto(url);
+  if (waitForPrompt) await readyAt(page);
+  await page.waitForLoadState('networkidle');
+  await Promise.all(pending);
+  await ctx.close();
+  return bytes / 1024;
+}

@@ -1,0 +1,141 @@
+/**
+ * Stream connections between simulated hosts. Who listens where lives here;
+ * names, routes, NAT and firewall verdicts come from a NetworkPolicy, so the
+ * wire path (telnet, probes) and the bulk traffic model ask the same oracle.
+ */
+import { createSocketPair, type TimerApi, type VirtualSocket } from './virtual-socket.ts';
+
+export type ConnectErrorCode = 'ENOTFOUND' | 'ECONNREFUSED' | 'ETIMEDOUT' | 'EHOSTUNREACH';
+
+export class ConnectError extends Error {
+  constructor(
+    readonly code: ConnectErrorCode,
+    readonly target: string,
+    readonly port: number,
+  ) {
+    super(`${code} ${target}:${port}`);
+  }
+}
+
+export type ConnectionInfo = {
+  /** Host name of the connecting machine (for ss/netstat and logs). */
+  fromHost: string;
+  /** The address the server sees: after NAT for LAN clients reaching the Internet. */
+  remoteAddress: string;
+  remotePort: number;
+  localAddress: string;
+  localPort: number;
+};
+
+export interface Service {
+  accept(socket: VirtualSocket, info: ConnectionInfo): void;
+}
+
+export type DialVerdict =
+  | { ok: true; toHost: string; destIp: string; sourceIp: string; sourcePort?: number }
+  | { ok: false; error: ConnectErrorCode };
+
+export interface NetworkPolicy {
+  /** Name (short or fully qualified) or dotted IP to an IPv4 address, as `fromHost` resolves it. */
+  resolve(fromHost: string, name: string): string | undefined;
+  /**
+   * Decide what happens to a SYN from `fromHost` to target:port — names,
+   * routes, NAT and firewall — given who is listening.
+   */
+  dial(fromHost: string, target: string, port: number, isListening: (host: string, port: number) => boolean): DialVerdict;
+}
+
+export type NetworkOptions = {
+  timers?: TimerApi;
+  /** Real milliseconds a dropped SYN takes to fail; short so labs stay brisk. */
+  connectTimeoutMs?: number;
+};
+
+export type LiveConnection = {
+  id: number;
+  fromHost: string;
+  toHost: string;
+  client: { address: string; port: number };
+  server: { address: string; port: number };
+  program: string;
+};
+
+export class Network {
+  private listeners = new Map<string, { service: Service; program: string }>();
+  private live = new Map<number, LiveConnection>();
+  private nextPort = 49152;
+  private nextId = 1;
+
+  constructor(
+    readonly policy: NetworkPolicy,
+    private readonly options: NetworkOptions = {},
+  ) {}
+
+  listen(host: string, port: number, service: Service, program = 'server'): () => void {
+    const key = `${host}:${port}`;
+    this.listeners.set(key, { service, program });
+    return () => {
+      if (this.listeners.get(key)?.service === service) this.listeners.delete(key);
+    };
+  }
+
+  isListening(host: string, port: number): boolean {
+    return this.listeners.has(`${host}:${port}`);
+  }
+
+  listening(): Array<{ host: string; port: number; program: string }> {
+    return [...this.listeners.entries()].map(([key, l]) => {
+      const [host, port] = key.split(':');
+      return { host: host!, port: Number(port), program: l.program };
+    });
+  }
+
+  connections(): LiveConnection[] {
+    return [...this.live.values()];
+  }
+
+  /** Open a stream from `fromHost` to target:port, failing the way a real connect() would. */
+  connect(fromHost: string, target: string, port: number, program = 'client'): Promise<VirtualSocket> {
+    const verdict = this.policy.dial(fromHost, target, port, (h, p) => this.isListening(h, p));
+    if (!verdict.ok) {
+      const err = new ConnectError(verdict.error, target, port);
+      if (verdict.error === 'ETIMEDOUT') {
+        const timers = this.options.timers ?? { set: (fn: () => void, ms: number) => setTimeout(fn, ms), clear: () => {} };
+        return new Promise((_, reject) => timers.set(() => reject(err), this.options.connectTimeoutMs ?? 1500));
+      }
+      return Promise.reject(err);
+    }
+    const listener = this.listeners.get(`${verdict.toHost}:${port}`);
+    if (!listener) return Promise.reject(new ConnectError('ECONNREFUSED', target, port));
+    const clientPort = verdict.sourcePort ?? this.allocatePort();
+    const { client, server } = createSocketPair(
+      { address: verdict.sourceIp, port: clientPort },
+      { address: verdict.destIp, port },
+      this.options.timers,
+    );
+    const id = this.nextId++;
+    this.live.set(id, {
+      id,
+      fromHost,
+      toHost: verdict.toHost,
+      client: { address: verdict.sourceIp, port: clientPort },
+      server: { address: verdict.destIp, port },
+      program,
+    });
+    client.once('close', () => this.live.delete(id));
+    listener.service.accept(server, {
+      fromHost,
+      remoteAddress: verdict.sourceIp,
+      remotePort: clientPort,
+      localAddress: verdict.destIp,
+      localPort: port,
+    });
+    return Promise.resolve(client);
+  }
+
+  private allocatePort(): number {
+    const port = this.nextPort;
+    this.nextPort = this.nextPort >= 60999 ? 49152 : this.nextPort + 1;
+    return port;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The NetworkPolicy of a simulation: the wire network asks the same
+ * connect-outcome oracle as the bulk traffic model (names, NAT, firewall,
+ * listeners), so a telnet session and a simulated bot can never disagree.
+ */
+import type { SeededRandom } from '../core/rng.ts';
+import type { VirtualClock } from '../core/clock.ts';
+import { connect } from './connect-outcome.ts';
+import { resolveA } from './dns.ts';
+import type { Firewall } from './firewall.ts';
+import type { DialVerdict, NetworkPolicy } from './network.ts';
+import { hostByName, type Topology } from './topology.ts';
+
+export class TopologyPolicy implements NetworkPolicy {
+  constructor(
+    private readonly topology: Topology,
+    private readonly firewall: Firewall,
+    private readonly clock: VirtualClock,
+    private readonly rng: SeededRandom,
+    private readonly onFirewallLog: (line: string) => void,
+  ) {}
+
+  resolve(fromHost: string, name: string): string | undefined {
+    const from = hostByName(this.topology, fromHost);
+    return from ? resolveA(this.topology, name, from) : undefined;
+  }
+
+  dial(fromHost: string, target: string, port: number, isListening: (host: string, port: number) => boolean): DialVerdict {
+    const outcome = connect(
+      {
+        topology: this.topology,
+        firewall: this.firewall,
+        listening: (h, p) => isListening(h.name, p),
+        now: this.clock.now(),
+        rng: this.rng,
+        onLog: this.onFirewallLog,
+      },
+      { from: fromHost, to: target, port },
+    );
+    switch (outcome.kind) {
+      case 'accepted':
+        return { ok: true, toHost: outcome.server.name, destIp: outcome.dialedIp, sourceIp: outcome.sourceIpSeen, sourcePort: outcome.sourcePort };
+      case 'refused':
+        return { ok: false, error: 'ECONNREFUSED' };
+      case 'timeout':
+        return { ok: false, error: 'ETIMEDOUT' };
+      case 'unreachable':
+        return { ok: false, error: 'EHOSTUNREACH' };
+      case 'unknown-host':
+        return { ok: false, error: 'ENOTFOUND' };
+    }
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * An in-memory TCP-like socket pair. smtp-server drives it through the same
+ * surface as a net.Socket (readyState, setTimeout, remoteAddress, 'close'),
+ * so the real protocol engine runs unchanged in a browser tab.
+ *
+ * `stream` is the Node built-in under Node and readable-stream v4 in browser
+ * builds (see site/node-shims); v4 is required because it auto-destroys.
+ */
+import { Duplex } from 'stream';
+
+export type SocketEndpoint = { address: string; port: number };
+
+export type TimerApi = {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+};
+
+const realTimers: TimerApi = {
+  set: (fn, ms) => setTimeout(fn, ms),
+  clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+export type ReadyState = 'open' | 'readOnly' | 'writeOnly' | 'closed';
+
+export class VirtualSocket extends Duplex {
+  peer: VirtualSocket | undefined;
+  readonly localAddress: string;
+  readonly localPort: number;
+  readonly remoteAddress: string;
+  readonly remotePort: number;
+  readonly remoteFamily = 'IPv4';
+  bytesRead = 0;
+  bytesWritten = 0;
+  /** True once this side has called end(): it may still read what the peer sends. */
+  private ended = false;
+  /** True once the peer's end() reached us. */
+  private peerEnded = false;
+  private idleMs = 0;
+  private idleHandle: unknown;
+  private readonly timers: TimerApi;
+
+  constructor(local: SocketEndpoint, remote: SocketEndpoint, timers: TimerApi = realTimers, allowHalfOpen = false) {
+    // Like net.Socket: unless half-open is asked for, the peer's FIN ends our side too.
+    super({ allowHalfOpen });
+    this.localAddress = local.address;
+    this.localPort = local.port;
+    this.remoteAddress = remote.address;
+    this.remotePort = remote.port;
+    this.timers = timers;
+    this.once('finish', () => {
+      this.ended = true;
+    });
+  }
+
+  get readyState(): ReadyState {
+    if (this.destroyed) return 'closed';
+    if (this.ended && this.peerEnded) return 'closed';
+    if (this.ended) return 'readOnly';
+    if (this.peerEnded) return 'writeOnly';
+    return 'open';
+  }
+
+  /** Node semantics: fire `cb` once after `ms` of inactivity in either direction; 0 disables. */
+  setTimeout(ms: number, cb?: () => void): this {
+    this.idleMs = ms;
+    if (cb) {
+      this.removeAllListeners('timeout');
+      this.once('timeout', cb);
+    }
+    this.touch();
+    return this;
+  }
+
+  setKeepAlive(): this {
+    return this;
+  }
+  setNoDelay(): this {
+    return this;
+  }
+  ref(): this {
+    return this;
+  }
+  unref(): this {
+    return this;
+  }
+  address(): { address: string; port: number; family: string } {
+    return { address: this.localAddress, port: this.localPort, family: 'IPv4' };
+  }
+
+  override _read(): void {
+    /* data is pushed by the peer's _write */
+  }
+
+  override _write(chunk: Buffer | string, encoding: BufferEncoding, cb: (err?: Error | null) => void): void {
+    const peer = this.peer;
+    if (!peer || peer.destroyed) {
+      cb(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+      return;
+    }
+    const data = typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk;
+    this.bytesWritten += data.length;
+    this.touch();
+    // Deliver asynchronously, in order, like a network would: the writer never
+    // re-enters the reader's handlers from inside its own write() call.
+    queueMicrotask(() => {
+      if (peer.destroyed) return;
+      peer.bytesRead += data.length;
+      peer.touch();
+      peer.push(data);
+    });
+    cb();
+  }
+
+  override _final(cb: (err?: Error | null) => void): void {
+    const peer = this.peer;
+    queueMicrotask(() => {
+      if (peer && !peer.destroyed) {
+        peer.peerEnded = true;
+        peer.push(null);
+        peer.closeIfDone();
+      }
+      this.closeIfDone();
+    });
+    cb();
+  }
+
+  override _destroy(err: Error | null, cb: (err: Error | null) => void): void {
+    this.clearIdle();
+    const peer = this.peer;
+    this.peer = undefined;
+    if (peer && !peer.destroyed) {
+      queueMicrotask(() => {
+        if (!peer.destroyed) {
+          peer.peerEnded = true;
+          peer.push(null);
+          peer.destroy();
+        }
+      });
+    }
+    cb(err);
+  }
+
+  private closeIfDone(): void {
+    if (this.ended && this.peerEnded && !this.destroyed) this.destroy();
+  }
+
+  private touch(): void {
+    this.clearIdle();
+    if (this.idleMs > 0 && !this.destroyed) {
+      this.idleHandle = this.timers.set(() => {
+        this.idleHandle = undefined;
+        this.emit('timeout');
+      }, this.idleMs);
+    }
+  }
+
+  private clearIdle(): void {
+    if (this.idleHandle !== undefined) {
+      this.timers.clear(this.idleHandle);
+      this.idleHandle = undefined;
+    }
+  }
+}
+
+/** A connected pair: what the client holds and what the listening service is handed. */
+export function createSocketPair(
+  client: SocketEndpoint,
+  server: SocketEndpoint,
+  timers: TimerApi = realTimers,
+  opts: { allowHalfOpen?: boolean } = {},
+): { client: VirtualSocket; server: VirtualSocket } {
+  const c = new VirtualSocket(client, server, timers, opts.allowHalfOpen ?? false);
+  const s = new VirtualSocket(server, client, timers, opts.allowHalfOpen ?? false);
+  c.peer = s;
+  s.peer = c;
+  return { client: c, server: s };
+}

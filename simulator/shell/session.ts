@@ -1,0 +1,255 @@
+/**
+ * One learner's shell: prompt, line editor, typeahead, the foreground program
+ * and the command runner. Transports call input() with raw keys; scripted
+ * drivers call feedLine() which waits until a person could type again.
+ */
+import { LineEditor, splitKeys } from './line-editor.ts';
+import { toTerminal, type ForegroundProgram, type TerminalPort } from './terminal.ts';
+
+export type Identity = { user: string; host: string; cwd: string; home: string };
+
+export interface CommandIO {
+  readonly identity: Identity;
+  readonly terminal: TerminalPort;
+  readonly signal: AbortSignal;
+  out(text: string): void;
+  err(text: string): void;
+  /** Hand the terminal to a program until `done` settles. */
+  attach(program: ForegroundProgram, done: Promise<unknown>): Promise<void>;
+  /** Tell scripted drivers that readiness may have changed. */
+  notify(): void;
+  session: ShellSession;
+}
+
+export interface CommandRunner {
+  run(line: string, io: CommandIO): Promise<number>;
+  complete?(line: string, io: CommandIO): string[];
+}
+
+export type SessionOptions = {
+  identity: Identity;
+  runner: CommandRunner;
+  motd?: string;
+};
+
+export class ShellSession {
+  identity: Identity;
+  lastExitCode = 0;
+  readonly editor: LineEditor;
+  private running: AbortController | undefined;
+  private foreground: ForegroundProgram | undefined;
+  private typeahead = '';
+  private waiters: Array<() => void> = [];
+  private closed = false;
+  private readonly stack: Identity[] = [];
+
+  constructor(
+    readonly terminal: TerminalPort,
+    private readonly options: SessionOptions,
+  ) {
+    this.identity = { ...options.identity };
+    this.editor = new LineEditor((d) => this.terminal.write(d));
+  }
+
+  start(): void {
+    if (this.options.motd) this.terminal.write(toTerminal(this.options.motd));
+    this.prompt();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  promptText(): string {
+    const { user, host, cwd, home } = this.identity;
+    const dir = cwd === home ? '~' : cwd.startsWith(home + '/') ? '~' + cwd.slice(home.length) : cwd;
+    const sigil = user === 'root' ? '#' : '$';
+    return `\x1b[1;32m${user}@${host}\x1b[0m:\x1b[1;34m${dir}\x1b[0m${sigil} `;
+  }
+
+  /** Enter a nested login (ssh); `exit` pops back. */
+  pushIdentity(next: Identity): void {
+    this.stack.push(this.identity);
+    this.identity = { ...next };
+  }
+
+  popIdentity(): boolean {
+    const prev = this.stack.pop();
+    if (!prev) return false;
+    this.identity = prev;
+    return true;
+  }
+
+  get depth(): number {
+    return this.stack.length;
+  }
+
+  /** Raw keys from the terminal. */
+  input(data: string): void {
+    if (this.closed) return;
+    if (this.foreground) {
+      this.foreground.input(data);
+      return;
+    }
+    if (this.running) {
+      // Ctrl-C interrupts; everything else waits, as a real tty's typeahead does.
+      const ctrlC = data.indexOf('\x03');
+      if (ctrlC >= 0) {
+        this.typeahead = '';
+        this.running.abort();
+        return;
+      }
+      this.typeahead += data;
+      return;
+    }
+    this.consume(data);
+  }
+
+  /** Type a whole line as a person would, once the terminal is ready for it. */
+  async feedLine(line: string): Promise<void> {
+    await this.whenReady();
+    this.input(line + '\r');
+  }
+
+  /** Resolves when a person could type the next line: at the prompt, or a program waits for input. */
+  whenReady(): Promise<void> {
+    if (this.isReady()) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  isReady(): boolean {
+    if (this.closed) return true;
+    if (this.foreground) return this.foreground.readyForLine();
+    return !this.running && this.typeahead === '';
+  }
+
+  /** Scripted input ended: let a foreground program finish the way it would on EOF. */
+  endOfInput(): void {
+    this.foreground?.endOfInput?.();
+  }
+
+  notify(): void {
+    if (!this.isReady()) return;
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const w of waiting) w();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.notify();
+  }
+
+  private consume(data: string): void {
+    const keys = splitKeys(data);
+    for (let i = 0; i < keys.length; i++) {
+      const action = this.editor.key(keys[i]!);
+      if (action.kind === 'none') continue;
+      if (action.kind === 'interrupt') {
+        this.terminal.write('^C\r\n');
+        this.editor.reset();
+        this.prompt();
+      } else if (action.kind === 'clear-screen') {
+        this.terminal.write('\x1b[2J\x1b[3J\x1b[H');
+        this.terminal.write(this.promptText());
+        this.editor.repaint();
+      } else if (action.kind === 'complete') {
+        this.complete();
+      } else if (action.kind === 'eof') {
+        this.terminal.write('exit\r\n');
+        this.execute('exit', keys.slice(i + 1).join(''));
+        return;
+      } else if (action.kind === 'submit') {
+        this.execute(action.line, keys.slice(i + 1).join(''));
+        return;
+      }
+    }
+  }
+
+  private complete(): void {
+    const io = this.makeIO(new AbortController());
+    const options = this.options.runner.complete?.(this.editor.text.slice(0, this.editor.cursorIndex), io) ?? [];
+    if (options.length === 1) {
+      this.editor.insert(options[0]!);
+    } else if (options.length > 1) {
+      const prefix = commonPrefix(options.map((o) => o));
+      if (prefix) this.editor.insert(prefix);
+      else {
+        this.terminal.write('\r\n' + options.map((o) => o.trim()).join('  ') + '\r\n' + this.promptText());
+        this.editor.repaint();
+      }
+    } else {
+      this.terminal.write('\x07');
+    }
+  }
+
+  private execute(line: string, rest: string): void {
+    this.typeahead = rest;
+    if (!line.trim()) {
+      this.prompt();
+      return;
+    }
+    const controller = new AbortController();
+    this.running = controller;
+    const io = this.makeIO(controller);
+    this.options.runner
+      .run(line, io)
+      .catch((err: unknown) => {
+        io.err(`relaylab: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+        return 1;
+      })
+      .then((code) => {
+        if (controller.signal.aborted && code === 0) code = 130;
+        if (controller.signal.aborted) this.terminal.write('^C\r\n');
+        this.lastExitCode = code;
+        this.running = undefined;
+        this.foreground = undefined;
+        if (this.closed) {
+          this.notify();
+          return;
+        }
+        this.prompt();
+      });
+  }
+
+  private makeIO(controller: AbortController): CommandIO {
+    return {
+      identity: this.identity,
+      terminal: this.terminal,
+      signal: controller.signal,
+      session: this,
+      out: (text) => this.terminal.write(toTerminal(text)),
+      err: (text) => this.terminal.write(toTerminal(text)),
+      notify: () => this.notify(),
+      attach: async (program, done) => {
+        this.foreground = program;
+        const pending = this.typeahead;
+        this.typeahead = '';
+        if (pending) program.input(pending);
+        this.notify();
+        try {
+          await done;
+        } finally {
+          if (this.foreground === program) this.foreground = undefined;
+        }
+      },
+    };
+  }
+
+  private prompt(): void {
+    if (this.closed) return;
+    this.editor.reset();
+    this.terminal.write(this.promptText());
+    const pending = this.typeahead;
+    this.typeahead = '';
+    if (pending) this.consume(pending);
+    this.notify();
+  }
+}
+
+function commonPrefix(items: string[]): string {
+  if (items.length === 0) return '';
+  let prefix = items[0]!;
+  for (const item of items) while (!item.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix;
+}

@@ -1,0 +1,102 @@
+/**
+ * The whole simulated company network for one learner: clock, randomness,
+ * topology, firewall, DNS/DNSBL, hosts with their filesystems, and the
+ * services listening on the wire network. Built from a seed; nothing in here
+ * reads wall time or Math.random.
+ */
+import { VirtualClock } from './core/clock.ts';
+import { SeededRandom } from './core/rng.ts';
+import { Network } from './net/network.ts';
+import { TopologyPolicy } from './net/topology-policy.ts';
+import { buildDefaultTopology, hostByName, type Host, type Topology } from './net/topology.ts';
+import { Firewall } from './net/firewall.ts';
+import { createDnsbl, type DnsblState } from './net/dnsbl.ts';
+import { HostFs } from './host/host-fs.ts';
+import { installBaseFiles } from './host/base-files.ts';
+import { SmtpService, type AcceptedMessage } from './mail/smtp-service.ts';
+import { mboxEntry } from './mail/mailbox.ts';
+
+export type SimulationOptions = {
+  seed: number;
+  startTime?: number;
+  workstations?: number;
+  infected?: readonly (string | number)[];
+  /** Real ms a dropped connection takes to time out. */
+  connectTimeoutMs?: number;
+};
+
+export type Machine = { host: Host; fs: HostFs };
+
+export const MAIL_HOST = 'mail.corp.example';
+export const FW_HOST = 'fw.corp.example';
+
+export class Simulation {
+  readonly seed: number;
+  readonly clock: VirtualClock;
+  readonly rng: SeededRandom;
+  readonly topology: Topology;
+  readonly firewall: Firewall;
+  readonly dnsbl: DnsblState;
+  readonly network: Network;
+  readonly machines = new Map<string, Machine>();
+  readonly accepted: AcceptedMessage[] = [];
+  readonly localDomains = ['corp.example', 'mail.corp.example', 'localhost'];
+
+  constructor(options: SimulationOptions) {
+    this.seed = options.seed;
+    this.clock = new VirtualClock(options.startTime);
+    this.rng = new SeededRandom(options.seed);
+    this.topology = buildDefaultTopology({ seed: options.seed, workstations: options.workstations, infected: options.infected });
+    this.firewall = new Firewall(undefined, { hostname: 'fw', bootedAt: this.clock.now() - 86_400_000 * 12 });
+    this.dnsbl = createDnsbl(this.topology.dnsblZone);
+    for (const host of this.topology.hosts) {
+      const fs = new HostFs(() => this.clock.now());
+      installBaseFiles(fs, host, this.topology);
+      this.machines.set(host.name, { host, fs });
+    }
+    const fwFs = this.machine(FW_HOST).fs;
+    fwFs.write('/var/log/firewall.log', '');
+    const policy = new TopologyPolicy(this.topology, this.firewall, this.clock, this.rng, (line) => fwFs.append('/var/log/firewall.log', line + '\n'));
+    this.network = new Network(policy, { connectTimeoutMs: options.connectTimeoutMs });
+
+    const smtp = new SmtpService({
+      hostname: MAIL_HOST,
+      newQueueId: () => this.rng.hex(11),
+      onMessage: (m) => this.queue(m),
+    });
+    this.network.listen(MAIL_HOST, 25, smtp, 'master');
+  }
+
+  /** A host by any name the learner might type (short, full, alias). */
+  findHost(name: string): Host | undefined {
+    return hostByName(this.topology, name);
+  }
+
+  machine(name: string): Machine {
+    const host = this.findHost(name);
+    const m = host && this.machines.get(host.name);
+    if (!m) throw new Error(`no such host: ${name}`);
+    return m;
+  }
+
+  hostNames(): string[] {
+    return this.topology.hosts.map((h) => h.name);
+  }
+
+  /** mbox text of a local user on the mail server ('' when empty). */
+  mailbox(user: string): string {
+    return this.machine(MAIL_HOST).fs.tryRead(`/var/mail/${user}`) ?? '';
+  }
+
+  private queue(message: AcceptedMessage): void {
+    this.accepted.push(message);
+    const fs = this.machine(MAIL_HOST).fs;
+    for (const rcpt of message.to) {
+      const at = rcpt.lastIndexOf('@');
+      const domain = at >= 0 ? rcpt.slice(at + 1).toLowerCase() : 'corp.example';
+      if (!this.localDomains.includes(domain)) continue;
+      const user = (at >= 0 ? rcpt.slice(0, at) : rcpt).toLowerCase();
+      fs.append(`/var/mail/${user}`, mboxEntry({ from: message.from, to: rcpt, arrivedAt: this.clock.now(), data: message.data }));
+    }
+  }
+}

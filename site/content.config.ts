@@ -1,0 +1,14 @@
+import { defineCollection, z } from 'astro:content';
+import { glob } from 'astro/loaders';
+
+const lessons = defineCollection({
+  loader: glob({ pattern: '**/*.mdx', base: './content/lessons' }),
+  schema: z.object({
+    title: z.string().describe('Page title'),
+    summary: z.string().describe('One sentence shown on the home page'),
+    order: z.number().int().describe('Position in the course'),
+    lab: z.string().optional().describe('Id of the lab this lesson leads into'),
+  }),
+});
+
+export const collections = { lessons };

@@ -1,0 +1,56 @@
+/**
+ * A page object for the lab terminal: type like a person, read what the
+ * screen really shows (xterm's buffer), wait for text instead of sleeping.
+ */
+import { expect, type Page } from '@playwright/test';
+
+export class TerminalPage {
+  constructor(readonly page: Page) {}
+
+  async open(path = '/labs/speak-smtp/?seed=42'): Promise<void> {
+    await this.page.goto(path);
+    await expect(this.page.locator('[data-terminal-status]')).toContainText('ready');
+    await this.waitFor(/admin@ops:~\$ $/m);
+  }
+
+  /** The visible text of the whole terminal buffer, one line per row, trailing spaces kept off. */
+  async screen(): Promise<string> {
+    return this.page.evaluate(() => {
+      const term = (window as unknown as { relayLab: { term: { buffer: { active: { length: number; getLine(i: number): { translateToString(trim: boolean): string } | undefined } } } } }).relayLab.term;
+      const buf = term.buffer.active;
+      const lines: string[] = [];
+      for (let i = 0; i < buf.length; i++) lines.push(buf.getLine(i)?.translateToString(true) ?? '');
+      return lines.join('\n').replace(/\n+$/, '') + '\n';
+    });
+  }
+
+  async waitFor(pattern: RegExp | string, timeout = 10_000): Promise<string> {
+    let last = '';
+    await expect
+      .poll(
+        async () => {
+          last = await this.screen();
+          return typeof pattern === 'string' ? last.includes(pattern) : pattern.test(last);
+        },
+        { timeout, message: `terminal never showed ${pattern}` },
+      )
+      .toBe(true);
+    return last;
+  }
+
+  async focus(): Promise<void> {
+    await this.page.locator('.xterm-helper-textarea').focus();
+  }
+
+  /** Type a line with the keyboard and press Enter. */
+  async typeLine(text: string): Promise<void> {
+    await this.focus();
+    await this.page.keyboard.type(text);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Count occurrences of a string on screen (to wait for the n-th prompt, say). */
+  async count(text: string): Promise<number> {
+    return (await this.screen()).split(text).length - 1;
+  }
+}
