@@ -13,6 +13,7 @@ import { Firewall } from './net/firewall.ts';
 import { createDnsbl, type DnsblState } from './net/dnsbl.ts';
 import { HostFs } from './host/host-fs.ts';
 import { installBaseFiles } from './host/base-files.ts';
+import { ProcessTable } from './host/processes.ts';
 import { SmtpService, type AcceptedMessage } from './mail/smtp-service.ts';
 import { mboxEntry } from './mail/mailbox.ts';
 
@@ -25,7 +26,7 @@ export type SimulationOptions = {
   connectTimeoutMs?: number;
 };
 
-export type Machine = { host: Host; fs: HostFs };
+export type Machine = { host: Host; fs: HostFs; procs: ProcessTable };
 
 export const MAIL_HOST = 'mail.corp.example';
 export const FW_HOST = 'fw.corp.example';
@@ -52,7 +53,7 @@ export class Simulation {
     for (const host of this.topology.hosts) {
       const fs = new HostFs(() => this.clock.now());
       installBaseFiles(fs, host, this.topology);
-      this.machines.set(host.name, { host, fs });
+      this.machines.set(host.name, { host, fs, procs: new ProcessTable(this.rng.int(300, 900)) });
     }
     const fwFs = this.machine(FW_HOST).fs;
     fwFs.write('/var/log/firewall.log', '');
