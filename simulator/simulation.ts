@@ -28,6 +28,9 @@ export type SimulationOptions = {
 
 export type Machine = { host: Host; fs: HostFs; procs: ProcessTable };
 
+/** What systemctl can do to a unit; the owner of the service registers it. */
+export type UnitControl = { start(): void; stop(): void; reload(): void; restart(): void };
+
 export const MAIL_HOST = 'mail.corp.example';
 export const FW_HOST = 'fw.corp.example';
 
@@ -40,6 +43,8 @@ export class Simulation {
   readonly dnsbl: DnsblState;
   readonly network: Network;
   readonly machines = new Map<string, Machine>();
+  /** "host.fqdn:unit.service" → control hooks, for systemctl. */
+  readonly unitControls = new Map<string, UnitControl>();
   readonly accepted: AcceptedMessage[] = [];
   readonly localDomains = ['corp.example', 'mail.corp.example', 'localhost'];
 
