@@ -8,10 +8,26 @@ function hms(d: Date): string {
   return `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`;
 }
 
-/** `Mar  3 09:05:07` — the syslog timestamp. */
+let lastSecond = NaN;
+let lastStamp = '';
+
+/**
+ * `Mar  3 09:05:07` — the RFC 3164 syslog timestamp, UTC, day padded with a
+ * space. Every log line of every host goes through here (hundreds of
+ * thousands in a simulated day), so the last second's string is reused.
+ */
 export function syslogStamp(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  if (second === lastSecond) return lastStamp;
   const d = new Date(ms);
-  return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${hms(d)}`;
+  lastSecond = second;
+  lastStamp = `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${hms(d)}`;
+  return lastStamp;
+}
+
+/** `Tue Mar  3 10:15:02` (ctime without the year), as postqueue -p prints arrival times. */
+export function ctimeShort(ms: number): string {
+  return `${DAYS[new Date(ms).getUTCDay()]} ${syslogStamp(ms)}`;
 }
 
 /** `Tue Mar  3 09:05:07 2026` — ctime/asctime, as in mbox "From " lines. */

@@ -7,6 +7,7 @@
  * Not modelled: user-defined chains (-N/-X/-E), tables other than filter, IPv6.
  * The nat table is fixed (see routing.ts) and listed read-only by iptables.ts.
  */
+import { syslogStamp } from '../core/time-format.ts';
 import { formatIPv4, parseIPv4 } from './ip.ts';
 import type { Chain } from './routing.ts';
 
@@ -169,16 +170,8 @@ export function matches(r: Rule, p: Packet, src: number, dst: number): boolean {
   return true;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** Classic syslog stamp in UTC: "Mar  3 09:14:02". */
-export function syslogStamp(ms: number): string {
-  const d = new Date(ms);
-  const hh = String(d.getUTCHours()).padStart(2, '0');
-  const mm = String(d.getUTCMinutes()).padStart(2, '0');
-  const ss = String(d.getUTCSeconds()).padStart(2, '0');
-  return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${hh}:${mm}:${ss}`;
-}
+/** Shared with every other log writer; re-exported for existing callers. */
+export { syslogStamp };
 
 /**
  * A kernel LOG line as rsyslog writes it to /var/log/firewall.log (nf_log_ipv4

@@ -5,21 +5,10 @@
  */
 import type { SeededRandom } from '../core/rng.ts';
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const p2 = (n: number) => String(n).padStart(2, '0');
+import { syslogStamp } from '../core/time-format.ts';
 
-/** `Mar  3 09:05:07`: RFC 3164 syslog time, day padded with a space. */
-export function syslogTime(ms: number): string {
-  const d = new Date(ms);
-  return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
-}
-
-/** `Tue Mar  3 10:15:02` (ctime without the year), as postqueue -p prints arrival times. */
-export function ctimeShort(ms: number): string {
-  const d = new Date(ms);
-  return `${DAYS[d.getUTCDay()]} ${syslogTime(ms)}`;
-}
+/** Syslog time and ctime live in core/time-format.ts, shared by every log writer. */
+export { syslogStamp as syslogTime, ctimeShort } from '../core/time-format.ts';
 
 export interface LogSource {
   /** Host name in the syslog line, e.g. `mail`. */
@@ -30,7 +19,7 @@ export interface LogSource {
 }
 
 export function logLine(time: number, src: LogSource, message: string): string {
-  return `${syslogTime(time)} ${src.host} ${src.program}[${src.pid}]: ${message}`;
+  return `${syslogStamp(time)} ${src.host} ${src.program}[${src.pid}]: ${message}`;
 }
 
 /** `unknown[10.0.0.117]`: verified name (or unknown) and address. */
