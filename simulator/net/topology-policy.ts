@@ -5,7 +5,7 @@
  */
 import type { SeededRandom } from '../core/rng.ts';
 import type { VirtualClock } from '../core/clock.ts';
-import { connect } from './connect-outcome.ts';
+import { connect, type ConnectOutcome } from './connect-outcome.ts';
 import { resolveA } from './dns.ts';
 import type { Firewall } from './firewall.ts';
 import type { DialVerdict, NetworkPolicy } from './network.ts';
@@ -25,8 +25,14 @@ export class TopologyPolicy implements NetworkPolicy {
     return from ? resolveA(this.topology, name, from) : undefined;
   }
 
-  dial(fromHost: string, target: string, port: number, isListening: (host: string, port: number) => boolean): DialVerdict {
-    const outcome = connect(
+  /**
+   * The full connect-outcome for a SYN from `fromHost`, with the simulation's
+   * clock, randomness and firewall log: the one wiring shared by the wire path
+   * (dial, below) and the bulk traffic model (simulator/world), so both count
+   * and LOG identically.
+   */
+  outcome(fromHost: string, target: string, port: number, isListening: (host: string, port: number) => boolean): ConnectOutcome {
+    return connect(
       {
         topology: this.topology,
         firewall: this.firewall,
@@ -37,6 +43,10 @@ export class TopologyPolicy implements NetworkPolicy {
       },
       { from: fromHost, to: target, port },
     );
+  }
+
+  dial(fromHost: string, target: string, port: number, isListening: (host: string, port: number) => boolean): DialVerdict {
+    const outcome = this.outcome(fromHost, target, port, isListening);
     switch (outcome.kind) {
       case 'accepted':
         return { ok: true, toHost: outcome.server.name, destIp: outcome.dialedIp, sourceIp: outcome.sourceIpSeen, sourcePort: outcome.sourcePort };
