@@ -31,8 +31,16 @@ export type CommandSpec = {
   usage: string;
   /** A short, accurate manual page (what `man NAME` prints after the synopsis). */
   man?: string;
-  /** Needs the terminal (telnet, nc, nano, less, tail -f): run outside pipelines. */
-  interactive?: boolean;
+  /**
+   * Needs the terminal (telnet, nc, nano, less, tail -f): runs only as a
+   * line's single simple command. A function decides per invocation (`tail -f`).
+   */
+  interactive?: boolean | ((args: string[]) => boolean);
+  /**
+   * 'bash': just-bash implements it (grep, awk…); the spec is here for help,
+   * man and completion, and `run` is used only when `interactive` says so.
+   */
+  engine?: 'bash';
   /** Where the command exists; every host when absent. */
   availableOn?: (host: Host) => boolean;
   run(ctx: CommandContext): Promise<number> | number;

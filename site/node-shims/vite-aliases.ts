@@ -1,5 +1,5 @@
 /**
- * How browser builds get the Node built-ins smtp-server needs: real
+ * How browser builds get the Node built-ins smtp-server and just-bash need: real
  * polyfills where behaviour matters (events, readable-stream v4, buffer,
  * process), small stand-ins in this folder for the rest.
  */
@@ -18,6 +18,8 @@ const map: Record<string, string> = {
   os: here('./os.ts'),
   crypto: here('./crypto.ts'),
   util: here('./util.ts'),
+  // just-bash's browser bundle: only gzip/zcat use it.
+  zlib: here('./zlib.ts'),
 };
 
 export const nodeShimAliases = [

@@ -1,0 +1,136 @@
+/**
+ * just-bash's IFileSystem over a host's HostFs. The HostFs stays the one
+ * source of truth (logs, mailboxes and main.cf are written there by the
+ * simulation), so the adapter keeps no copies: every call reads it anew,
+ * which is also what makes live files (mail.log) fresh in every pipeline.
+ * Timestamps come from the HostFs (virtual clock), never the wall clock.
+ */
+import type { FsStat, IFileSystem } from 'just-bash';
+import { FsError, normalizePath, type HostFs } from '../host/host-fs.ts';
+
+type Bytes = string | Uint8Array;
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+const text = (c: Bytes) => (typeof c === 'string' ? c : decoder.decode(c));
+
+/** Node-style errors: just-bash prints `No such file or directory` from the code. */
+function nodeError(err: unknown, op: string): Error {
+  if (err instanceof FsError) {
+    const messages: Record<string, string> = {
+      ENOENT: 'no such file or directory',
+      EISDIR: 'illegal operation on a directory',
+      ENOTDIR: 'not a directory',
+      EEXIST: 'file already exists',
+      ENOTEMPTY: 'directory not empty',
+      EACCES: 'permission denied',
+    };
+    return Object.assign(new Error(`${err.code}: ${messages[err.code]}, ${op} '${err.path}'`), { code: err.code, path: err.path });
+  }
+  return err as Error;
+}
+
+function wrap<T>(op: string, fn: () => T): Promise<T> {
+  try {
+    return Promise.resolve(fn());
+  } catch (err) {
+    return Promise.reject(nodeError(err, op));
+  }
+}
+
+export class HostBashFs implements IFileSystem {
+  constructor(private readonly fs: HostFs) {}
+
+  readFile(path: string): Promise<string> {
+    return wrap('open', () => this.fs.read(path));
+  }
+  readFileBuffer(path: string): Promise<Uint8Array> {
+    return wrap('open', () => encoder.encode(this.fs.read(path)));
+  }
+  writeFile(path: string, content: Bytes): Promise<void> {
+    return wrap('open', () => this.fs.write(path, text(content)));
+  }
+  appendFile(path: string, content: Bytes): Promise<void> {
+    return wrap('open', () => this.fs.append(path, text(content)));
+  }
+  exists(path: string): Promise<boolean> {
+    return Promise.resolve(this.fs.exists(path));
+  }
+  stat(path: string): Promise<FsStat> {
+    return wrap('stat', () => {
+      const s = this.fs.stat(path);
+      return { isFile: s.kind === 'file', isDirectory: s.kind === 'dir', isSymbolicLink: false, mode: s.mode, size: s.size, mtime: new Date(s.mtime) };
+    });
+  }
+  lstat(path: string): Promise<FsStat> {
+    return this.stat(path);
+  }
+  mkdir(path: string, options?: { recursive?: boolean }): Promise<void> {
+    return wrap('mkdir', () => {
+      const p = normalizePath(path);
+      if (this.fs.exists(p)) {
+        if (options?.recursive && this.fs.isDir(p)) return;
+        throw new FsError('EEXIST', p);
+      }
+      const parent = p.slice(0, p.lastIndexOf('/')) || '/';
+      if (!options?.recursive && !this.fs.isDir(parent)) throw new FsError('ENOENT', p);
+      this.fs.mkdirp(p);
+    });
+  }
+  readdir(path: string): Promise<string[]> {
+    return wrap('scandir', () => this.fs.list(path));
+  }
+  rm(path: string, options?: { recursive?: boolean; force?: boolean }): Promise<void> {
+    return wrap('rm', () => {
+      if (!this.fs.exists(path) && options?.force) return;
+      this.fs.remove(path, options?.recursive);
+    });
+  }
+  cp(src: string, dest: string, options?: { recursive?: boolean }): Promise<void> {
+    return wrap('cp', () => this.copy(normalizePath(src), normalizePath(dest), !!options?.recursive));
+  }
+  mv(src: string, dest: string): Promise<void> {
+    return wrap('rename', () => {
+      this.copy(normalizePath(src), normalizePath(dest), true);
+      this.fs.remove(src, true);
+    });
+  }
+  resolvePath(base: string, path: string): string {
+    return normalizePath(path, base);
+  }
+  getAllPaths(): string[] {
+    return this.fs.paths();
+  }
+  chmod(path: string, mode: number): Promise<void> {
+    return wrap('chmod', () => this.fs.chmod(path, mode));
+  }
+  symlink(): Promise<void> {
+    return Promise.reject(Object.assign(new Error('EPERM: operation not permitted, symlink'), { code: 'EPERM' }));
+  }
+  link(existing: string, newPath: string): Promise<void> {
+    return this.cp(existing, newPath);
+  }
+  readlink(path: string): Promise<string> {
+    return Promise.reject(Object.assign(new Error(`EINVAL: invalid argument, readlink '${path}'`), { code: 'EINVAL' }));
+  }
+  realpath(path: string): Promise<string> {
+    return wrap('realpath', () => {
+      const p = normalizePath(path);
+      if (!this.fs.exists(p)) throw new FsError('ENOENT', p);
+      return p;
+    });
+  }
+  utimes(): Promise<void> {
+    return Promise.resolve(); // touch: mtimes follow the virtual clock on write
+  }
+
+  private copy(src: string, dest: string, recursive: boolean): void {
+    if (this.fs.isDir(src)) {
+      if (!recursive) throw new FsError('EISDIR', src);
+      this.fs.mkdirp(dest);
+      for (const child of this.fs.list(src)) this.copy(`${src}/${child}`, `${dest}/${child}`, true);
+      return;
+    }
+    const target = this.fs.isDir(dest) ? `${dest}/${src.slice(src.lastIndexOf('/') + 1)}` : dest;
+    this.fs.write(target, this.fs.read(src));
+  }
+}
