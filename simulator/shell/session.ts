@@ -24,6 +24,8 @@ export interface CommandIO {
 export interface CommandRunner {
   run(line: string, io: CommandIO): Promise<number>;
   complete?(line: string, io: CommandIO): string[];
+  /** Load what the first command will need (the shell engine) without delaying the prompt. */
+  preload?(): Promise<unknown>;
 }
 
 export type SessionOptions = {
@@ -54,6 +56,11 @@ export class ShellSession {
   start(): void {
     if (this.options.motd) this.terminal.write(toTerminal(this.options.motd));
     this.prompt();
+  }
+
+  /** Start loading the command engine in the background; resolves when it is ready. */
+  warmUp(): Promise<unknown> {
+    return this.options.runner.preload?.() ?? Promise.resolve();
   }
 
   get isClosed(): boolean {

@@ -10,7 +10,37 @@ import { createShell } from '../../simulator/shell/create-shell.ts';
 import type { ShellSession } from '../../simulator/shell/session.ts';
 import type { TerminalPort } from '../../simulator/shell/terminal.ts';
 
-export type MountedTerminal = { term: Terminal; session: ShellSession; sim: Simulation; dispose(): void };
+/**
+ * Terminal conventions for the clipboard: Ctrl-Shift-C copies the selection,
+ * Ctrl-Shift-V is left to the browser so its paste event reaches xterm
+ * (xterm would otherwise send ^V). Returns false for keys xterm must ignore.
+ */
+function clipboardKeys(term: Terminal, e: KeyboardEvent): boolean {
+  if (e.type !== 'keydown' || !e.ctrlKey || !e.shiftKey) return true;
+  const key = e.key.toLowerCase();
+  if (key === 'v') return false;
+  if (key === 'c') {
+    const text = term.getSelection();
+    if (text) void navigator.clipboard?.writeText(text).catch(() => undefined);
+    return false;
+  }
+  return true;
+}
+
+/** Font size and screen-reader mode, for the buttons next to the terminal. */
+export function setFontSize(mounted: MountedTerminal, delta: number): number {
+  const size = Math.min(28, Math.max(10, (mounted.term.options.fontSize ?? 15) + delta));
+  mounted.term.options.fontSize = size;
+  mounted.fit();
+  return size;
+}
+
+export function toggleScreenReader(mounted: MountedTerminal): boolean {
+  mounted.term.options.screenReaderMode = !mounted.term.options.screenReaderMode;
+  return !!mounted.term.options.screenReaderMode;
+}
+
+export type MountedTerminal = { term: Terminal; session: ShellSession; sim: Simulation; fit(): void; dispose(): void };
 
 export function mountTerminal(host: HTMLElement, opts: { seed: number }): MountedTerminal {
   const term = new Terminal({
@@ -38,6 +68,7 @@ export function mountTerminal(host: HTMLElement, opts: { seed: number }): Mounte
     },
   };
   const session = createShell(sim, port);
+  term.attachCustomKeyEventHandler((e) => clipboardKeys(term, e));
   const input = term.onData((d) => session.input(d));
   const observer = new ResizeObserver(() => fit.fit());
   observer.observe(host);
@@ -45,10 +76,16 @@ export function mountTerminal(host: HTMLElement, opts: { seed: number }): Mounte
   term.focus();
   // Benchmarks read this: the moment a person could start typing.
   (globalThis as { relayLabReadyAt?: number }).relayLabReadyAt = performance.now();
+  // The shell engine (just-bash, ~360 KB gzip) loads after the prompt is up; a
+  // command typed before it arrives simply waits for it.
+  void session.warmUp().then(() => {
+    (globalThis as { relayLabEngineAt?: number }).relayLabEngineAt = performance.now();
+  });
   return {
     term,
     session,
     sim,
+    fit: () => fit.fit(),
     dispose() {
       observer.disconnect();
       input.dispose();
