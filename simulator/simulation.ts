@@ -16,6 +16,8 @@ import { installBaseFiles } from './host/base-files.ts';
 import { ProcessTable } from './host/processes.ts';
 import { SmtpService, type AcceptedMessage } from './mail/smtp-service.ts';
 import { mboxEntry } from './mail/mailbox.ts';
+import { World } from './world/world.ts';
+import type { WorldOptions } from './world/world-options.ts';
 
 export type SimulationOptions = {
   seed: number;
@@ -24,6 +26,8 @@ export type SimulationOptions = {
   infected?: readonly (string | number)[];
   /** Real ms a dropped connection takes to time out. */
   connectTimeoutMs?: number;
+  /** The living world (employees, bots, spammer, DNSBL, ISP). Off by default so tests keep a quiet network. */
+  world?: boolean | WorldOptions;
 };
 
 export type Machine = { host: Host; fs: HostFs; procs: ProcessTable };
@@ -47,6 +51,8 @@ export class Simulation {
   readonly unitControls = new Map<string, UnitControl>();
   readonly accepted: AcceptedMessage[] = [];
   readonly localDomains = ['corp.example', 'mail.corp.example', 'localhost'];
+  /** Present when SimulationOptions.world is set. */
+  world?: World;
 
   constructor(options: SimulationOptions) {
     this.seed = options.seed;
@@ -71,6 +77,7 @@ export class Simulation {
       onMessage: (m) => this.queue(m),
     });
     this.network.listen(MAIL_HOST, 25, smtp, 'master');
+    if (options.world) this.world = new World(this, options.world === true ? {} : options.world);
   }
 
   /** A host by any name the learner might type (short, full, alias). */
