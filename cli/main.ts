@@ -1,10 +1,16 @@
 /** `relaylab VERB ...`: the scriptable black box for admins and tests. */
 import { shellCommand } from './shell.ts';
+import { labsCommand } from './labs.ts';
+import { checkCommand } from './check.ts';
 
 const USAGE = `Usage: relaylab <command> [options]
 
 Commands:
   shell [--seed N]   the lab shell; interactive on a terminal, a transcript when stdin is piped
+  labs [show ID [--solution] | validate [DIR]]
+                     list the labs, print one (with its answer key), or check lab files
+  check --lab ID [--seed N] [--answer STEP=TEXT]...
+                     type commands from stdin into a lab attempt, print each step's verdict
 
 Options:
   -h, --help         show this help
@@ -15,6 +21,10 @@ export async function main(argv: string[]): Promise<number> {
   switch (verb) {
     case 'shell':
       return shellCommand(rest);
+    case 'labs':
+      return labsCommand(rest);
+    case 'check':
+      return checkCommand(rest);
     case undefined:
     case '-h':
     case '--help':

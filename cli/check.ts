@@ -1,0 +1,60 @@
+/**
+ * `relaylab check --lab ID [--seed N] [--answer STEP=TEXT]...`: type the
+ * command lines from stdin into a fresh attempt (same engine as the browser),
+ * then print each step's verdict. Exit 0 only when every step passes.
+ */
+import { createInterface } from 'node:readline';
+import { runAttempt } from '../simulator/labs/attempt.ts';
+import { attemptSeed } from '../simulator/labs/scenario.ts';
+import { transcriptText } from './transcript.ts';
+import { loadLab } from './lab-files.ts';
+import { parseArgs } from 'node:util';
+
+export async function checkCommand(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      strict: true,
+      options: { lab: { type: 'string' }, seed: { type: 'string' }, answer: { type: 'string', multiple: true }, transcript: { type: 'boolean' } },
+    }).values;
+    if (!parsed.lab) throw new Error('--lab ID is required');
+  } catch (err) {
+    process.stderr.write(`relaylab check: ${(err as Error).message}\nusage: relaylab check --lab ID [--seed N] [--answer STEP=TEXT]... < commands.txt\n`);
+    return 2;
+  }
+  let lab;
+  try {
+    lab = loadLab(parsed.lab);
+  } catch (err) {
+    process.stderr.write(`relaylab check: ${(err as Error).message}\n`);
+    return 2;
+  }
+  const seedText = parsed.seed;
+  const requested = seedText === undefined ? undefined : Number(seedText);
+  if (requested !== undefined && (!Number.isInteger(requested) || requested < 0 || requested > 0xffffffff)) {
+    process.stderr.write(`relaylab check: --seed must be a whole number from 0 to 4294967295, not '${seedText}'\n`);
+    return 2;
+  }
+  const answers: Record<string, string> = {};
+  for (const a of parsed.answer ?? []) {
+    const eq = a.indexOf('=');
+    if (eq < 1) {
+      process.stderr.write(`relaylab check: --answer takes STEP=TEXT, not '${a}'\n`);
+      return 2;
+    }
+    answers[a.slice(0, eq)] = a.slice(eq + 1);
+  }
+  const lines: string[] = [];
+  if (!process.stdin.isTTY) for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) lines.push(line);
+
+  const seed = attemptSeed(lab, requested, () => Math.floor(Math.random() * 2 ** 31));
+  const result = await runAttempt(lab, seed, lines, answers);
+  if (parsed.transcript) process.stdout.write(transcriptText(result.transcript) + '\n');
+  process.stdout.write(`${lab.title} (lab ${lab.id}, seed ${seed})\n`);
+  result.verdicts.forEach((v, i) => process.stdout.write(`${v.pass ? 'PASS' : 'FAIL'}  ${i + 1}. ${v.title}: ${v.reason}\n`));
+  const passed = result.verdicts.filter((v) => v.pass).length;
+  process.stdout.write(`${passed} of ${result.verdicts.length} steps passed.\n`);
+  // smtp-server keeps real timers; leave promptly once the verdict is printed.
+  return passed === result.verdicts.length ? 0 : 1;
+}

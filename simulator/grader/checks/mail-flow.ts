@@ -1,0 +1,111 @@
+/**
+ * Probes: legitimate mail must keep flowing. Each opens a real SMTP session
+ * over the wire and stops after RCPT (as `swaks --quit-after RCPT` does):
+ * acceptance is proven, nothing is queued, no mailbox changes.
+ *  - mail-inbound: someone on the Internet writes to a local user.
+ *  - mail-outbound: a user inside sends to an Internet recipient through the server.
+ *  - submission: port 587, with or without SMTP AUTH.
+ */
+import { z } from 'zod';
+import { MAIL_HOST, type Simulation } from '../../simulation.ts';
+import { openSmtp } from '../smtp-probe.ts';
+import { fail, pass, type CheckKind, type CheckResult } from '../types.ts';
+
+type Transaction = { from: string; target: string; port: number; mailFrom: string; rcptTo: string; auth?: { user: string; password: string } };
+type Outcome = { reached: false; why: string } | { reached: true; accepted: boolean; reply: string };
+
+export async function tryTransaction(sim: Simulation, t: Transaction): Promise<Outcome> {
+  const opened = await openSmtp(sim, t.from, t.target, t.port);
+  if (!opened.ok) return { reached: false, why: opened.why };
+  const s = opened.session;
+  const done = async (accepted: boolean, reply: string): Promise<Outcome> => {
+    await s.quit();
+    return { reached: true, accepted, reply: reply.split('\n').pop() || 'no reply' };
+  };
+  await s.send(`EHLO ${sim.machine(t.from).host.name}`);
+  if (t.auth) {
+    const token = btoa(`\0${t.auth.user}\0${t.auth.password}`);
+    const r = await s.send(`AUTH PLAIN ${token}`);
+    if (!/^235/.test(r)) return done(false, r);
+  }
+  const mail = await s.send(`MAIL FROM:<${t.mailFrom}>`);
+  if (!/^250/.test(mail)) return done(false, mail);
+  const rcpt = await s.send(`RCPT TO:<${t.rcptTo}>`);
+  return done(/^25[01]/.test(rcpt), rcpt);
+}
+
+const base = {
+  target: z.string().default(MAIL_HOST).describe('Mail server, as a client would name it'),
+  expect: z.enum(['accepted', 'refused']).default('accepted').describe('Whether the recipient must be accepted or refused'),
+};
+
+function verdict(o: Outcome, expect: 'accepted' | 'refused', what: string, where: string): CheckResult {
+  if (!o.reached) return fail(`${what}: cannot connect to ${where}: ${o.why}.`);
+  if (expect === 'accepted') return o.accepted ? pass(`${what}: accepted.`) : fail(`${what}: refused (${o.reply}).`);
+  return o.accepted ? fail(`${what}: accepted, but it should be refused.`) : pass(`${what}: refused (${o.reply}).`);
+}
+
+const inbound = z
+  .object({
+    ...base,
+    from: z.string().default('outside').describe('Internet host the sender connects from'),
+    mailFrom: z.string().default('partner@example.net').describe('Envelope sender'),
+    rcptTo: z.string().default('bob@corp.example').describe('A local recipient'),
+  })
+  .strict();
+
+export const mailInboundCheck: CheckKind<z.infer<typeof inbound>> = {
+  kind: 'mail-inbound',
+  summary: 'mail from the Internet for a local user is accepted (outside → in)',
+  probe: true,
+  params: inbound,
+  refs: (p) => ({ hosts: [p.from, p.target] }),
+  async run({ sim }, p) {
+    const o = await tryTransaction(sim, { ...p, port: 25 });
+    return verdict(o, p.expect, `Mail from ${p.mailFrom} (on ${p.from}) for ${p.rcptTo}`, `${p.target}:25`);
+  },
+};
+
+const outbound = z
+  .object({
+    ...base,
+    from: z.string().default('ws01').describe('Host inside the LAN the user sends from'),
+    mailFrom: z.string().default('alice@corp.example').describe('Envelope sender'),
+    rcptTo: z.string().default('customer@example.net').describe('An Internet recipient'),
+  })
+  .strict();
+
+export const mailOutboundCheck: CheckKind<z.infer<typeof outbound>> = {
+  kind: 'mail-outbound',
+  summary: 'a user inside can send to the Internet through the mail server (inside → out)',
+  probe: true,
+  params: outbound,
+  refs: (p) => ({ hosts: [p.from, p.target] }),
+  async run({ sim }, p) {
+    const o = await tryTransaction(sim, { ...p, port: 25 });
+    return verdict(o, p.expect, `Mail from ${p.mailFrom} on ${p.from} to ${p.rcptTo}`, `${p.target}:25`);
+  },
+};
+
+const submission = z
+  .object({
+    ...base,
+    from: z.string().default('outside').describe('Host the client connects from (a road warrior is outside)'),
+    mailFrom: z.string().default('alice@corp.example').describe('Envelope sender'),
+    rcptTo: z.string().default('customer@example.net').describe('An Internet recipient'),
+    auth: z.object({ user: z.string(), password: z.string() }).strict().optional().describe('SMTP AUTH PLAIN credentials; absent = unauthenticated'),
+  })
+  .strict();
+
+export const submissionCheck: CheckKind<z.infer<typeof submission>> = {
+  kind: 'submission',
+  summary: 'a submission on port 587, authenticated or not, is accepted or refused',
+  probe: true,
+  params: submission,
+  refs: (p) => ({ hosts: [p.from, p.target] }),
+  async run({ sim }, p) {
+    const o = await tryTransaction(sim, { ...p, port: 587 });
+    const how = p.auth ? `Authenticated submission as ${p.auth.user}` : 'Unauthenticated submission';
+    return verdict(o, p.expect, `${how} on port 587 from ${p.from}`, `${p.target}:587`);
+  },
+};

@@ -1,0 +1,110 @@
+/**
+ * An auditor's SMTP client over the simulated wire (sim.network.connect, so
+ * NAT, firewall and listeners apply exactly as for the learner's telnet).
+ * It waits for each complete reply before sending, as nmap and swaks do
+ * (smtp-server drops early talkers), and never sends DATA unless asked: an
+ * auditor proves acceptance at RCPT and leaves no mail behind.
+ */
+import type { Simulation } from '../simulation.ts';
+import type { VirtualSocket } from '../net/virtual-socket.ts';
+import { ConnectError } from '../net/network.ts';
+
+const REPLY = /^(?:\d{3}-[^\r\n]*\r?\n)*\d{3}(?: [^\r\n]*)?\r?\n/;
+
+export class ProbeSession {
+  private buffer = '';
+  private waiting: Array<(reply: string) => void> = [];
+  private closed = false;
+
+  constructor(private readonly socket: VirtualSocket, private readonly patienceMs: number) {
+    socket.on('data', (d: Buffer) => {
+      this.buffer += d.toString('latin1');
+      this.drain();
+    });
+    socket.on('close', () => {
+      this.closed = true;
+      for (const w of this.waiting.splice(0)) w('');
+    });
+    socket.on('error', () => undefined);
+  }
+
+  /** The next complete reply ('' if the server hung up or said nothing in time). */
+  reply(): Promise<string> {
+    if (this.closed) return Promise.resolve('');
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiting = this.waiting.filter((w) => w !== done);
+        resolve('');
+      }, this.patienceMs);
+      const done = (r: string) => {
+        clearTimeout(timer);
+        resolve(r);
+      };
+      this.waiting.push(done);
+      this.drain();
+    });
+  }
+
+  async send(line: string): Promise<string> {
+    if (this.closed) return '';
+    this.socket.write(line + '\r\n');
+    return this.reply();
+  }
+
+  async quit(): Promise<void> {
+    if (!this.closed) await this.send('QUIT');
+    this.socket.destroy();
+  }
+
+  private drain(): void {
+    for (;;) {
+      const m = REPLY.exec(this.buffer);
+      if (!m || this.waiting.length === 0) return;
+      this.buffer = this.buffer.slice(m[0].length);
+      this.waiting.shift()!(m[0].replace(/\r?\n$/, '').replace(/\r\n/g, '\n'));
+    }
+  }
+}
+
+export type Opened = { ok: true; session: ProbeSession; greeting: string } | { ok: false; why: string };
+
+/** Words a learner understands for each connect() failure. */
+export function connectFailure(code: string): string {
+  switch (code) {
+    case 'ECONNREFUSED': return 'connection refused (nothing listening, or rejected)';
+    case 'ETIMEDOUT': return 'connection timed out (dropped by a firewall)';
+    case 'EHOSTUNREACH': return 'no route to host';
+    case 'ENOTFOUND': return 'name not found';
+    default: return code;
+  }
+}
+
+/**
+ * Connect and read the greeting. The simulation's random sequence is put back
+ * afterwards, so grading never shifts the queue ids or ports a learner sees next.
+ */
+export async function openSmtp(sim: Simulation, from: string, target: string, port: number, patienceMs = 4000): Promise<Opened> {
+  let socket: VirtualSocket;
+  try {
+    socket = await quietly(sim, () => sim.network.connect(sim.machine(from).host.name, target, port, 'probe'));
+  } catch (err) {
+    return { ok: false, why: connectFailure(err instanceof ConnectError ? err.code : String(err)) };
+  }
+  const session = new ProbeSession(socket, patienceMs);
+  const greeting = await session.reply();
+  if (!/^220[ -]/.test(greeting)) {
+    socket.destroy();
+    return { ok: false, why: greeting ? `greeted with "${greeting.split('\n')[0]}"` : 'no greeting (the SMTP service is not answering)' };
+  }
+  return { ok: true, session, greeting };
+}
+
+/** Run `fn` and restore the simulation's random state afterwards (probes are invisible to the seed's sequence). */
+export async function quietly<T>(sim: Simulation, fn: () => Promise<T> | T): Promise<T> {
+  const state = sim.rng.getState();
+  try {
+    return await fn();
+  } finally {
+    sim.rng.setState(state);
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * One attempt at a lab, headless: build the lab's simulation from a seed,
+ * open the learner's shell, type the lines the way a person would (feedLine
+ * waits for the prompt or the server's reply), then grade every step. The CLI
+ * (`relaylab check`) and the solution tests both run through here, so they
+ * exercise the same engine as the browser.
+ */
+import { Simulation } from '../simulation.ts';
+import { createShell } from '../shell/create-shell.ts';
+import type { ShellSession } from '../shell/session.ts';
+import type { TerminalPort } from '../shell/terminal.ts';
+import { gradeLab, type StepVerdict } from '../grader/grade.ts';
+import type { Lab } from './schema.ts';
+import { simulationOptions } from './scenario.ts';
+
+export type AttemptResult = { seed: number; verdicts: StepVerdict[]; transcript: string; sim: Simulation };
+
+export function labSimulation(lab: Lab, seed: number): Simulation {
+  return new Simulation(simulationOptions(lab, seed));
+}
+
+/** Type lines into a session as a person would, then let a foreground program finish as on end of input. */
+export async function typeLines(session: ShellSession, lines: readonly string[]): Promise<void> {
+  for (const line of lines) {
+    if (session.isClosed) break;
+    await session.feedLine(line);
+  }
+  await session.whenReady();
+  session.endOfInput();
+  await session.whenReady();
+}
+
+export async function runAttempt(lab: Lab, seed: number, lines: readonly string[], answers: Readonly<Record<string, string>> = {}): Promise<AttemptResult> {
+  const sim = labSimulation(lab, seed);
+  let transcript = '';
+  const terminal: TerminalPort = { write: (d) => void (transcript += d), cols: 100, rows: 30 };
+  const session = createShell(sim, terminal);
+  session.start();
+  await typeLines(session, lines);
+  const verdicts = await gradeLab(sim, lab, answers);
+  return { seed, verdicts, transcript, sim };
+}
