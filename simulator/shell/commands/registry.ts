@@ -7,6 +7,7 @@ import type { Host } from '../../net/topology.ts';
 import type { CommandSpec } from '../command-spec.ts';
 import { basicCommands } from './basics.ts';
 import { telnetCommand } from './telnet.ts';
+import { worldCommands } from './world-tools.ts';
 
 const helpCommand: CommandSpec = {
   name: 'help',
@@ -22,7 +23,7 @@ const helpCommand: CommandSpec = {
   },
 };
 
-export const COMMANDS: CommandSpec[] = [helpCommand, telnetCommand, ...basicCommands];
+export const COMMANDS: CommandSpec[] = [helpCommand, telnetCommand, ...basicCommands, ...worldCommands];
 
 export function commandsOn(host: Host): CommandSpec[] {
   return COMMANDS.filter((c) => !c.availableOn || c.availableOn(host));
