@@ -14,8 +14,8 @@ import { createDnsbl, type DnsblState } from './net/dnsbl.ts';
 import { HostFs } from './host/host-fs.ts';
 import { installBaseFiles } from './host/base-files.ts';
 import { ProcessTable } from './host/processes.ts';
-import { SmtpService, type AcceptedMessage } from './mail/smtp-service.ts';
-import { mboxEntry } from './mail/mailbox.ts';
+import { MailServer } from './mail/mail-server.ts';
+import type { MailScenario } from './mail/scenarios.ts';
 import { World } from './world/world.ts';
 import type { WorldOptions } from './world/world-options.ts';
 
@@ -28,6 +28,8 @@ export type SimulationOptions = {
   connectTimeoutMs?: number;
   /** The living world (employees, bots, spammer, DNSBL, ISP). Off by default so tests keep a quiet network. */
   world?: boolean | WorldOptions;
+  /** Starting main.cf of the mail server (default `open`, the source post's company). */
+  mailScenario?: MailScenario;
 };
 
 export type Machine = { host: Host; fs: HostFs; procs: ProcessTable };
@@ -49,8 +51,13 @@ export class Simulation {
   readonly machines = new Map<string, Machine>();
   /** "host.fqdn:unit.service" → control hooks, for systemctl. */
   readonly unitControls = new Map<string, UnitControl>();
-  readonly accepted: AcceptedMessage[] = [];
+  /** The Postfix model on mail.corp.example (config, queue, mail.log, stats, runSession). */
+  readonly mailServer: MailServer;
   readonly localDomains = ['corp.example', 'mail.corp.example', 'localhost'];
+  /** Messages accepted so far (kept for older callers; prefer mailServer.stats.received). */
+  get accepted(): { readonly length: number } {
+    return { length: this.mailServer.stats.received };
+  }
   /** Present when SimulationOptions.world is set. */
   world?: World;
 
@@ -71,12 +78,7 @@ export class Simulation {
     const policy = new TopologyPolicy(this.topology, this.firewall, this.clock, this.rng, (line) => fwFs.append('/var/log/firewall.log', line + '\n'));
     this.network = new Network(policy, { connectTimeoutMs: options.connectTimeoutMs });
 
-    const smtp = new SmtpService({
-      hostname: MAIL_HOST,
-      newQueueId: () => this.rng.hex(11),
-      onMessage: (m) => this.queue(m),
-    });
-    this.network.listen(MAIL_HOST, 25, smtp, 'master');
+    this.mailServer = new MailServer(this, options.mailScenario ?? 'open');
     if (options.world) this.world = new World(this, options.world === true ? {} : options.world);
   }
 
@@ -101,15 +103,4 @@ export class Simulation {
     return this.machine(MAIL_HOST).fs.tryRead(`/var/mail/${user}`) ?? '';
   }
 
-  private queue(message: AcceptedMessage): void {
-    this.accepted.push(message);
-    const fs = this.machine(MAIL_HOST).fs;
-    for (const rcpt of message.to) {
-      const at = rcpt.lastIndexOf('@');
-      const domain = at >= 0 ? rcpt.slice(at + 1).toLowerCase() : 'corp.example';
-      if (!this.localDomains.includes(domain)) continue;
-      const user = (at >= 0 ? rcpt.slice(0, at) : rcpt).toLowerCase();
-      fs.append(`/var/mail/${user}`, mboxEntry({ from: message.from, to: rcpt, arrivedAt: this.clock.now(), data: message.data }));
-    }
-  }
 }

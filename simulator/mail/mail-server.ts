@@ -1,0 +1,247 @@
+/**
+ * The Postfix model on mail.corp.example: running configuration (applied
+ * only by start/reload, as a real master does), one smtpd listener per
+ * master.cf inet service, the queue, mail.log, counters, the postfix.service
+ * unit and its processes. Commands and the world model reach it as
+ * `sim.mailServer`.
+ */
+import { SeededRandom } from '../core/rng.ts';
+import { EMPLOYEES } from '../net/topology.ts';
+import { resolveA, resolvePtr } from '../net/dns.ts';
+import { dnsblLookup } from '../net/dnsbl.ts';
+import {
+  MAIN_CF, MASTER_CF, MASTER_THROTTLE_WARNING, checkServiceStartable, loadConfig, msg, newQueueId, parseMasterCf,
+  type Diagnostic, type EffectiveConfig, type Lookups, type SystemInfo,
+} from '../postfix/index.ts';
+import type { Simulation } from '../simulation.ts';
+import { runBulkSession, type BulkResult, type BulkSession } from './bulk.ts';
+import { MailLog } from './mail-log.ts';
+import { MailQueue } from './queue.ts';
+import { RemoteMxModel } from './remote-mx.ts';
+import { SASLDB, seedSaslDb } from './sasl-db.ts';
+import { ALIASES, SCENARIO_MAIN_CF, SCENARIO_MASTER_CF, SENDER_ACCESS, type MailScenario } from './scenarios.ts';
+import { SmtpdListener } from './smtpd-wire.ts';
+import { PostfixProcesses } from './postfix-processes.ts';
+
+export const MAIL_HOST = 'mail.corp.example';
+export const SYSTEM: SystemInfo = { hostname: MAIL_HOST, localAddresses: ['10.0.0.25', '203.0.113.25'] };
+
+export type RunningService = { name: string; port: number; config: EffectiveConfig; program: string; fatal?: string };
+export type MailStats = { connections: number; received: number; relayed: number; rejected: number; delivered: number; deferred: number; bounced: number; readonly queue: number };
+export type LoadOutcome = { ok: boolean; warnings: Diagnostic[]; errors: Diagnostic[] };
+
+export function servicePort(name: string): number | undefined {
+  const known: Record<string, number> = { smtp: 25, submission: 587, smtps: 465, submissions: 465 };
+  const m = /(?:^|:)(\d+)$/.exec(name);
+  return known[name] ?? (m ? Number(m[1]) : undefined);
+}
+
+export class MailServer {
+  readonly log: MailLog;
+  readonly queue: MailQueue;
+  readonly remoteMx: RemoteMxModel;
+  readonly rng: SeededRandom;
+  readonly procs: PostfixProcesses;
+  readonly stats: MailStats;
+  running = false;
+  services = new Map<string, RunningService>();
+  lookups: Lookups = {};
+  private main!: EffectiveConfig;
+  private readonly listeners = new Map<number, () => void>();
+
+  constructor(
+    readonly sim: Simulation,
+    scenario: MailScenario = 'open',
+  ) {
+    // Its own stream, so mail ids do not depend on how many packets the network drew.
+    this.rng = new SeededRandom((sim.seed ^ 0x6d61696c) >>> 0);
+    this.log = new MailLog(sim.clock, 'mail');
+    const q = (this.queue = new MailQueue(this));
+    this.stats = { connections: 0, received: 0, relayed: 0, rejected: 0, delivered: 0, deferred: 0, bounced: 0, get queue() { return q.length; } };
+    this.remoteMx = new RemoteMxModel(sim, MAIL_HOST, this.rng);
+    this.procs = new PostfixProcesses(sim.machine(MAIL_HOST).procs, () => this.now());
+    this.installFiles(scenario);
+    sim.unitControls.set(`${MAIL_HOST}:postfix.service`, {
+      start: () => void this.start(),
+      stop: () => this.stop(),
+      reload: () => void this.reload(),
+      restart: () => { this.stop(); this.start(); },
+    });
+    this.start();
+  }
+
+  private installFiles(scenario: MailScenario): void {
+    const fs = this.fs();
+    fs.write(MAIN_CF, SCENARIO_MAIN_CF[scenario]);
+    fs.write(MASTER_CF, SCENARIO_MASTER_CF);
+    if (scenario === 'half-closed') fs.write('/etc/postfix/sender_access', SENDER_ACCESS);
+    fs.write('/etc/aliases', ALIASES);
+    fs.write('/etc/mailname', 'corp.example\n');
+    fs.write(SASLDB, seedSaslDb(this.sim.seed, this.saslUsers(), MAIL_HOST), 0o640);
+    fs.mkdirp('/var/mail');
+    fs.live('/var/log/mail.log', () => this.log.text(), () => this.log.lastWrite);
+  }
+
+  /** Employees (every staff member has a mailbox) and the admin. */
+  saslUsers(): string[] {
+    return [...EMPLOYEES, 'admin'];
+  }
+
+  // ---- facts the session, queue and commands share ----
+  now(): number { return this.sim.clock.now(); }
+  clock() { return this.sim.clock; }
+  fs() { return this.sim.machine(MAIL_HOST).fs; }
+  mainConfig(): EffectiveConfig { return this.main; }
+  get pids() { return this.procs.pids; }
+  saslDbText(): string { return this.fs().tryRead(SASLDB) ?? ''; }
+  newQueueId(): string { return newQueueId(this.rng, this.queue); }
+
+  aliases(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const line of (this.fs().tryRead('/etc/aliases') ?? '').split('\n')) {
+      const m = /^([^#:\s]+)\s*:\s*([^,\s]+)/.exec(line);
+      if (m) out.set(m[1]!.toLowerCase(), m[2]!.toLowerCase());
+    }
+    return out;
+  }
+
+  resolveAlias(user: string): string {
+    const a = this.aliases();
+    let u = user;
+    for (let i = 0; i < 10 && a.has(u); i++) u = a.get(u)!;
+    return u;
+  }
+
+  /** Accounts with a mailbox (local_recipient_maps = passwd + aliases). */
+  localUsers(): Set<string> {
+    return new Set([...EMPLOYEES, 'admin', 'root', 'postfix']);
+  }
+
+  isLocalAddress(address: string): boolean {
+    const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+    return this.main.list('mydestination').map((d) => d.toLowerCase()).includes(domain);
+  }
+
+  /** Forward-confirmed reverse DNS, as smtpd looks up its client (else `unknown`). */
+  clientHostname(ip: string): string | undefined {
+    const name = resolvePtr(this.sim.topology, ip, 'internal');
+    const mail = this.sim.findHost(MAIL_HOST)!;
+    return name && resolveA(this.sim.topology, name, mail) === ip ? name : undefined;
+  }
+
+  acquireSmtpd(service: string): number {
+    return this.procs.acquireSmtpd(service);
+  }
+
+  releaseSmtpd(service: string, pid: number): void {
+    this.procs.releaseSmtpd(service, pid);
+  }
+
+  // ---- configuration ----
+  /** Parse main.cf/master.cf from disk into running services; nothing is applied here. */
+  load(): LoadOutcome & { main?: EffectiveConfig; services?: Map<string, RunningService>; lookups?: Lookups } {
+    const fs = this.fs();
+    const mainCf = fs.tryRead(MAIN_CF) ?? '';
+    const masterCf = fs.tryRead(MASTER_CF) ?? '';
+    const base = loadConfig({ mainCf, masterCf, system: SYSTEM });
+    const warnings = new Map<string, Diagnostic>();
+    const errors = new Map<string, Diagnostic>();
+    const note = (r: { warnings: Diagnostic[]; errors: Diagnostic[] }) => {
+      for (const w of r.warnings) warnings.set(w.message, w);
+      for (const e of r.errors) errors.set(e.message, e);
+    };
+    note(base);
+    const services = new Map<string, RunningService>();
+    for (const s of parseMasterCf(masterCf).services) {
+      const port = servicePort(s.name);
+      if (s.type !== 'inet' || s.command !== 'smtpd' || port === undefined) continue;
+      const r = loadConfig({ mainCf, masterCf, service: s.name, system: SYSTEM });
+      note(r);
+      const startable = checkServiceStartable(r.config);
+      services.set(s.name, {
+        name: s.name, port, config: r.config, program: `${r.config.get('syslog_name')}/smtpd`,
+        fatal: startable.ok ? undefined : startable.message,
+      });
+    }
+    const out = { ok: errors.size === 0, warnings: [...warnings.values()], errors: [...errors.values()] };
+    if (!out.ok) return out;
+    return { ...out, main: base.config, services, lookups: this.buildLookups([base.config, ...[...services.values()].map((s) => s.config)]) };
+  }
+
+  private buildLookups(configs: EffectiveConfig[]): Lookups {
+    const maps: Record<string, string> = {};
+    const fs = this.fs();
+    for (const c of configs) {
+      for (const p of ['smtpd_client_restrictions', 'smtpd_helo_restrictions', 'smtpd_sender_restrictions', 'smtpd_relay_restrictions', 'smtpd_recipient_restrictions']) {
+        const list = c.list(p);
+        list.forEach((r, i) => {
+          const arg = /^check_\w+_access$/.test(r) ? list[i + 1] : undefined;
+          const text = arg ? fs.tryRead(arg.replace(/^[a-z0-9_]+:/, '')) : undefined;
+          if (arg && text !== undefined) maps[arg] = text;
+        });
+      }
+    }
+    const users = [...this.localUsers(), ...this.aliases().keys()];
+    const dnsbl = this.sim.dnsbl;
+    return {
+      maps,
+      localUsers: users,
+      dnsbl: (zone, ip) => (zone === dnsbl.zone ? dnsblLookup(dnsbl, ip)?.codes[0] : undefined),
+    };
+  }
+
+  private apply(l: ReturnType<MailServer['load']>): void {
+    this.main = l.main!;
+    this.services = l.services!;
+    this.lookups = l.lookups!;
+    for (const [port, off] of this.listeners) {
+      if (![...this.services.values()].some((s) => s.port === port)) {
+        off();
+        this.listeners.delete(port);
+      }
+    }
+    if (!this.running) return;
+    for (const s of this.services.values()) {
+      if (!this.listeners.has(s.port)) this.listeners.set(s.port, this.sim.network.listen(MAIL_HOST, s.port, new SmtpdListener(this, s.name), 'master'));
+    }
+  }
+
+  start(): LoadOutcome {
+    if (this.running) return { ok: true, warnings: [], errors: [] };
+    const l = this.load();
+    if (!l.ok) return l;
+    this.running = true;
+    this.procs.start(this.log);
+    this.apply(l);
+    this.queue.schedule();
+    return l;
+  }
+
+  stop(): void {
+    if (!this.running) return;
+    this.running = false;
+    for (const off of this.listeners.values()) off();
+    this.listeners.clear();
+    this.procs.stop(this.log);
+  }
+
+  /** `postfix reload`: re-read the files; on a fatal error keep running the last good config. */
+  reload(): LoadOutcome {
+    const l = this.load();
+    if (!l.ok || !this.running) return l;
+    this.log.write('postfix/master', this.pids.master, msg.reload());
+    this.apply(l);
+    return l;
+  }
+
+  /** smtpd died at startup: what master and smtpd write for each connection attempt. */
+  logFatal(service: RunningService): void {
+    const pid = this.procs.transientPid();
+    this.log.write(service.program, pid, msg.fatal(service.fatal!));
+    this.log.write('postfix/master', this.pids.master, MASTER_THROTTLE_WARNING);
+  }
+
+  runSession(s: BulkSession): BulkResult {
+    return runBulkSession(this, s);
+  }
+}

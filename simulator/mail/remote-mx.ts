@@ -1,0 +1,77 @@
+/**
+ * The rest of the Internet's mail servers, as the mail host's smtp(8) client
+ * meets them. Reachability comes from the one connect() oracle (DNS, NAT,
+ * fw's chains); the MX itself then accepts, greylists (defer), or rejects a
+ * sender whose public address is on the DNSBL — which is how an open relay
+ * ends up unable to send its own company's mail. Never touches a real network.
+ */
+import { connect } from '../net/connect-outcome.ts';
+import { resolveA, resolveMx } from '../net/dns.ts';
+import { dnsblLookup } from '../net/dnsbl.ts';
+import { hostByName } from '../net/topology.ts';
+import type { Simulation } from '../simulation.ts';
+import type { SeededRandom } from '../core/rng.ts';
+
+export type RemoteAttempt = { status: 'sent' | 'deferred' | 'bounced'; relay: string; dsn: string; detail: string };
+
+/** MX hosts that greylist: the first attempt of a new (client, sender, recipient) triple waits. */
+const GREYLISTING = /freemail/;
+const GREYLIST_MS = 300_000;
+
+export class RemoteMxModel {
+  /** greylist triple → first seen (virtual ms). */
+  private readonly greylist = new Map<string, number>();
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly fromHost: string,
+    private readonly rng: SeededRandom,
+  ) {}
+
+  deliver(domain: string, sender: string, rcpt: string): RemoteAttempt {
+    const t = this.sim.topology;
+    const from = hostByName(t, this.fromHost)!;
+    const mx = resolveMx(t, domain, 'internal');
+    const exchange = mx[0]?.exchange ?? (resolveA(t, domain, from) ? domain : undefined);
+    if (!exchange) {
+      return { status: 'bounced', relay: 'none', dsn: '5.4.4', detail: `Host or domain name not found. Name service error for name=${domain} type=A: Host not found` };
+    }
+    const ip = resolveA(t, exchange, from) ?? '0.0.0.0';
+    const outcome = connect(
+      {
+        topology: t,
+        firewall: this.sim.firewall,
+        listening: (h, p) => (p === 25 && (h.role === 'mx' || h.role === 'isp')) || this.sim.network.isListening(h.name, p),
+        now: this.sim.clock.now(),
+        rng: this.sim.rng,
+        onLog: (line) => this.sim.machine('fw.corp.example').fs.append('/var/log/firewall.log', line + '\n'),
+      },
+      { from, to: exchange, port: 25 },
+    );
+    if (outcome.kind !== 'accepted') {
+      const why = outcome.kind === 'unknown-host' ? 'Host not found' : outcome.message;
+      return { status: 'deferred', relay: 'none', dsn: '4.4.1', detail: `connect to ${exchange}[${ip}]:25: ${why}` };
+    }
+    const relay = `${exchange}[${ip}]:25`;
+    if (outcome.server.name === this.fromHost) {
+      return { status: 'bounced', relay, dsn: '5.4.6', detail: `mail for ${domain} loops back to myself` };
+    }
+    const said = (reply: string, cmd: string) => `host ${exchange}[${ip}] said: ${reply} (in reply to ${cmd} command)`;
+    const src = outcome.sourceIpSeen;
+    if (dnsblLookup(this.sim.dnsbl, src)) {
+      const reply = `554 5.7.1 Service unavailable; Client host [${src}] blocked using ${this.sim.dnsbl.zone}`;
+      return { status: 'bounced', relay, dsn: '5.7.1', detail: said(reply, 'RCPT TO') };
+    }
+    if (GREYLISTING.test(exchange)) {
+      const key = `${src}|${sender}|${rcpt}`;
+      const first = this.greylist.get(key);
+      const now = this.sim.clock.now();
+      if (first === undefined) this.greylist.set(key, now);
+      if (first === undefined || now - first < GREYLIST_MS) {
+        const reply = `450 4.2.0 <${rcpt}>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/${domain}.html`;
+        return { status: 'deferred', relay, dsn: '4.2.0', detail: said(reply, 'RCPT TO') };
+      }
+    }
+    return { status: 'sent', relay, dsn: '2.0.0', detail: `250 2.0.0 Ok: queued as ${this.rng.hex(11)}` };
+  }
+}

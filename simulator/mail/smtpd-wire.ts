@@ -1,0 +1,110 @@
+/**
+ * The wire path of one master.cf smtpd service: Nodemailer's smtp-server as
+ * the protocol engine (sequencing, DATA framing and dot-unstuffing, SASL
+ * exchanges), behind a proxy (wire-proxy.ts) that applies Postfix's line
+ * policy and rewrites replies. Every decision is made by SmtpdSession, the
+ * same steps the bulk model runs.
+ *
+ * MAIL/RCPT arguments reach the hooks as tokens (`<r7@proxy.invalid>`): the
+ * proxy keeps the client's raw argument, because smtp-server's own address
+ * parser refuses forms Postfix accepts (source routes, bang paths, `MAIL
+ * FROM:bob`), and the relay battery depends on exactly those.
+ */
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import type { ConnectionInfo, Service } from '../net/network.ts';
+import type { VirtualSocket } from '../net/virtual-socket.ts';
+import type { MailServer } from './mail-server.ts';
+import { eagerContent } from './message.ts';
+import { WireProxy } from './wire-proxy.ts';
+
+type Callback = (err?: Error | null, msg?: string) => void;
+
+function replyError(reply: string): Error {
+  return Object.assign(new Error(reply.slice(4)), { responseCode: Number(reply.slice(0, 3)) });
+}
+
+const keyOf = (s: { remoteAddress: string; remotePort: number }) => `${s.remoteAddress}|${s.remotePort}`;
+
+export class SmtpdListener implements Service {
+  private readonly engine: SMTPServer;
+  private readonly conns = new Map<string, WireProxy>();
+
+  constructor(
+    private readonly server: MailServer,
+    private readonly serviceName: string,
+  ) {
+    this.engine = new SMTPServer({
+      name: 'localhost',
+      banner: 'Postfix',
+      logger: false,
+      disableReverseLookup: true,
+      authOptional: true,
+      hideSTARTTLS: true,
+      allowInsecureAuth: true,
+      authMethods: ['PLAIN', 'LOGIN'],
+      size: 0,
+      onAuth: (auth, session, cb) => {
+        const p = this.conns.get(keyOf(session));
+        if (!p) return cb(replyError('454 4.7.0 Temporary authentication failure'));
+        const reply = p.sess.auth(auth.method, auth.username ?? '', auth.password ?? '');
+        if (reply.startsWith('235')) cb(null, { user: auth.username });
+        else cb(replyError(reply));
+      },
+      onMailFrom: (address, session, cb) => this.hook(session, address.address, cb, (p, raw) => p.sess.mail(raw)),
+      onRcptTo: (address, session, cb) => this.hook(session, address.address, cb, (p, raw) => p.sess.rcpt(raw)),
+      onData: (stream, session, cb) => this.receive(stream, session, cb),
+    });
+  }
+
+  private hook(session: SMTPServerSession, token: string, cb: Callback, step: (p: WireProxy, raw: string) => string): void {
+    const p = this.conns.get(keyOf(session));
+    const raw = p?.rawArgument(token);
+    if (!p || raw === undefined) return cb(replyError('451 4.3.0 Error: queue file write error'));
+    const reply = step(p, raw);
+    if (Number(reply.slice(0, 3)) < 400) cb();
+    else cb(replyError(reply));
+  }
+
+  private receive(stream: SMTPServerDataStream, session: SMTPServerSession, cb: Callback): void {
+    const p = this.conns.get(keyOf(session));
+    const limit = p ? p.sess.config.num('message_size_limit') : 0;
+    const chunks: Buffer[] = [];
+    let total = 0;
+    stream.on('data', (c: Buffer) => {
+      total += c.length;
+      // Past the limit only the count matters; keep memory flat for a 10 MB DATA.
+      if (limit <= 0 || total <= limit + 2) chunks.push(c);
+    });
+    stream.on('end', () => {
+      if (!p) return cb(replyError('451 4.3.0 Error: queue file write error'));
+      const content = limit > 0 && total > limit
+        ? { size: total, messageId: '', text: () => '' }
+        : eagerContent(Buffer.concat(chunks).toString('latin1'));
+      const reply = p.sess.dataEnd(content);
+      if (reply.startsWith('250')) cb(null, reply.slice(4));
+      else cb(replyError(reply));
+    });
+  }
+
+  accept(outer: VirtualSocket, info: ConnectionInfo): void {
+    const svc = this.server.running ? this.server.services.get(this.serviceName) : undefined;
+    if (!svc) {
+      outer.destroy();
+      return;
+    }
+    if (svc.fatal) {
+      // master accepted the connection, smtpd died before the greeting: the client waits in silence.
+      this.server.logFatal(svc);
+      return;
+    }
+    const key = keyOf(info);
+    const proxy = new WireProxy(this.server, svc, outer, info, () => this.conns.delete(key));
+    this.conns.set(key, proxy);
+    this.engine.connect(proxy.engineSide as never, {
+      remoteAddress: info.remoteAddress,
+      remotePort: info.remotePort,
+      localAddress: info.localAddress,
+      localPort: info.localPort,
+    } as never);
+  }
+}
