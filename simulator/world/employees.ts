@@ -54,7 +54,10 @@ export function sendLegit(ctx: WorldCtx, e: Employee, colleagues: readonly Emplo
   }
   const why = failureReason(r, to);
   if (why) ctx.ledger.legitFailure({ at: ctx.sim.clock.now(), kind: 'send', from: base.mailFrom, to, reason: why });
-  else ctx.ledger.legitAccepted++;
+  else {
+    ctx.ledger.legitAccepted++;
+    if (r.queueId) ctx.legit.track(r.queueId, base.mailFrom, to);
+  }
 }
 
 /** A partner's MTA delivers to an employee: inbound through fw's 1:1 NAT. */

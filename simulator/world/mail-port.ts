@@ -29,7 +29,12 @@ export type BulkResult = {
 /** Cumulative counters; the world only reads the numeric ones. */
 export type MailStats = Readonly<Record<string, unknown>>;
 
-export type MailPort = { runSession(s: BulkSession): BulkResult; readonly stats: MailStats };
+export type MailPort = {
+  runSession(s: BulkSession): BulkResult;
+  readonly stats: MailStats;
+  /** mail.log as a line store (read incrementally to follow legit mail to its end). */
+  readonly log?: { readonly length: number; slice(from?: number): string[] };
+};
 
 export function mailPortOf(sim: Simulation): MailPort | undefined {
   const ms = (sim as unknown as { mailServer?: Partial<MailPort> }).mailServer;

@@ -7,6 +7,7 @@ import type { SeededRandom } from '../core/rng.ts';
 import type { Host } from '../net/topology.ts';
 import type { Simulation } from '../simulation.ts';
 import type { Ledger } from './ledger.ts';
+import type { LegitTracker } from './legit-tracker.ts';
 import type { BulkResult, BulkSession, MailPort } from './mail-port.ts';
 import type { Metrics } from './metrics.ts';
 import type { Connector } from './world-net.ts';
@@ -17,6 +18,7 @@ export type WorldCtx = {
   rng: SeededRandom;
   opts: ResolvedWorldOptions;
   ledger: Ledger;
+  legit: LegitTracker;
   metrics: Metrics;
   connect: Connector;
   mail(): MailPort | undefined;

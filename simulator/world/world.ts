@@ -16,6 +16,7 @@ import { reimage, revive, type ReimageResult } from './bot-lifecycle.ts';
 import { checkListings, requestDelist, type DelistRequest } from './blocklist.ts';
 import { hireEmployees, legitCounts, receiveLegit, sendLegit, type Employee } from './employees.ts';
 import { Ledger } from './ledger.ts';
+import { LegitTracker } from './legit-tracker.ts';
 import { mailPortOf, numericStats } from './mail-port.ts';
 import { Metrics, type MetricsExport } from './metrics.ts';
 import { poisson } from './rhythm.ts';
@@ -49,7 +50,7 @@ export class World {
     const opts = resolveWorldOptions(options, workstations);
     const mail = () => mailPortOf(sim);
     const metrics = new Metrics(sim.clock.now(), numericStats(mail()?.stats));
-    this.ctx = { sim, rng, opts, ledger: new Ledger(), metrics, connect: makeConnector(sim, metrics), mail, mailHost: hostByName(sim.topology, MAIL_HOST)! };
+    this.ctx = { sim, rng, opts, ledger: new Ledger(), legit: new LegitTracker(), metrics, connect: makeConnector(sim, metrics), mail, mailHost: hostByName(sim.topology, MAIL_HOST)! };
     if (opts.logOutbound25) {
       // Scenario choice: fw LOGs new outbound SMTP from the LAN (common practice, and lesson 5's trail).
       iptables(sim.firewall, ['-A', 'FORWARD', '-i', 'eth1', '-o', 'eth0', '-p', 'tcp', '--dport', '25', '-m', 'conntrack', '--ctstate', 'NEW', '-j', 'LOG', '--log-prefix', 'OUT-SMTP: ']);
@@ -106,6 +107,7 @@ export class World {
     const t = ctx.sim.clock.now();
     this.minuteStart = t;
     while (t >= ctx.metrics.current.start + HOUR) ctx.metrics.closeHour(numericStats(ctx.mail()?.stats), ctx.ledger);
+    ctx.legit.scan(ctx.mail(), ctx.ledger, t);
     revive(ctx, this.bots);
     checkListings(ctx);
     checkComplaints(ctx, this.complaints);
