@@ -75,7 +75,9 @@ export class SimulatorRunner implements CommandRunner {
     const bash = this.bashFor(host, engine);
     this.current = io;
     const env = { ...this.baseEnv(io), ...this.envs.get(host), PWD: cwd };
-    const result = await bash.exec(line, { cwd, env, replaceEnv: true, signal: io.signal });
+    // just-bash starts each exec with $? = 0; carry the previous line's status like bash does.
+    const script = line.includes('$?') && io.session.lastExitCode ? `(exit ${io.session.lastExitCode}); ${line}` : line;
+    const result = await bash.exec(script, { cwd, env, replaceEnv: true, signal: io.signal });
     this.current = undefined;
     if (result.env) {
       this.envs.set(host, result.env);

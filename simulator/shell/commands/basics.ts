@@ -1,21 +1,13 @@
-/** Commands every host has that are about the session itself. */
+/** Commands every host has that are about the session itself (echo is just-bash's). */
 import type { CommandSpec } from '../command-spec.ts';
 import { dateCommand } from '../../core/time-format.ts';
 
 export const basicCommands: CommandSpec[] = [
   {
-    name: 'echo',
-    summary: 'print its arguments',
-    usage: 'echo [TEXT...]',
-    run: (ctx) => {
-      ctx.out(ctx.args.join(' ') + '\n');
-      return 0;
-    },
-  },
-  {
     name: 'date',
     summary: 'print the (simulated) date and time',
     usage: 'date',
+    man: 'Prints the date and time of the simulated network (UTC). Time moves on one second per command\nline, and with sleep.',
     run: (ctx) => {
       ctx.out(dateCommand(ctx.sim.clock.now()) + '\n');
       return 0;

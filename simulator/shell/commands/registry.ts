@@ -7,6 +7,15 @@ import type { Host } from '../../net/topology.ts';
 import type { CommandSpec } from '../command-spec.ts';
 import { basicCommands } from './basics.ts';
 import { telnetCommand } from './telnet.ts';
+import { ncCommand } from './netcat.ts';
+import { swaksCommand } from './swaks.ts';
+import { sshCommand } from './ssh.ts';
+import { netToolCommands } from './net-tools.ts';
+import { socketCommands } from './sockets.ts';
+import { processCommands } from './processes.ts';
+import { systemdCommands } from './systemctl.ts';
+import { sessionToolCommands } from './session-tools.ts';
+import { textToolCommands } from './text-tools.ts';
 import { worldCommands } from './world-tools.ts';
 
 const helpCommand: CommandSpec = {
@@ -23,7 +32,21 @@ const helpCommand: CommandSpec = {
   },
 };
 
-export const COMMANDS: CommandSpec[] = [helpCommand, telnetCommand, ...basicCommands, ...worldCommands];
+export const COMMANDS: CommandSpec[] = [
+  helpCommand,
+  telnetCommand,
+  ncCommand,
+  swaksCommand,
+  sshCommand,
+  ...netToolCommands,
+  ...socketCommands,
+  ...processCommands,
+  ...systemdCommands,
+  ...sessionToolCommands,
+  ...basicCommands,
+  ...textToolCommands,
+  ...worldCommands,
+];
 
 export function commandsOn(host: Host): CommandSpec[] {
   return COMMANDS.filter((c) => !c.availableOn || c.availableOn(host));
