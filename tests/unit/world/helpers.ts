@@ -7,8 +7,8 @@ import type { WorldOptions } from '../../../simulator/world/world-options.ts';
 export const DAY = 86_400_000;
 export const HOUR = 3_600_000;
 
-export function worldSim(seed = 7, world: WorldOptions = {}): Simulation {
-  return new Simulation({ seed, world });
+export function worldSim(seed = 7, world: WorldOptions = {}, connectTimeoutMs?: number): Simulation {
+  return new Simulation({ seed, world, connectTimeoutMs });
 }
 
 export function fwLines(sim: Simulation): string[] {
