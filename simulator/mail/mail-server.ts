@@ -229,6 +229,7 @@ export class MailServer {
   reload(): LoadOutcome {
     const l = this.load();
     if (!l.ok || !this.running) return l;
+    this.log.write('postfix/postfix-script', this.procs.transientPid(), 'refreshing the Postfix mail system');
     this.log.write('postfix/master', this.pids.master, msg.reload());
     this.apply(l);
     return l;

@@ -172,6 +172,28 @@ export class MailQueue {
     return out;
   }
 
+  /** postsuper -h / -H: ids changed. */
+  hold(ids: readonly string[] | 'ALL', on: boolean): string[] {
+    const out: string[] = [];
+    for (const m of this.items.values()) {
+      if (ids !== 'ALL' && !ids.includes(m.id)) continue;
+      if (on === (m.queue === 'hold')) continue;
+      m.queue = on ? 'hold' : 'deferred';
+      if (!on) m.nextAttempt = this.server.now();
+      out.push(m.id);
+    }
+    this.schedule();
+    return out;
+  }
+
+  /** postqueue -f / postfix flush: attempt every deferred message now. */
+  flush(): void {
+    for (const m of this.items.values()) if (m.queue !== 'hold') m.nextAttempt = this.server.now();
+    this.server.clock().cancel(this.timer);
+    this.timer = undefined;
+    this.schedule();
+  }
+
   entries(): QueueEntry[] {
     return this.all().map((m) => ({
       id: m.id,

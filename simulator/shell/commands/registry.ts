@@ -17,6 +17,7 @@ import { systemdCommands } from './systemctl.ts';
 import { sessionToolCommands } from './session-tools.ts';
 import { textToolCommands } from './text-tools.ts';
 import { worldCommands } from './world-tools.ts';
+import { postfixCommands } from './postfix-tools.ts';
 
 const helpCommand: CommandSpec = {
   name: 'help',
@@ -46,6 +47,7 @@ export const COMMANDS: CommandSpec[] = [
   ...basicCommands,
   ...textToolCommands,
   ...worldCommands,
+  ...postfixCommands,
 ];
 
 export function commandsOn(host: Host): CommandSpec[] {

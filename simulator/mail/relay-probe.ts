@@ -1,0 +1,100 @@
+/**
+ * The nmap smtp-open-relay battery run over the real wire path: one
+ * connection from `fromHost`, EHLO, then RSET / MAIL / RCPT per test (DATA is
+ * never sent). Used by `relaytest` and available to lab checks as a probe.
+ */
+import { batteryPassed, relayBattery, serverNameFromGreeting, type BatteryTest } from '../postfix/index.ts';
+import { ConnectError } from '../net/network.ts';
+import type { VirtualSocket } from '../net/virtual-socket.ts';
+import type { Simulation } from '../simulation.ts';
+
+export type ProbeResult =
+  | { state: 'unresolved' }
+  | { state: 'closed' | 'filtered' | 'unreachable'; ip: string }
+  | { state: 'open'; ip: string; greeting?: string; passed: BatteryTest[]; authNeeded: boolean; transcript: string[] };
+
+/** Reads complete SMTP replies; resolves undefined after `timeoutMs` of real time or on close. */
+class ReplyReader {
+  private buf = '';
+  private waiter?: (r: string | undefined) => void;
+  private closed = false;
+
+  constructor(socket: VirtualSocket) {
+    socket.on('data', (d: Buffer) => {
+      this.buf += d.toString('latin1');
+      this.drain();
+    });
+    socket.on('close', () => {
+      this.closed = true;
+      this.waiter?.(undefined);
+      this.waiter = undefined;
+    });
+  }
+
+  next(timeoutMs: number): Promise<string | undefined> {
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.waiter = undefined;
+        resolve(undefined);
+      }, timeoutMs);
+      this.waiter = (r) => {
+        clearTimeout(t);
+        resolve(r);
+      };
+      if (this.closed) this.waiter(undefined);
+      else this.drain();
+    });
+  }
+
+  private drain(): void {
+    const m = /^(?:\d{3}-[^\r\n]*\r?\n)*\d{3}(?: [^\r\n]*)?\r?\n/.exec(this.buf);
+    if (!m || !this.waiter) return;
+    this.buf = this.buf.slice(m[0].length);
+    const w = this.waiter;
+    this.waiter = undefined;
+    w(m[0].trimEnd());
+  }
+}
+
+export async function relayProbe(sim: Simulation, fromHost: string, target: string, port = 25, opts: { timeoutMs?: number } = {}): Promise<ProbeResult> {
+  const ip = sim.network.policy.resolve(fromHost, target);
+  if (!ip) return { state: 'unresolved' };
+  let socket: VirtualSocket;
+  try {
+    socket = await sim.network.connect(fromHost, ip, port, 'nmap');
+  } catch (err) {
+    if (!(err instanceof ConnectError)) throw err;
+    return { state: err.code === 'ECONNREFUSED' ? 'closed' : err.code === 'ETIMEDOUT' ? 'filtered' : 'unreachable', ip };
+  }
+  const timeout = opts.timeoutMs ?? 3000;
+  const reader = new ReplyReader(socket);
+  const transcript: string[] = [];
+  const send = async (line: string) => {
+    transcript.push(`C: ${line}`);
+    socket.write(line + '\r\n');
+    const r = (await reader.next(timeout)) ?? '';
+    transcript.push(`S: ${r}`);
+    return r;
+  };
+  const greeting = await reader.next(timeout);
+  const result = { state: 'open' as const, ip, greeting, passed: [] as BatteryTest[], authNeeded: false, transcript };
+  if (!greeting?.startsWith('220')) {
+    socket.destroy();
+    return result;
+  }
+  const server = serverNameFromGreeting(greeting) ?? target;
+  if (!(await send('EHLO nmap.scanme.org')).startsWith('250')) await send('HELO nmap.scanme.org');
+  for (const t of relayBattery({ ip, server })) {
+    await send('RSET');
+    const mail = await send(`MAIL FROM:<${t.mailFrom}>`);
+    const rcpt = mail.startsWith('250') ? await send(`RCPT TO:<${t.rcptTo}>`) : '';
+    if (/^530[ -]/.test(mail) || /^530[ -]/.test(rcpt)) {
+      result.authNeeded = true;
+      break;
+    }
+    if (batteryPassed(mail, rcpt)) result.passed.push(t);
+  }
+  await send('QUIT');
+  socket.destroy();
+  return result;
+}
