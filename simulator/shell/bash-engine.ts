@@ -59,7 +59,7 @@ export function createBash(machine: Machine, specs: CommandSpec[], context: Spec
 
 /** just-bash's limit messages, said so a learner knows what happened and that the shell is fine. */
 export function explainLimits(stderr: string): string {
-  if (/too many commands executed|too many iterations|iterations exceeded|loop iterations/i.test(stderr)) {
+  if (/too many commands executed|too many iterations|iterations exceeded|iteration limit|loop iterations/i.test(stderr)) {
     return 'relaylab: stopped a runaway command (too many steps). The shell is fine; press Ctrl-C to stop long commands.\n';
   }
   if (/output size exceeded/i.test(stderr)) return 'relaylab: output truncated (over 1 MB)\n';
