@@ -5,7 +5,7 @@
 import '../node-shims/globals.ts';
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
-import { Simulation } from '../../simulator/simulation.ts';
+import { Simulation, type SimulationOptions } from '../../simulator/simulation.ts';
 import { createShell } from '../../simulator/shell/create-shell.ts';
 import type { ShellSession } from '../../simulator/shell/session.ts';
 import type { TerminalPort } from '../../simulator/shell/terminal.ts';
@@ -42,7 +42,8 @@ export function toggleScreenReader(mounted: MountedTerminal): boolean {
 
 export type MountedTerminal = { term: Terminal; session: ShellSession; sim: Simulation; fit(): void; dispose(): void };
 
-export function mountTerminal(host: HTMLElement, opts: { seed: number }): MountedTerminal {
+/** `simulation`: a lab's scenario (mail server state, infected hosts); the seed always comes from `seed`. */
+export function mountTerminal(host: HTMLElement, opts: { seed: number; simulation?: Omit<SimulationOptions, 'seed'> }): MountedTerminal {
   const term = new Terminal({
     cursorBlink: true,
     convertEol: false,
@@ -57,7 +58,7 @@ export function mountTerminal(host: HTMLElement, opts: { seed: number }): Mounte
   term.open(host);
   fit.fit();
 
-  const sim = new Simulation({ seed: opts.seed });
+  const sim = new Simulation({ ...opts.simulation, seed: opts.seed });
   const port: TerminalPort = {
     write: (d) => term.write(d),
     get cols() {
