@@ -1,0 +1,97 @@
+/**
+ * Bench: one simulated day of the living world (bench/world-day-run.ts) in
+ * Node and in Chromium — wall time (target 1 s) and retained heap (target
+ * 100 MB). The Chromium run bundles the same module with esbuild, with the
+ * site's Node shims, into a blank page.
+ */
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { build } from 'esbuild';
+import type { Browser } from '@playwright/test';
+import { nodeShimAliases } from '../site/node-shims/vite-aliases.ts';
+import { median, report } from './browser.ts';
+import { runWorldDay, type WorldDayResult } from './world-day-run.ts';
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+export function benchWorldDayNode(): WorldDayResult {
+  runWorldDay(() => performance.now()); // warm-up: JIT and module init
+  const times: number[] = [];
+  let heap = 0;
+  let last!: WorldDayResult;
+  for (let i = 0; i < 3; i++) {
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    last = runWorldDay(() => performance.now(), () => {
+      gc();
+      heap = Math.max(heap, process.memoryUsage().heapUsed - before);
+    });
+    times.push(last.ms);
+  }
+  console.log(`World day: ${last.legit} legitimate messages, ${last.spam} spam attempts, ${last.mailLogLines} mail.log lines, ${(last.fwLogBytes / 1e6).toFixed(1)} MB firewall.log`);
+  report('Simulated day, Node (median of 3)', median(times), 'ms', 1000);
+  report('Simulated day, Node heap retained', heap / 1e6, 'MB', 100);
+  return last;
+}
+
+async function bundle(): Promise<string> {
+  const aliases = nodeShimAliases;
+  const out = await build({
+    stdin: {
+      contents: "import '../site/node-shims/globals.ts'; import { runWorldDay } from './world-day-run.ts'; (globalThis as any).__worldDay = () => runWorldDay(() => performance.now());",
+      resolveDir: new URL('.', import.meta.url).pathname,
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+    plugins: [{
+      name: 'node-shims',
+      setup(b) {
+        b.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, async (args) => {
+          const hit = aliases.find((a) => a.find.test(args.path));
+          if (!hit || args.pluginData) return undefined;
+          const r = await b.resolve(hit.replacement, { resolveDir: args.resolveDir, kind: args.kind, pluginData: true });
+          return { path: r.path };
+        });
+      },
+    }],
+  });
+  return out.outputFiles[0]!.text;
+}
+
+export async function benchWorldDayChromium(browser: Browser): Promise<void> {
+  let code: string;
+  try {
+    code = await bundle();
+  } catch (e) {
+    console.log(`Simulated day, Chromium: not measured (bundle failed: ${String(e).split('\n')[0]})`);
+    return;
+  }
+  const page = await browser.newPage();
+  try {
+    await page.setContent('<!doctype html><title>world day</title>');
+    await page.addScriptTag({ content: code });
+    const times: number[] = [];
+    let heap = 0;
+    for (let i = 0; i < 4; i++) {
+      const r = await page.evaluate(() => {
+        const mem = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
+        const before = mem?.usedJSHeapSize ?? 0;
+        const res = (globalThis as unknown as { __worldDay: () => { ms: number } }).__worldDay();
+        return { ms: res.ms, heap: (mem?.usedJSHeapSize ?? 0) - before };
+      });
+      if (i > 0) times.push(r.ms);
+      heap = Math.max(heap, r.heap);
+    }
+    report('Simulated day, Chromium (median of 3)', median(times), 'ms', 1000);
+    // performance.memory is coarse (bucketed) unless Chromium runs with --enable-precise-memory-info.
+    if (heap > 0) report('Simulated day, Chromium heap delta (no forced GC)', heap / 1e6, 'MB', 100);
+    else console.log('Simulated day, Chromium heap delta: not measurable (performance.memory is bucketed)');
+  } finally {
+    await page.close();
+  }
+}
