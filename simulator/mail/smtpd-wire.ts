@@ -23,11 +23,17 @@ function replyError(reply: string): Error {
   return Object.assign(new Error(reply.slice(4)), { responseCode: Number(reply.slice(0, 3)) });
 }
 
-const keyOf = (s: { remoteAddress: string; remotePort: number }) => `${s.remoteAddress}|${s.remotePort}`;
+/**
+ * Hooks find their proxy by the engine session's remotePort, which is set to a
+ * per-listener connection number: real source ports can repeat (a probe that
+ * restores the seeded sequence reuses them) and the engine never shows them.
+ */
+const keyOf = (s: { remotePort: number }) => String(s.remotePort);
 
 export class SmtpdListener implements Service {
   private readonly engine: SMTPServer;
   private readonly conns = new Map<string, WireProxy>();
+  private nextConn = 1;
 
   constructor(
     private readonly server: MailServer,
@@ -97,12 +103,13 @@ export class SmtpdListener implements Service {
       this.server.logFatal(svc);
       return;
     }
-    const key = keyOf(info);
+    const id = this.nextConn++;
+    const key = String(id);
     const proxy = new WireProxy(this.server, svc, outer, info, () => this.conns.delete(key));
     this.conns.set(key, proxy);
     this.engine.connect(proxy.engineSide as never, {
       remoteAddress: info.remoteAddress,
-      remotePort: info.remotePort,
+      remotePort: id,
       localAddress: info.localAddress,
       localPort: info.localPort,
     } as never);
