@@ -4,6 +4,8 @@
  * the simulation — automatically after each command, and on request. Checks
  * read the simulation, never the keys.
  */
+// First: the simulation chunk this module shares with the terminal island needs Buffer/process at load.
+import '../../node-shims/globals.ts';
 import type { MountedTerminal } from '../terminal-island.ts';
 import type { SimulationOptions } from '../../../simulator/simulation.ts';
 import { LabSchema, type Lab, type LabStep } from '../../../simulator/labs/schema.ts';
@@ -12,6 +14,7 @@ import { gradeStep } from '../../../simulator/grader/grade.ts';
 import { appendChunk, clearProgress, freshProgress, loadProgress, saveProgress, type LabProgress } from './progress-store.ts';
 import { recordInput, replayInput } from './input-log.ts';
 import { LabPanel } from './lab-panel.ts';
+import { allowFocusEscape } from './focus-escape.ts';
 
 type Mount = (opts: { seed: number; simulation?: Omit<SimulationOptions, 'seed'> }) => MountedTerminal;
 
@@ -45,6 +48,7 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
 
   const { seed: _s, ...simulation } = simulationOptions(lab, seed);
   const mounted = mount({ seed, simulation });
+  allowFocusEscape(host);
   const { session, sim } = mounted;
   const completed = new Set(state.completed.filter((id) => lab.steps.some((s) => s.id === id)));
 
