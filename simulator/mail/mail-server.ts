@@ -48,6 +48,7 @@ export class MailServer {
   lookups: Lookups = {};
   private main!: EffectiveConfig;
   private readonly listeners = new Map<number, () => void>();
+  private readonly ptrCache = new Map<string, string | undefined>();
 
   constructor(
     readonly sim: Simulation,
@@ -124,9 +125,13 @@ export class MailServer {
 
   /** Forward-confirmed reverse DNS, as smtpd looks up its client (else `unknown`). */
   clientHostname(ip: string): string | undefined {
+    // The topology's names never change, so each address is looked up once.
+    if (this.ptrCache.has(ip)) return this.ptrCache.get(ip);
     const name = resolvePtr(this.sim.topology, ip, 'internal');
     const mail = this.sim.findHost(MAIL_HOST)!;
-    return name && resolveA(this.sim.topology, name, mail) === ip ? name : undefined;
+    const confirmed = name && resolveA(this.sim.topology, name, mail) === ip ? name : undefined;
+    this.ptrCache.set(ip, confirmed);
+    return confirmed;
   }
 
   acquireSmtpd(service: string): number {

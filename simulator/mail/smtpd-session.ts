@@ -15,6 +15,13 @@ import { checkSaslPassword } from './sasl-db.ts';
 
 export type Client = { ip: string; hostname?: string };
 
+const contexts = new WeakMap<EffectiveConfig, ReturnType<typeof resolveContext>>();
+function contextFor(config: EffectiveConfig) {
+  let c = contexts.get(config);
+  if (!c) contexts.set(config, (c = resolveContext(config)));
+  return c;
+}
+
 export class SmtpdSession {
   readonly counter = new DisconnectCounter();
   readonly config: EffectiveConfig;
@@ -149,7 +156,7 @@ export class SmtpdSession {
       this.qid = this.server.newQueueId();
       this.log(msg.client(this.qid, this.client, this.sasl));
     }
-    const r = resolveAddress(d.recipient, resolveContext(this.config));
+    const r = resolveAddress(d.recipient, contextFor(this.config));
     this.rcpts.push({ address: r.recipient, orig: r.recipient !== d.recipient ? d.recipient : undefined, domain: r.domain, local: d.local });
     if (d.relayed) this.server.stats.relayed++;
     return d.text;

@@ -18,6 +18,10 @@ export interface SystemInfo {
 }
 
 export class EffectiveConfig {
+  /** Expanded values and parsed networks, memoised: a config never changes once built (with() makes a new one), and the bulk model asks the same questions tens of thousands of times. */
+  private readonly cache = new Map<string, string>();
+  private readonly netCache = new Map<string, NetPattern[]>();
+
   constructor(
     /** Explicit settings: main.cf, then the service's -o overrides on top. */
     readonly explicit: ReadonlyMap<string, string>,
@@ -44,7 +48,12 @@ export class EffectiveConfig {
 
   /** Value with `$name`, `${name}`, `$(name)`, `${name?x}`, `${name:x}` expanded. */
   get(name: string): string {
-    return this.expand(this.raw(name) ?? '', 0);
+    let v = this.cache.get(name);
+    if (v === undefined) {
+      v = this.expand(this.raw(name) ?? '', 0);
+      this.cache.set(name, v);
+    }
+    return v;
   }
 
   expand(value: string, depth = 0): string {
@@ -82,9 +91,14 @@ export class EffectiveConfig {
 
   /** mynetworks as patterns; invalid entries are skipped (load() reports them). */
   networks(name = 'mynetworks'): NetPattern[] {
-    return this.list(name)
-      .map(parseNetPattern)
-      .filter((p): p is NetPattern => typeof p !== 'string');
+    let nets = this.netCache.get(name);
+    if (!nets) {
+      nets = this.list(name)
+        .map(parseNetPattern)
+        .filter((p): p is NetPattern => typeof p !== 'string');
+      this.netCache.set(name, nets);
+    }
+    return nets;
   }
 
   /** Same explicit settings plus more overrides (a master.cf service, or a test). */
