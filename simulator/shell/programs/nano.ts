@@ -49,7 +49,13 @@ export async function runNano(ctx: CommandContext): Promise<number> {
 
   const bars = (items: string[][]): string[] => {
     const width = Math.floor(term.cols / 6);
-    const row = (part: string[][]) => part.map(([k, label]) => (k ? `\x1b[7m${k}\x1b[0m ${label}`.padEnd(width + 8) : ''.padEnd(width))).join('');
+    // Cells are cut to their visible width: a wrapped bar would scroll the whole screen.
+    const cell = ([k = '', label = '']: string[]) => {
+      if (!k) return ' '.repeat(width);
+      const text = `${k} ${label}`.slice(0, width).padEnd(width);
+      return `\x1b[7m${text.slice(0, k.length)}\x1b[0m${text.slice(k.length)}`;
+    };
+    const row = (part: string[][]) => part.map(cell).join('');
     return [row(items.slice(0, 6)), row(items.slice(6, 12))];
   };
   const render = () => {

@@ -1,0 +1,75 @@
+/** The shell in real Chromium: nano round trip, Ctrl-C, tab completion, history. */
+import { expect, test } from '@playwright/test';
+import { TerminalPage } from './terminal-page.ts';
+
+test('nano: edit main.cf on mail, save with Ctrl-O, exit with Ctrl-X, the change is there', async ({ page }) => {
+  const t = new TerminalPage(page);
+  await t.open();
+  await t.typeLine('ssh mail');
+  await t.waitFor(/root@mail:~# $/m);
+  await t.typeLine('nano /etc/postfix/main.cf');
+  await t.waitFor('GNU nano 7.2');
+  await t.waitFor('^X Exit');
+  for (let i = 0; i < 10; i++) await page.keyboard.press('PageDown');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('mynetworks = 127.0.0.0/8 10.0.0.0/24');
+  await t.waitFor('Modified');
+  await page.keyboard.press('Control+o');
+  await t.waitFor('File Name to Write: /etc/postfix/main.cf');
+  await page.keyboard.press('Enter');
+  await t.waitFor(/\[ Wrote \d+ lines \]/);
+  await page.keyboard.press('Control+x');
+  await t.waitFor(/root@mail:~# $/m);
+  // postconf is the mail-server work's; the last definition in main.cf is the one Postfix uses.
+  await t.typeLine('grep ^mynetworks /etc/postfix/main.cf | tail -n 1');
+  await t.waitFor(/\nmynetworks = 127\.0\.0\.0\/8 10\.0\.0\.0\/24\n/);
+});
+
+test('Ctrl-C stops tail -f and a runaway loop; the prompt returns', async ({ page }) => {
+  const t = new TerminalPage(page);
+  await t.open();
+  await t.typeLine('tail -f /etc/hosts');
+  await t.waitFor('localhost');
+  await page.keyboard.press('Control+c');
+  await t.waitFor(/\^C\nadmin@ops:~\$ $/m);
+  await t.typeLine('while true; do :; done');
+  await page.keyboard.press('Control+c');
+  await t.waitFor(/done\n[\s\S]*admin@ops:~\$ $/m);
+  await t.typeLine('echo alive');
+  await t.waitFor(/\nalive\nadmin@ops:~\$ $/m);
+});
+
+test('tab completes commands, paths and hosts; arrow up recalls history', async ({ page }) => {
+  const t = new TerminalPage(page);
+  await t.open();
+  await t.focus();
+  await page.keyboard.type('systemc');
+  await page.keyboard.press('Tab');
+  await t.waitFor('admin@ops:~$ systemctl ');
+  await page.keyboard.press('Control+u');
+  await page.keyboard.type('cat /etc/reso');
+  await page.keyboard.press('Tab');
+  await t.waitFor('cat /etc/resolv.conf ');
+  await page.keyboard.press('Enter');
+  await t.waitFor(/nameserver /);
+  await page.keyboard.type('ssh outs');
+  await page.keyboard.press('Tab');
+  await t.waitFor('ssh outside');
+  await page.keyboard.press('Control+u');
+  await t.typeLine('echo first-entry');
+  await t.waitFor(/\nfirst-entry\n/);
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => t.count('first-entry\n')).toBeGreaterThanOrEqual(3);
+});
+
+test('terminal settings are labelled buttons', async ({ page }) => {
+  const t = new TerminalPage(page);
+  await t.open();
+  await page.getByRole('button', { name: 'Larger terminal text' }).click();
+  await expect(page.locator('[data-terminal-status]')).toContainText('16px');
+  const reader = page.getByRole('button', { name: 'Screen reader mode' });
+  await reader.click();
+  await expect(reader).toHaveAttribute('aria-pressed', 'true');
+});
