@@ -38,6 +38,8 @@ export class SmtpdSession {
   lastCommand = 'CONNECT';
   private closed = false;
   private quitSeen = false;
+  /** Set when the idle timer ended the session (logged as "timeout after", not "lost connection"). */
+  timedOut = false;
 
   constructor(
     private readonly server: MailServer,
@@ -184,9 +186,25 @@ export class SmtpdSession {
     });
     this.server.log.write('postfix/cleanup', this.server.pids.cleanup, msg.messageId(qid, content.messageId));
     this.server.stats.received++;
-    this.server.queue.enqueue({ id: qid, sender: this.sender!, rcpts: this.rcpts, content, received, arrival: now });
+    // cleanup canonicalises a bare envelope sender with $myorigin (append_at_myorigin = yes).
+    const bare = this.sender !== '' && !this.sender!.includes('@') && this.config.bool('append_at_myorigin');
+    const sender = bare ? `${this.sender}@${this.config.get('myorigin')}` : this.sender!;
+    this.server.queue.enqueue({ id: qid, sender, rcpts: this.rcpts, content, received, arrival: now });
     this.resetTransaction();
     return queued(qid);
+  }
+
+  /** VRFY: Postfix answers 252 for anything it would try, 550 for an unknown local user. */
+  vrfy(arg: string): string {
+    if (this.config.bool('disable_vrfy_command')) return '502 5.5.1 VRFY command is disabled';
+    const addr = arg.trim().replace(/^<(.*)>$/, '$1');
+    if (!addr) return '501 5.5.4 Syntax: VRFY address';
+    const at = addr.lastIndexOf('@');
+    const local = at < 0 || this.server.isLocalAddress(addr);
+    const user = (at < 0 ? addr : addr.slice(0, at)).toLowerCase();
+    const known = new Set([...(this.server.lookups.localUsers ?? [])].map((u) => u.toLowerCase()));
+    if (local && !known.has(user)) return `550 5.1.1 <${addr}>: Recipient address rejected: User unknown in local recipient table`;
+    return `252 2.0.0 ${addr}`;
   }
 
   rset(): string {
@@ -197,7 +215,8 @@ export class SmtpdSession {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    if (!this.quitSeen) this.log(msg.lostConnection(this.lastCommand, this.client));
+    if (this.timedOut) this.log(msg.timeoutAfter(this.lastCommand, this.client));
+    else if (!this.quitSeen) this.log(msg.lostConnection(this.lastCommand, this.client));
     this.log(this.counter.disconnectMessage(this.client));
     this.server.releaseSmtpd(this.service.name, this.pid);
   }

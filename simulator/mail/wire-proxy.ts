@@ -13,7 +13,7 @@ import { ClientLinePolicy } from './line-policy.ts';
 import type { MailServer, RunningService } from './mail-server.ts';
 import { SmtpdSession } from './smtpd-session.ts';
 
-type Pending = { verb: string; arg: string; override?: () => string; inData?: boolean };
+type Pending = { verb: string; arg: string; override?: () => string; inData?: boolean; hidden?: boolean };
 
 const COMMANDS = new Set(['HELO', 'EHLO', 'MAIL', 'RCPT', 'DATA', 'RSET', 'NOOP', 'VRFY', 'QUIT', 'AUTH', 'STARTTLS', 'HELP']);
 
@@ -28,6 +28,8 @@ export class WireProxy {
   private greeted = false;
   private saslContinuation = false;
   private buffer = '';
+  /** Whether smtp-server has seen a HELO/EHLO (it insists on one; Postfix does not). */
+  private engineHelo = false;
 
   constructor(
     server: MailServer,
@@ -93,6 +95,17 @@ export class WireProxy {
       p.override = () => (arg.trim() ? REPLIES.starttlsSyntax : this.sess.starttls());
       return 'NOOP';
     }
+    if (verb === 'VRFY') {
+      p.override = () => this.sess.vrfy(arg);
+      return 'NOOP';
+    }
+    if (verb === 'HELO' || verb === 'EHLO') this.engineHelo = true;
+    if ((verb === 'MAIL' || verb === 'RCPT' || verb === 'DATA') && !this.engineHelo && !this.sess.config.bool('smtpd_helo_required')) {
+      // Postfix takes MAIL without a greeting; satisfy the engine with a HELO whose reply nobody sees.
+      this.engineHelo = true;
+      this.fifo.splice(this.fifo.length - 1, 0, { verb: 'HELO', arg: '', hidden: true });
+      return 'HELO client\r\n' + this.mailOrRcpt(line, verb);
+    }
     if (verb === 'AUTH') {
       const pre = this.sess.authPrecheck();
       if (pre) {
@@ -101,12 +114,15 @@ export class WireProxy {
       }
       return line;
     }
+    return this.mailOrRcpt(line, verb);
+  }
+
+  /** MAIL/RCPT reach the engine with a token; the hook gets the client's raw argument back. */
+  private mailOrRcpt(line: string, verb: string): string {
     const addr = /^(MAIL FROM|RCPT TO):(.*)$/i.exec(line);
-    if (addr && (verb === 'MAIL' || verb === 'RCPT')) {
-      const i = this.raw.push(addr[2]!) - 1;
-      return `${verb === 'MAIL' ? 'MAIL FROM' : 'RCPT TO'}:<${verb === 'MAIL' ? 'm' : 'r'}${i}@proxy.invalid>`;
-    }
-    return line;
+    if (!addr || (verb !== 'MAIL' && verb !== 'RCPT')) return line;
+    const i = this.raw.push(addr[2]!) - 1;
+    return `${verb === 'MAIL' ? 'MAIL FROM' : 'RCPT TO'}:<${verb === 'MAIL' ? 'm' : 'r'}${i}@proxy.invalid>`;
   }
 
   private fromEngine(chunk: string): void {
@@ -116,7 +132,7 @@ export class WireProxy {
       if (!m) return;
       this.buffer = this.buffer.slice(m[0].length);
       const lines = this.reply(m[0].slice(0, -2).split('\r\n'));
-      if (!this.outer.destroyed) this.outer.write(Buffer.from(lines.join('\r\n') + '\r\n', 'latin1'));
+      if (lines.length && !this.outer.destroyed) this.outer.write(Buffer.from(lines.join('\r\n') + '\r\n', 'latin1'));
     }
   }
 
@@ -139,7 +155,9 @@ export class WireProxy {
       return [REPLIES.data];
     }
     this.fifo.shift();
+    if (head?.hidden) return [];
     this.saslContinuation = false;
+    if (code === 421 && /timeout/i.test(text)) this.sess.timedOut = true;
     const verb = head?.verb ?? 'OTHER';
     let out: string[];
     if (head?.override) out = [head.override()];
