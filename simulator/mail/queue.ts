@@ -10,6 +10,7 @@ import { deliveryLine, formatQueue, msg, type QueueEntry } from '../postfix/inde
 import { mboxEntry } from './mailbox.ts';
 import type { MailServer } from './mail-server.ts';
 import { eagerContent, type MessageContent } from './message.ts';
+import type { Connected } from './remote-mx.ts';
 
 export type QueueRecipient = { address: string; orig?: string; domain: string; local: boolean; reason?: string };
 
@@ -88,12 +89,12 @@ export class MailQueue {
     s.stats.delivered++;
   }
 
-  private attemptRemote(m: QueuedMessage): void {
+  private attemptRemote(m: QueuedMessage, connections: Map<string, Connected>): void {
     const s = this.server;
     const now = s.now();
     const pending: QueueRecipient[] = [];
     for (const r of m.rcpts) {
-      const a = s.remoteMx.deliver(r.domain, m.sender, r.address);
+      const a = s.remoteMx.deliver(r.domain, m.sender, r.address, connections);
       const delay = (now - m.arrival) / 1000;
       const xfer = Math.min(0.45, Math.max(0, delay - 0.55));
       const delays = [0.04, Math.max(0, delay - 0.99), 0.5, xfer] as const;
@@ -156,7 +157,8 @@ export class MailQueue {
     const now = this.server.now();
     const due = [...this.items.values()].filter((m) => m.queue !== 'hold' && (m.nextAttempt ?? Infinity) <= now);
     due.sort((a, b) => a.nextAttempt! - b.nextAttempt!);
-    for (const m of due) this.attemptRemote(m);
+    const connections = new Map<string, Connected>();
+    for (const m of due) this.attemptRemote(m, connections);
     this.schedule();
   }
 

@@ -18,6 +18,8 @@ export type RemoteAttempt = { status: 'sent' | 'deferred' | 'bounced'; relay: st
 const GREYLISTING = /freemail/;
 const GREYLIST_MS = 300_000;
 
+export type Connected = { kind: 'accepted'; server: string; sourceIp: string } | { kind: 'failed'; why: string };
+
 export class RemoteMxModel {
   /** greylist triple → first seen (virtual ms). */
   private readonly greylist = new Map<string, number>();
@@ -28,36 +30,45 @@ export class RemoteMxModel {
     private readonly rng: SeededRandom,
   ) {}
 
-  deliver(domain: string, sender: string, rcpt: string): RemoteAttempt {
+  /** MX name and address per domain: the topology's DNS does not change during a run. */
+  private readonly mxCache = new Map<string, { exchange: string; ip: string } | undefined>();
+
+  private lookup(domain: string): { exchange: string; ip: string } | undefined {
+    if (this.mxCache.has(domain)) return this.mxCache.get(domain);
     const t = this.sim.topology;
     const from = hostByName(t, this.fromHost)!;
     const mx = resolveMx(t, domain, 'internal');
     const exchange = mx[0]?.exchange ?? (resolveA(t, domain, from) ? domain : undefined);
-    if (!exchange) {
+    const hit = exchange ? { exchange, ip: resolveA(t, exchange, from) ?? '0.0.0.0' } : undefined;
+    this.mxCache.set(domain, hit);
+    return hit;
+  }
+
+  /**
+   * One recipient. `connections` is the queue run's connection cache: like
+   * Postfix's smtp connection cache, recipients for the same destination in
+   * one run share one TCP connection (one connect() through fw).
+   */
+  deliver(domain: string, sender: string, rcpt: string, connections = new Map<string, Connected>()): RemoteAttempt {
+    const dest = this.lookup(domain);
+    if (!dest) {
       return { status: 'bounced', relay: 'none', dsn: '5.4.4', detail: `Host or domain name not found. Name service error for name=${domain} type=A: Host not found` };
     }
-    const ip = resolveA(t, exchange, from) ?? '0.0.0.0';
-    const outcome = connect(
-      {
-        topology: t,
-        firewall: this.sim.firewall,
-        listening: (h, p) => (p === 25 && (h.role === 'mx' || h.role === 'isp')) || this.sim.network.isListening(h.name, p),
-        now: this.sim.clock.now(),
-        rng: this.sim.rng,
-        onLog: (line) => this.sim.machine('fw.corp.example').fs.append('/var/log/firewall.log', line + '\n'),
-      },
-      { from, to: exchange, port: 25 },
-    );
+    const { exchange, ip } = dest;
+    let outcome = connections.get(exchange);
+    if (!outcome) {
+      outcome = this.open(exchange);
+      connections.set(exchange, outcome);
+    }
     if (outcome.kind !== 'accepted') {
-      const why = outcome.kind === 'unknown-host' ? 'Host not found' : outcome.message;
-      return { status: 'deferred', relay: 'none', dsn: '4.4.1', detail: `connect to ${exchange}[${ip}]:25: ${why}` };
+      return { status: 'deferred', relay: 'none', dsn: '4.4.1', detail: `connect to ${exchange}[${ip}]:25: ${outcome.why}` };
     }
     const relay = `${exchange}[${ip}]:25`;
-    if (outcome.server.name === this.fromHost) {
+    if (outcome.server === this.fromHost) {
       return { status: 'bounced', relay, dsn: '5.4.6', detail: `mail for ${domain} loops back to myself` };
     }
     const said = (reply: string, cmd: string) => `host ${exchange}[${ip}] said: ${reply} (in reply to ${cmd} command)`;
-    const src = outcome.sourceIpSeen;
+    const src = outcome.sourceIp;
     if (dnsblLookup(this.sim.dnsbl, src)) {
       const reply = `554 5.7.1 Service unavailable; Client host [${src}] blocked using ${this.sim.dnsbl.zone}`;
       return { status: 'bounced', relay, dsn: '5.7.1', detail: said(reply, 'RCPT TO') };
@@ -73,5 +84,23 @@ export class RemoteMxModel {
       }
     }
     return { status: 'sent', relay, dsn: '2.0.0', detail: `250 2.0.0 Ok: queued as ${this.rng.hex(11)}` };
+  }
+
+  /** The TCP connection to an MX, through the one connect() oracle (DNS, NAT, fw chains and LOG rules). */
+  private open(exchange: string): Connected {
+    const from = hostByName(this.sim.topology, this.fromHost)!;
+    const outcome = connect(
+      {
+        topology: this.sim.topology,
+        firewall: this.sim.firewall,
+        listening: (h, p) => (p === 25 && (h.role === 'mx' || h.role === 'isp')) || this.sim.network.isListening(h.name, p),
+        now: this.sim.clock.now(),
+        rng: this.sim.rng,
+        onLog: (line) => this.sim.machine('fw.corp.example').fs.append('/var/log/firewall.log', line + '\n'),
+      },
+      { from, to: exchange, port: 25 },
+    );
+    if (outcome.kind === 'accepted') return { kind: 'accepted', server: outcome.server.name, sourceIp: outcome.sourceIpSeen };
+    return { kind: 'failed', why: outcome.kind === 'unknown-host' ? 'Host not found' : outcome.message };
   }
 }
