@@ -30,6 +30,13 @@ export type RunningService = { name: string; port: number; config: EffectiveConf
 export type MailStats = { connections: number; received: number; relayed: number; rejected: number; delivered: number; deferred: number; bounced: number; readonly queue: number };
 export type LoadOutcome = { ok: boolean; warnings: Diagnostic[]; errors: Diagnostic[] };
 
+/** Where an access table's data lives: indexed types (hash:, btree:, lmdb:) are read from the file postmap built. */
+export function mapFile(table: string): string {
+  const m = /^([a-z0-9_]+):(.*)$/.exec(table);
+  if (!m) return table;
+  return ['hash', 'btree', 'lmdb', 'cdb'].includes(m[1]!) ? `${m[2]}.db` : m[2]!;
+}
+
 export function servicePort(name: string): number | undefined {
   const known: Record<string, number> = { smtp: 25, submission: 587, smtps: 465, submissions: 465 };
   const m = /(?:^|:)(\d+)$/.exec(name);
@@ -75,7 +82,10 @@ export class MailServer {
     const fs = this.fs();
     fs.write(MAIN_CF, SCENARIO_MAIN_CF[scenario]);
     fs.write(MASTER_CF, SCENARIO_MASTER_CF);
-    if (scenario === 'half-closed') fs.write('/etc/postfix/sender_access', SENDER_ACCESS);
+    if (scenario === 'half-closed') {
+      fs.write('/etc/postfix/sender_access', SENDER_ACCESS);
+      fs.write('/etc/postfix/sender_access.db', SENDER_ACCESS);
+    }
     fs.write('/etc/aliases', ALIASES);
     fs.write('/etc/mailname', 'corp.example\n');
     fs.write(SASLDB, seedSaslDb(this.sim.seed, this.saslUsers(), MAIL_HOST), 0o640);
@@ -181,7 +191,7 @@ export class MailServer {
         const list = c.list(p);
         list.forEach((r, i) => {
           const arg = /^check_\w+_access$/.test(r) ? list[i + 1] : undefined;
-          const text = arg ? fs.tryRead(arg.replace(/^[a-z0-9_]+:/, '')) : undefined;
+          const text = arg ? fs.tryRead(mapFile(arg)) : undefined;
           if (arg && text !== undefined) maps[arg] = text;
         });
       }
@@ -193,6 +203,11 @@ export class MailServer {
       localUsers: users,
       dnsbl: (zone, ip) => (zone === dnsbl.zone ? dnsblLookup(dnsbl, ip)?.codes[0] : undefined),
     };
+  }
+
+  /** postmap rebuilt a table: smtpd notices changed .db files by itself, no reload needed. */
+  refreshLookups(): void {
+    if (this.main) this.lookups = this.buildLookups([this.main, ...[...this.services.values()].map((s) => s.config)]);
   }
 
   private apply(l: ReturnType<MailServer['load']>): void {

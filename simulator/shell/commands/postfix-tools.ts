@@ -11,6 +11,7 @@ import type { CommandContext, CommandSpec } from '../command-spec.ts';
 import { queueCommands } from './postfix-queue-tools.ts';
 import { saslCommands } from './sasl-tools.ts';
 import { relaytestCommand } from './relaytest.ts';
+import { postmapCommand } from './postmap.ts';
 
 export const onMailHost = (h: Host) => h.name === MAIL_HOST;
 
@@ -93,6 +94,7 @@ export const postfixCommands: CommandSpec[] = [
       'deferred mail now.',
     run: runPostfix,
   },
+  postmapCommand,
   ...queueCommands,
   ...saslCommands,
   relaytestCommand,

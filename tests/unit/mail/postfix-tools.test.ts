@@ -65,3 +65,15 @@ describe('postfix tools', () => {
     expect((await run(s, 'postcat -q NOSUCH')).err).toBe('postcat: fatal: open queue file NOSUCH: No such file or directory\n');
   });
 });
+
+describe('postmap', () => {
+  it('an access table edit takes effect only after postmap (half-closed: stop trusting corp.example)', async () => {
+    const s = sim({ mailScenario: 'half-closed' });
+    const forged = () => s.mailServer.runSession({ client: { ip: '192.0.2.50' }, service: 'smtp', helo: 'x', mailFrom: 'ceo@corp.example', rcptTo: ['v@example.net'], message: { subject: 's', size: 10 } });
+    expect(forged().accepted).toEqual(['v@example.net']);
+    s.machine('mail').fs.write('/etc/postfix/sender_access', '# nothing trusted\n');
+    expect(forged().accepted).toEqual(['v@example.net']);
+    expect(await run(s, 'postmap /etc/postfix/sender_access')).toMatchObject({ code: 0, err: '' });
+    expect(forged().rejected[0]!.reply).toBe('554 5.7.1 <v@example.net>: Relay access denied');
+  });
+});
