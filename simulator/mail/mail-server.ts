@@ -18,7 +18,7 @@ import { runBulkSession, type BulkResult, type BulkSession } from './bulk.ts';
 import { MailLog } from './mail-log.ts';
 import { MailQueue } from './queue.ts';
 import { RemoteMxModel } from './remote-mx.ts';
-import { SASLDB, seedSaslDb } from './sasl-db.ts';
+import { SASLDB, parseSaslDb, seedSaslDb } from './sasl-db.ts';
 import { ALIASES, SCENARIO_MAIN_CF, SCENARIO_MASTER_CF, SENDER_ACCESS, type MailScenario } from './scenarios.ts';
 import { SmtpdListener } from './smtpd-wire.ts';
 import { PostfixProcesses } from './postfix-processes.ts';
@@ -105,6 +105,10 @@ export class MailServer {
   mainConfig(): EffectiveConfig { return this.main; }
   get pids() { return this.procs.pids; }
   saslDbText(): string { return this.fs().tryRead(SASLDB) ?? ''; }
+  /** A user's current SMTP AUTH password (for the world's employees and lab solutions). */
+  saslPassword(user: string): string | undefined {
+    return parseSaslDb(this.saslDbText()).find((u) => u.user === user && u.realm === MAIL_HOST)?.password;
+  }
   newQueueId(): string { return newQueueId(this.rng, this.queue); }
 
   aliases(): Map<string, string> {

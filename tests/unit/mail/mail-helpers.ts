@@ -2,7 +2,6 @@
 import { Simulation, type SimulationOptions } from '../../../simulator/simulation.ts';
 import type { BulkSession } from '../../../simulator/mail/bulk.ts';
 import { renderBulkHeaders } from '../../../simulator/mail/message.ts';
-import { parseSaslDb } from '../../../simulator/mail/sasl-db.ts';
 import { SUBMISSION_SERVICE } from '../../../simulator/mail/scenarios.ts';
 import { TestSmtpClient } from '../helpers/smtp-client.ts';
 
@@ -17,7 +16,7 @@ export function mailLog(s: Simulation): string {
 }
 
 export function password(s: Simulation, user: string): string {
-  return parseSaslDb(s.mailServer.saslDbText()).find((u) => u.user === user)!.password;
+  return s.mailServer.saslPassword(user)!;
 }
 
 /** Enable the fidelity.md submission service (encrypt + SASL) and reload. */
