@@ -8,12 +8,9 @@
 import { SeededRandom } from '../core/rng.ts';
 import { EMPLOYEES } from '../net/topology.ts';
 import { resolveA, resolvePtr } from '../net/dns.ts';
-import { dnsblLookup } from '../net/dnsbl.ts';
-import {
-  MAIN_CF, MASTER_CF, MASTER_THROTTLE_WARNING, checkServiceStartable, loadConfig, msg, newQueueId, parseMasterCf,
-  type Diagnostic, type EffectiveConfig, type Lookups, type SystemInfo,
-} from '../postfix/index.ts';
+import { MAIN_CF, MASTER_CF, MASTER_THROTTLE_WARNING, msg, newQueueId, type EffectiveConfig, type Lookups } from '../postfix/index.ts';
 import type { Simulation } from '../simulation.ts';
+import { MAIL_HOST, buildLookups, loadRunningConfig, type LoadOutcome, type LoadedConfig, type LookupEnv, type MailStats, type RunningService } from './running-config.ts';
 import { runBulkSession, type BulkResult, type BulkSession } from './bulk.ts';
 import { MailLog } from './mail-log.ts';
 import { MailQueue } from './queue.ts';
@@ -23,25 +20,7 @@ import { ALIASES, SCENARIO_MAIN_CF, SCENARIO_MASTER_CF, SENDER_ACCESS, type Mail
 import { SmtpdListener } from './smtpd-wire.ts';
 import { PostfixProcesses } from './postfix-processes.ts';
 
-export const MAIL_HOST = 'mail.corp.example';
-export const SYSTEM: SystemInfo = { hostname: MAIL_HOST, localAddresses: ['10.0.0.25', '203.0.113.25'] };
-
-export type RunningService = { name: string; port: number; config: EffectiveConfig; program: string; fatal?: string };
-export type MailStats = { connections: number; received: number; relayed: number; rejected: number; delivered: number; deferred: number; bounced: number; readonly queue: number };
-export type LoadOutcome = { ok: boolean; warnings: Diagnostic[]; errors: Diagnostic[] };
-
-/** Where an access table's data lives: indexed types (hash:, btree:, lmdb:) are read from the file postmap built. */
-export function mapFile(table: string): string {
-  const m = /^([a-z0-9_]+):(.*)$/.exec(table);
-  if (!m) return table;
-  return ['hash', 'btree', 'lmdb', 'cdb'].includes(m[1]!) ? `${m[2]}.db` : m[2]!;
-}
-
-export function servicePort(name: string): number | undefined {
-  const known: Record<string, number> = { smtp: 25, submission: 587, smtps: 465, submissions: 465 };
-  const m = /(?:^|:)(\d+)$/.exec(name);
-  return known[name] ?? (m ? Number(m[1]) : undefined);
-}
+export { MAIL_HOST, SYSTEM, mapFile, servicePort, type LoadOutcome, type MailStats, type RunningService } from './running-config.ts';
 
 export class MailServer {
   readonly log: MailLog;
@@ -158,63 +137,20 @@ export class MailServer {
 
   // ---- configuration ----
   /** Parse main.cf/master.cf from disk into running services; nothing is applied here. */
-  load(): LoadOutcome & { main?: EffectiveConfig; services?: Map<string, RunningService>; lookups?: Lookups } {
-    const fs = this.fs();
-    const mainCf = fs.tryRead(MAIN_CF) ?? '';
-    const masterCf = fs.tryRead(MASTER_CF) ?? '';
-    const base = loadConfig({ mainCf, masterCf, system: SYSTEM });
-    const warnings = new Map<string, Diagnostic>();
-    const errors = new Map<string, Diagnostic>();
-    const note = (r: { warnings: Diagnostic[]; errors: Diagnostic[] }) => {
-      for (const w of r.warnings) warnings.set(w.message, w);
-      for (const e of r.errors) errors.set(e.message, e);
-    };
-    note(base);
-    const services = new Map<string, RunningService>();
-    for (const s of parseMasterCf(masterCf).services) {
-      const port = servicePort(s.name);
-      if (s.type !== 'inet' || s.command !== 'smtpd' || port === undefined) continue;
-      const r = loadConfig({ mainCf, masterCf, service: s.name, system: SYSTEM });
-      note(r);
-      const startable = checkServiceStartable(r.config);
-      services.set(s.name, {
-        name: s.name, port, config: r.config, program: `${r.config.get('syslog_name')}/smtpd`,
-        fatal: startable.ok ? undefined : startable.message,
-      });
-    }
-    const out = { ok: errors.size === 0, warnings: [...warnings.values()], errors: [...errors.values()] };
-    if (!out.ok) return out;
-    return { ...out, main: base.config, services, lookups: this.buildLookups([base.config, ...[...services.values()].map((s) => s.config)]) };
+  load(): LoadedConfig {
+    return loadRunningConfig(this.fs(), this.lookupEnv());
   }
 
-  private buildLookups(configs: EffectiveConfig[]): Lookups {
-    const maps: Record<string, string> = {};
-    const fs = this.fs();
-    for (const c of configs) {
-      for (const p of ['smtpd_client_restrictions', 'smtpd_helo_restrictions', 'smtpd_sender_restrictions', 'smtpd_relay_restrictions', 'smtpd_recipient_restrictions']) {
-        const list = c.list(p);
-        list.forEach((r, i) => {
-          const arg = /^check_\w+_access$/.test(r) ? list[i + 1] : undefined;
-          const text = arg ? fs.tryRead(mapFile(arg)) : undefined;
-          if (arg && text !== undefined) maps[arg] = text;
-        });
-      }
-    }
-    const users = [...this.localUsers(), ...this.aliases().keys()];
-    const dnsbl = this.sim.dnsbl;
-    return {
-      maps,
-      localUsers: users,
-      dnsbl: (zone, ip) => (zone === dnsbl.zone ? dnsblLookup(dnsbl, ip)?.codes[0] : undefined),
-    };
+  private lookupEnv(): LookupEnv {
+    return { localUsers: [...this.localUsers(), ...this.aliases().keys()], dnsbl: this.sim.dnsbl };
   }
 
   /** postmap rebuilt a table: smtpd notices changed .db files by itself, no reload needed. */
   refreshLookups(): void {
-    if (this.main) this.lookups = this.buildLookups([this.main, ...[...this.services.values()].map((s) => s.config)]);
+    if (this.main) this.lookups = buildLookups(this.fs(), [this.main, ...[...this.services.values()].map((s) => s.config)], this.lookupEnv());
   }
 
-  private apply(l: ReturnType<MailServer['load']>): void {
+  private apply(l: LoadedConfig): void {
     this.main = l.main!;
     this.services = l.services!;
     this.lookups = l.lookups!;
