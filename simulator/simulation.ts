@@ -30,6 +30,8 @@ export type SimulationOptions = {
   world?: boolean | WorldOptions;
   /** Starting main.cf of the mail server (default `open`, the source post's company). */
   mailScenario?: MailScenario;
+  /** Scenario set-up run once the network is built (e.g. a lab's seeded mail queue). Must be deterministic: replay rebuilds from it. */
+  prepare?: (sim: Simulation) => void;
 };
 
 export type Machine = { host: Host; fs: HostFs; procs: ProcessTable };
@@ -80,6 +82,7 @@ export class Simulation {
 
     this.mailServer = new MailServer(this, options.mailScenario ?? 'open');
     if (options.world) this.world = new World(this, options.world === true ? {} : options.world);
+    options.prepare?.(this);
   }
 
   /** A host by any name the learner might type (short, full, alias). */

@@ -34,7 +34,7 @@ export async function runAttempt(lab: Lab, seed: number, lines: readonly string[
   const sim = labSimulation(lab, seed);
   let transcript = '';
   const terminal: TerminalPort = { write: (d) => void (transcript += d), cols: 100, rows: 30 };
-  const session = createShell(sim, terminal);
+  const session = createShell(sim, terminal, { startHost: lab.startHost });
   session.start();
   await typeLines(session, lines);
   const verdicts = await gradeLab(sim, lab, answers);

@@ -1,8 +1,24 @@
 /** A lab's scenario as Simulation options (the seed comes from the attempt, not the lab file). */
+import { SeededRandom } from '../core/rng.ts';
 import type { SimulationOptions } from '../simulation.ts';
 import type { Lab } from './schema.ts';
+import { prepareQueue } from './queue-seed.ts';
 
 export type LabSimulationOptions = SimulationOptions & { mailScenario?: Lab['scenario']['mail'] };
+
+/**
+ * `infected: N` — which N workstations is the seed's choice, drawn from a
+ * stream of its own so the same seed always infects the same machines and
+ * answer checks (which read the topology) stay right.
+ */
+export function infectedNames(lab: Lab, seed: number): string[] | undefined {
+  const inf = lab.scenario.infected;
+  if (inf === undefined) return undefined;
+  if (Array.isArray(inf)) return inf;
+  const count = lab.scenario.workstations ?? 24;
+  const names = Array.from({ length: count }, (_, i) => `ws${String(i + 1).padStart(2, '0')}`);
+  return new SeededRandom((seed ^ 0x1ab5eed) >>> 0).sample(names, Math.min(inf, count));
+}
 
 export function simulationOptions(lab: Lab, seed: number): LabSimulationOptions {
   const s = lab.scenario;
@@ -10,7 +26,10 @@ export function simulationOptions(lab: Lab, seed: number): LabSimulationOptions 
     seed,
     mailScenario: s.mail,
     workstations: s.workstations,
-    infected: typeof s.infected === 'number' ? undefined : s.infected,
+    infected: infectedNames(lab, seed),
+    world: s.world,
+    // Always runs: it records the queue's starting state, which the `queue` check compares against.
+    prepare: (sim) => prepareQueue(sim, s.queue),
   };
 }
 

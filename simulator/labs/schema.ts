@@ -53,6 +53,10 @@ export const ScenarioSchema = z
     world: z.boolean().default(false).describe('Run the living world (employees, bots, ISP) while the learner works'),
     clockSpeed: z.number().positive().default(1).describe('Simulated seconds per real second when the world runs'),
     workstations: z.number().int().min(1).max(40).optional().describe('How many workstations (default 24)'),
+    queue: z
+      .enum(['spam-backlog'])
+      .optional()
+      .describe('Mail queue at the start: `spam-backlog` = relayed spam and two colleagues\' messages, all deferred (greylisted) at freemail.example'),
   })
   .strict();
 

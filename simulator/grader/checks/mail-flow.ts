@@ -22,7 +22,14 @@ export async function tryTransaction(sim: Simulation, t: Transaction): Promise<O
     await s.quit();
     return { reached: true, accepted, reply: reply.split('\n').pop() || 'no reply' };
   };
-  await s.send(`EHLO ${sim.machine(t.from).host.name}`);
+  const helo = `EHLO ${sim.machine(t.from).host.name}`;
+  const ehlo = await s.send(helo);
+  // A mail client uses STARTTLS when offered (submission requires it before AUTH and MAIL), then says EHLO again.
+  if (/^250[ -]STARTTLS$/m.test(ehlo)) {
+    const tls = await s.send('STARTTLS');
+    if (!/^220/.test(tls)) return done(false, tls);
+    await s.send(helo);
+  }
   if (t.auth) {
     const token = btoa(`\0${t.auth.user}\0${t.auth.password}`);
     const r = await s.send(`AUTH PLAIN ${token}`);
@@ -93,7 +100,14 @@ const submission = z
     from: z.string().default('outside').describe('Host the client connects from (a road warrior is outside)'),
     mailFrom: z.string().default('alice@corp.example').describe('Envelope sender'),
     rcptTo: z.string().default('customer@example.net').describe('An Internet recipient'),
-    auth: z.object({ user: z.string(), password: z.string() }).strict().optional().describe('SMTP AUTH PLAIN credentials; absent = unauthenticated'),
+    auth: z
+      .object({
+        user: z.string().describe('SASL user; the password is read from the mail server\'s user database (/etc/sasldb2) at check time'),
+        password: z.enum(['current', 'wrong']).default('current').describe('`current`: the password in effect now; `wrong`: a password that is not it (AUTH must fail)'),
+      })
+      .strict()
+      .optional()
+      .describe('SMTP AUTH PLAIN as a user of the mail server; absent = unauthenticated'),
   })
   .strict();
 
@@ -104,8 +118,15 @@ export const submissionCheck: CheckKind<z.infer<typeof submission>> = {
   params: submission,
   refs: (p) => ({ hosts: [p.from, p.target] }),
   async run({ sim }, p) {
-    const o = await tryTransaction(sim, { ...p, port: 587 });
-    const how = p.auth ? `Authenticated submission as ${p.auth.user}` : 'Unauthenticated submission';
+    // The password comes from the server's user DB, so a lab stays right when the seed (or the learner, with saslpasswd2) changes it.
+    let auth: Transaction['auth'];
+    if (p.auth) {
+      const current = sim.mailServer.saslPassword(p.auth.user);
+      if (current === undefined) return fail(`${p.auth.user} has no SMTP AUTH account on ${MAIL_HOST} (sasldblistusers2 lists them).`);
+      auth = { user: p.auth.user, password: p.auth.password === 'current' ? current : `${current}-wrong` };
+    }
+    const o = await tryTransaction(sim, { ...p, auth, port: 587 });
+    const how = p.auth ? `${p.auth.password === 'wrong' ? 'Submission with a wrong password' : 'Authenticated submission'} as ${p.auth.user}` : 'Unauthenticated submission';
     return verdict(o, p.expect, `${how} on port 587 from ${p.from}`, `${p.target}:587`);
   },
 };

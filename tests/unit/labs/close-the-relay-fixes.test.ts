@@ -53,11 +53,47 @@ describe('close-the-relay: alternative correct fixes pass', () => {
       'postfix reload',
       'exit',
     ]);
-    expect(Object.values(v).filter((x) => !x.pass).map((x) => x.reason)).toEqual([]);
+    expect([v.close!, v['keep-mail']!].filter((x) => !x.pass).map((x) => x.reason)).toEqual([]);
   }, 60_000);
 
   it('only fixing mynetworks (Postfix 3.x default rules already end in defer_unauth_destination)', async () => {
     const v = await verdicts(['ssh mail', GOOD_NETS, 'postfix reload', 'exit']);
     expect(v.close!.pass).toBe(true);
+  }, 60_000);
+});
+
+describe('close-the-relay: clearing the queue', () => {
+  const FIX = ['ssh mail', GOOD_NETS, RELAY_RULE, 'postfix reload'];
+  const LOST = /^You deleted legitimate mail: 2 messages \(\w+@corp\.example → orders@freemail\.example \([0-9A-F]+\), \w+@corp\.example → j\.meyer@freemail\.example \([0-9A-F]+\)\) will never arrive\.$/;
+
+  it('doing nothing leaves the relayed spam in the queue', async () => {
+    const v = await verdicts([]);
+    expect(v['clean-queue']!.pass).toBe(false);
+    expect(v['clean-queue']!.reason).toMatch(/^4 spam messages relayed for 198\.51\.100\.66 still in the queue on mail\.corp\.example/);
+  }, 60_000);
+
+  it('postsuper -d ALL deletes the colleagues\' mail too, and the reason names it', async () => {
+    const v = await verdicts([...FIX, 'postsuper -d ALL']);
+    expect(v.close!.pass).toBe(true);
+    expect(v['clean-queue']!.pass).toBe(false);
+    expect(v['clean-queue']!.reason).toMatch(LOST);
+  }, 60_000);
+
+  it('postsuper -d ALL deferred is the same mistake', async () => {
+    const v = await verdicts([...FIX, 'postsuper -d ALL deferred']);
+    expect(v['clean-queue']!.reason).toMatch(LOST);
+  }, 60_000);
+
+  it('waiting past the retry lets the spam go out', async () => {
+    const v = await verdicts([...FIX, 'sleep 400', 'mailq']);
+    expect(v['clean-queue']!.pass).toBe(false);
+    expect(v['clean-queue']!.reason).toMatch(/^4 spam messages were delivered from the queue before you removed them/);
+  }, 60_000);
+
+  it('deleting the spam one id at a time passes', async () => {
+    const lab3 = await runAttempt(lab, 11, []);
+    const ids = lab3.sim.mailServer.queue.all().filter((m) => !m.sender.endsWith('@corp.example')).map((m) => m.id);
+    const v = await verdicts([...FIX, ...ids.map((id) => `postsuper -d ${id}`)]);
+    expect(Object.values(v).filter((x) => !x.pass).map((x) => x.reason)).toEqual([]);
   }, 60_000);
 });
