@@ -4,7 +4,11 @@
  * an adapter. Files may be live (content computed on read), which is how
  * /var/log/mail.log shows a log store without copying it on every line.
  */
-export type FileEntry = { kind: 'file'; data: string; mtime: number; mode: number } | { kind: 'live'; read: () => string; mtime: () => number; mode: number };
+/** Appended text not yet joined into `data`: strings, or content computed when the file is first read. */
+export type Pending = Array<string | (() => string)>;
+export type FileEntry =
+  | { kind: 'file'; data: string; mtime: number; mode: number; pending?: Pending }
+  | { kind: 'live'; read: () => string; mtime: () => number; mode: number };
 export type DirEntry = { kind: 'dir'; mtime: number; mode: number };
 type Entry = FileEntry | DirEntry;
 
@@ -30,6 +34,22 @@ export function normalizePath(path: string, cwd = '/'): string {
 
 const parentOf = (p: string) => (p === '/' ? '/' : p.slice(0, p.lastIndexOf('/')) || '/');
 
+/**
+ * The text of a file, joining what was appended since the last read. Appends
+ * are kept as parts (a day of firewall LOG lines or mailbox deliveries would
+ * otherwise grow one string per line), and a deferred part — a mailbox entry
+ * of a bulk message — is only rendered when someone reads the file.
+ */
+function dataOf(e: Extract<FileEntry, { kind: 'file' }>): string {
+  const pending = e.pending;
+  if (pending) {
+    e.pending = undefined;
+    const tail = pending.map((part) => (typeof part === 'string' ? part : part())).join('');
+    e.data = e.data ? e.data + tail : tail;
+  }
+  return e.data;
+}
+
 export class HostFs {
   private entries = new Map<string, Entry>();
 
@@ -51,7 +71,7 @@ export class HostFs {
     if (!e) throw new FsError('ENOENT', p);
     if (e.kind === 'dir') return { kind: 'dir', size: 4096, mtime: e.mtime, mode: e.mode };
     if (e.kind === 'live') return { kind: 'file', size: e.read().length, mtime: e.mtime(), mode: e.mode };
-    return { kind: 'file', size: e.data.length, mtime: e.mtime, mode: e.mode };
+    return { kind: 'file', size: dataOf(e).length, mtime: e.mtime, mode: e.mode };
   }
 
   read(path: string): string {
@@ -59,7 +79,7 @@ export class HostFs {
     const e = this.entries.get(p);
     if (!e) throw new FsError('ENOENT', p);
     if (e.kind === 'dir') throw new FsError('EISDIR', p);
-    return e.kind === 'live' ? e.read() : e.data;
+    return e.kind === 'live' ? e.read() : dataOf(e);
   }
 
   tryRead(path: string): string | undefined {
@@ -75,14 +95,30 @@ export class HostFs {
   }
 
   append(path: string, data: string): void {
-    const p = normalizePath(path);
-    const e = this.entries.get(p);
+    this.appendPart(path, data);
+  }
+
+  /**
+   * Append text that is computed only when the file is read (same bytes as
+   * append(path, render()), in the same place, with the mtime of now).
+   * `render` must be pure: it may run much later, or never.
+   */
+  appendDeferred(path: string, render: () => string): void {
+    this.appendPart(path, render);
+  }
+
+  private appendPart(path: string, part: string | (() => string)): void {
+    // Keys are normalised paths, so a direct hit needs no normalising (log writers append per line).
+    const direct = this.entries.get(path);
+    const p = direct ? path : normalizePath(path);
+    const e = direct ?? this.entries.get(p);
     if (e?.kind === 'file') {
-      e.data += data;
+      if (e.pending) e.pending.push(part);
+      else e.pending = [part];
       e.mtime = this.now();
       return;
     }
-    this.write(p, (e ? this.read(p) : '') + data);
+    this.write(p, (e ? this.read(p) : '') + (typeof part === 'string' ? part : part()));
   }
 
   /** A file whose content is computed when read (logs backed by a store). */
@@ -142,7 +178,7 @@ export class HostFs {
     const out: Record<string, { kind: 'file' | 'dir'; data?: string; mtime: number; mode: number }> = {};
     for (const [p, e] of this.entries) {
       if (e.kind === 'live') continue;
-      out[p] = e.kind === 'dir' ? { kind: 'dir', mtime: e.mtime, mode: e.mode } : { kind: 'file', data: e.data, mtime: e.mtime, mode: e.mode };
+      out[p] = e.kind === 'dir' ? { kind: 'dir', mtime: e.mtime, mode: e.mode } : { kind: 'file', data: dataOf(e), mtime: e.mtime, mode: e.mode };
     }
     return out;
   }

@@ -84,7 +84,10 @@ export class MailQueue {
       this.bounce(m, to, 'unknown user');
       return;
     }
-    s.fs().append(`/var/mail/${target}`, mboxEntry({ from: m.sender, to: r.orig ?? r.address, arrivedAt: s.now(), data: m.received + m.content.text() }));
+    // The mbox entry is rendered when the mailbox is read: a day's bulk mail would otherwise hold every body in memory.
+    const entry = { from: m.sender, to: r.orig ?? r.address, arrivedAt: s.now() };
+    const { received, content } = m;
+    s.fs().appendDeferred(`/var/mail/${target}`, () => mboxEntry({ ...entry, data: received + content.text() }));
     s.log.write('postfix/local', s.pids.local, deliveryLine({ ...base, dsn: '2.0.0', status: 'sent', detail: 'delivered to mailbox' }));
     s.stats.delivered++;
   }

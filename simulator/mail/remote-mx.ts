@@ -8,7 +8,7 @@
 import { connect } from '../net/connect-outcome.ts';
 import { resolveA, resolveMx } from '../net/dns.ts';
 import { dnsblLookup } from '../net/dnsbl.ts';
-import { hostByName } from '../net/topology.ts';
+import { hostByName, type Host } from '../net/topology.ts';
 import type { Simulation } from '../simulation.ts';
 import type { SeededRandom } from '../core/rng.ts';
 
@@ -17,6 +17,10 @@ export type RemoteAttempt = { status: 'sent' | 'deferred' | 'bounced'; relay: st
 /** MX hosts that greylist: the first attempt of a new (client, sender, recipient) triple waits. */
 const GREYLISTING = /freemail/;
 const GREYLIST_MS = 300_000;
+
+function said(exchange: string, ip: string, reply: string, cmd: string): string {
+  return `host ${exchange}[${ip}] said: ${reply} (in reply to ${cmd} command)`;
+}
 
 export type Connected = { kind: 'accepted'; server: string; sourceIp: string } | { kind: 'failed'; why: string };
 
@@ -67,11 +71,10 @@ export class RemoteMxModel {
     if (outcome.server === this.fromHost) {
       return { status: 'bounced', relay, dsn: '5.4.6', detail: `mail for ${domain} loops back to myself` };
     }
-    const said = (reply: string, cmd: string) => `host ${exchange}[${ip}] said: ${reply} (in reply to ${cmd} command)`;
     const src = outcome.sourceIp;
     if (dnsblLookup(this.sim.dnsbl, src)) {
       const reply = `554 5.7.1 Service unavailable; Client host [${src}] blocked using ${this.sim.dnsbl.zone}`;
-      return { status: 'bounced', relay, dsn: '5.7.1', detail: said(reply, 'RCPT TO') };
+      return { status: 'bounced', relay, dsn: '5.7.1', detail: said(exchange, ip, reply, 'RCPT TO') };
     }
     if (GREYLISTING.test(exchange)) {
       const key = `${src}|${sender}|${rcpt}`;
@@ -80,11 +83,14 @@ export class RemoteMxModel {
       if (first === undefined) this.greylist.set(key, now);
       if (first === undefined || now - first < GREYLIST_MS) {
         const reply = `450 4.2.0 <${rcpt}>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/${domain}.html`;
-        return { status: 'deferred', relay, dsn: '4.2.0', detail: said(reply, 'RCPT TO') };
+        return { status: 'deferred', relay, dsn: '4.2.0', detail: said(exchange, ip, reply, 'RCPT TO') };
       }
     }
     return { status: 'sent', relay, dsn: '2.0.0', detail: `250 2.0.0 Ok: queued as ${this.rng.hex(11)}` };
   }
+
+  private readonly listening = (h: Host, p: number): boolean => (p === 25 && (h.role === 'mx' || h.role === 'isp')) || this.sim.network.isListening(h.name, p);
+  private readonly onFwLog = (line: string): void => this.sim.machine('fw.corp.example').fs.append('/var/log/firewall.log', line + '\n');
 
   /** The TCP connection to an MX, through the one connect() oracle (DNS, NAT, fw chains and LOG rules). */
   private open(exchange: string): Connected {
@@ -93,10 +99,10 @@ export class RemoteMxModel {
       {
         topology: this.sim.topology,
         firewall: this.sim.firewall,
-        listening: (h, p) => (p === 25 && (h.role === 'mx' || h.role === 'isp')) || this.sim.network.isListening(h.name, p),
+        listening: this.listening,
         now: this.sim.clock.now(),
         rng: this.sim.rng,
-        onLog: (line) => this.sim.machine('fw.corp.example').fs.append('/var/log/firewall.log', line + '\n'),
+        onLog: this.onFwLog,
       },
       { from, to: exchange, port: 25 },
     );

@@ -53,6 +53,22 @@ function isListening(l: Listening, h: Host, ip: string, port: number): boolean {
   return l.has(listeningKey(h.name, port)) || l.has(listeningKey(ip, port)) || l.has(listeningKey(h.short, port));
 }
 
+/**
+ * Routes per (source host, destination address). The topology never changes
+ * during a run and a route is only read, so the bulk model's tens of
+ * thousands of connections share a handful of them.
+ */
+const routes = new WeakMap<Topology, Map<Host, Map<string, Route>>>();
+function cachedRoute(t: Topology, from: Host, ip: string): Route {
+  let byHost = routes.get(t);
+  if (!byHost) routes.set(t, (byHost = new Map()));
+  let byIp = byHost.get(from);
+  if (!byIp) byHost.set(from, (byIp = new Map()));
+  let r = byIp.get(ip);
+  if (!r) byIp.set(ip, (r = route(t, from, ip)));
+  return r;
+}
+
 export function connect(ctx: ConnectContext, req: ConnectRequest): ConnectOutcome {
   const t = ctx.topology;
   const logs: string[] = [];
@@ -60,7 +76,7 @@ export function connect(ctx: ConnectContext, req: ConnectRequest): ConnectOutcom
   if (!from) throw new Error(`connect: unknown source host ${String(req.from)}`);
   const ip = resolveA(t, req.to, from);
   if (!ip) return { kind: 'unknown-host', message: 'Name or service not known', logs };
-  const r = route(t, from, ip);
+  const r = cachedRoute(t, from, ip);
   if (!r.ok) return { kind: 'unreachable', message: 'No route to host', logs };
   const common: Common = { logs, route: r };
   const proto = req.proto ?? 'tcp';

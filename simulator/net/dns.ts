@@ -136,8 +136,22 @@ export function searchList(t: Topology, h: Host, name: string): string[] {
   return bare.includes('.') ? [bare, ...searched] : [...searched, bare];
 }
 
+/** resolveA answers per topology, keyed by the asking host's zone (its view and search list) and the name. */
+const aCache = new WeakMap<Topology, Map<string, string | undefined>>();
+
 /** Name (or dotted quad) to IPv4 address as seen from `from`, using its search list. */
 export function resolveA(t: Topology, name: string, from: Host): string | undefined {
+  // The A records come from the topology alone (DNSBL names are never asked with listings here), so answers can be kept.
+  let cache = aCache.get(t);
+  if (!cache) aCache.set(t, (cache = new Map()));
+  const key = `${from.zone}|${name}`;
+  if (cache.has(key)) return cache.get(key);
+  const ip = lookupA(t, name, from);
+  cache.set(key, ip);
+  return ip;
+}
+
+function lookupA(t: Topology, name: string, from: Host): string | undefined {
   if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return name;
   for (const n of searchList(t, from, name)) {
     const a = query(t, n, 'A', { view: viewFor(from) }).answer[0];

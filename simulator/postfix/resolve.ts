@@ -142,8 +142,17 @@ export function domainListMatch(list: readonly string[], domain: string, parent:
   });
 }
 
+/** Contexts per config: an EffectiveConfig never changes once built, and every RCPT asks for one. */
+const contexts = new WeakMap<EffectiveConfig, ResolveContext>();
+
 /** Build the resolver context for a service config (mydestination, own addresses, relay_domains...). */
 export function resolveContext(config: EffectiveConfig): ResolveContext {
+  let c = contexts.get(config);
+  if (!c) contexts.set(config, (c = buildResolveContext(config)));
+  return c;
+}
+
+function buildResolveContext(config: EffectiveConfig): ResolveContext {
   const mydest = config.list('mydestination');
   const relay = config.list('relay_domains');
   const alias = config.list('virtual_alias_domains');
