@@ -17,12 +17,18 @@ export type SpecContextFactory = (args: string[], stdin: string, cwd: string) =>
 
 export const OUTPUT_LIMIT = 1024 * 1024;
 
-/** Budgets: a runaway loop ends in well under a second, output at 1 MB. */
+/**
+ * Budgets. just-bash runs builtin-only loops (`while true; do :; done`)
+ * without ever yielding to the event loop, so a keypress — Ctrl-C included —
+ * cannot reach it until it stops; the step budget is what keeps the tab
+ * responsive (5,000 iterations: a fraction of a second), and it is still
+ * far above what a log-analysis loop over a /24 needs.
+ */
 const LIMITS = {
   maxExecutionTimeMs: 10_000,
   maxOutputSize: OUTPUT_LIMIT,
-  maxCommandCount: 20_000,
-  maxLoopIterations: 10_000,
+  maxCommandCount: 10_000,
+  maxLoopIterations: 5_000,
   maxAwkIterations: 100_000,
   maxSedIterations: 100_000,
   maxStringLength: 8 * OUTPUT_LIMIT,
