@@ -51,8 +51,19 @@ function asBashCommand(spec: CommandSpec, context: SpecContextFactory): CustomCo
   });
 }
 
+/**
+ * GNU uniq -c right-aligns counts in 7 columns ("      2 a"); just-bash uses 4.
+ * Admins read and paste these top-talker lists, so the layout is kept GNU's.
+ */
+const gnuUniq = defineCommand('uniq', async (args, ctx) => {
+  const result = await ctx.origCommand!(args);
+  const counting = args.some((a) => /^-[a-zA-Z]*c/.test(a) || a === '--count');
+  if (!counting || typeof result.stdout !== 'string') return result;
+  return { ...result, stdout: result.stdout.replace(/^ *(\d+) /gm, (_m, n: string) => `${n.padStart(7)} `) };
+});
+
 export function createBash(machine: Machine, specs: CommandSpec[], context: SpecContextFactory, sleep: (ms: number) => Promise<void>): Bash {
-  const custom = specs.filter((s) => s.engine !== 'bash').map((s) => asBashCommand(s, context));
+  const custom = [...specs.filter((s) => s.engine !== 'bash').map((s) => asBashCommand(s, context)), gnuUniq];
   return new Bash({
     fs: new HostBashFs(machine.fs),
     cwd: '/',

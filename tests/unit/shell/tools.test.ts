@@ -89,6 +89,11 @@ describe('safety nets', () => {
     expect(out).toContain('admin@ops:~$ echo ok\nok');
   });
 
+  it('uniq -c lays out counts as GNU does (7 columns), so top-talker lists look familiar', () => {
+    const { out } = shell(['printf "a\\na\\nb\\nb\\nb\\n" | sort | uniq -c | sort -rn']);
+    expect(out).toContain('\n      3 b\n      2 a\n');
+  });
+
   it('date follows the virtual clock and sleep advances it', () => {
     const { out } = shell(['date', 'sleep 3600', 'date']);
     const dates = [...out.matchAll(/\d\d:\d\d:\d\d UTC 2026/g)].map((m) => m[0]);
