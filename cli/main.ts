@@ -6,7 +6,11 @@ import { checkCommand } from './check.ts';
 const USAGE = `Usage: relaylab <command> [options]
 
 Commands:
-  shell [--seed N]   the lab shell; interactive on a terminal, a transcript when stdin is piped
+  shell [--seed N] [--lab ID] [--speed X] [--no-world]
+                     the lab shell; interactive on a terminal, a transcript when stdin is piped.
+                     Default: the source post's company (open relay, infected workstations, no
+                     egress filtering) with the living world running; --lab ID starts that lab's
+                     scenario on its start host; --speed sets simulated seconds per real second
   labs [show ID [--solution] | validate [DIR]]
                      list the labs, print one (with its answer key), or check lab files
   check --lab ID [--seed N] [--answer STEP=TEXT]...

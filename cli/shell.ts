@@ -1,30 +1,55 @@
 /**
- * `relaylab shell`: on a TTY, the same shell as the browser (raw keys in,
- * ANSI out). With piped stdin, each line is typed when a person could type
- * it — after the prompt returns, or after the SMTP server's reply — and the
- * screen is printed as a plain transcript.
+ * `relaylab shell [--seed N] [--lab ID] [--speed X] [--no-world]`: on a TTY, the same shell
+ * as the browser (raw keys in, ANSI out). With piped stdin, each line is
+ * typed when a person could type it — after the prompt returns, or after the
+ * SMTP server's reply — and the screen is printed as a plain transcript.
+ *
+ * Without --lab the network is the company of the source post: an open
+ * relay, infected workstations, no egress filtering, and the living world
+ * (employees, bots, the outside spammer) running. With --lab it is that
+ * lab's scenario and start host.
  */
 import { createInterface } from 'node:readline';
-import { Simulation } from '../simulator/simulation.ts';
+import { Simulation, type SimulationOptions } from '../simulator/simulation.ts';
 import { createShell } from '../simulator/shell/create-shell.ts';
+import type { ShellSession } from '../simulator/shell/session.ts';
 import type { TerminalPort } from '../simulator/shell/terminal.ts';
+import { attemptSeed, simulationOptions } from '../simulator/labs/scenario.ts';
 import { parseSeed, parseVerbArgs } from './args.ts';
+import { loadLab } from './lab-files.ts';
 import { transcriptText } from './transcript.ts';
 
+type Setup = { options: SimulationOptions; startHost?: string; speed: number };
+
+function setup(args: string[]): Setup {
+  const { values } = parseVerbArgs(args, { seed: { type: 'string' }, lab: { type: 'string' }, speed: { type: 'string' }, 'no-world': { type: 'boolean' } });
+  const requested = values.seed === undefined ? undefined : parseSeed(values.seed as string);
+  const speedText = values.speed as string | undefined;
+  const speed = speedText === undefined ? undefined : Number(speedText);
+  if (speed !== undefined && !(speed > 0 && speed <= 3600)) throw new Error(`--speed must be a number of simulated seconds per real second (0 < X <= 3600), not '${speedText}'`);
+  if (values.lab) {
+    const lab = loadLab(values.lab as string);
+    const seed = attemptSeed(lab, requested, () => parseSeed(undefined));
+    return { options: simulationOptions(lab, seed), startHost: lab.startHost, speed: speed ?? lab.scenario.clockSpeed };
+  }
+  // --no-world: the same company with nobody else on the network (scripted demos and tests that count log lines).
+  return { options: { seed: requested ?? parseSeed(undefined), mailScenario: 'open', world: !values['no-world'] }, speed: speed ?? 1 };
+}
+
 export async function shellCommand(args: string[]): Promise<number> {
-  let seed: number;
+  let s: Setup;
   try {
-    const { values } = parseVerbArgs(args, { seed: { type: 'string' } });
-    seed = parseSeed(values.seed as string | undefined);
+    s = setup(args);
   } catch (err) {
     process.stderr.write(`relaylab shell: ${(err as Error).message}\n`);
     return 2;
   }
-  const sim = new Simulation({ seed });
-  return process.stdin.isTTY ? interactive(sim) : scripted(sim);
+  const sim = new Simulation(s.options);
+  return process.stdin.isTTY ? interactive(sim, s) : scripted(sim, s);
 }
 
-async function interactive(sim: Simulation): Promise<number> {
+/** A person at a terminal: the world's clock runs in real time (times --speed), as in the browser. */
+async function interactive(sim: Simulation, s: Setup): Promise<number> {
   const stdout = process.stdout;
   const terminal: TerminalPort = {
     write: (d) => stdout.write(d),
@@ -35,27 +60,37 @@ async function interactive(sim: Simulation): Promise<number> {
       return stdout.rows ?? 24;
     },
   };
-  const session = createShell(sim, terminal);
+  const session = createShell(sim, terminal, { startHost: s.startHost });
   process.stdin.setRawMode(true);
   process.stdin.setEncoding('utf8');
   process.stdin.on('data', (d: string) => session.input(d));
   session.start();
-  await new Promise<void>((resolve) => {
-    const check = () => (session.isClosed ? resolve() : setTimeout(check, 50));
-    check();
+  const background = sim.world?.runInBackground(s.speed, (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    return () => clearTimeout(t);
   });
+  await untilClosed(session);
+  background?.stop();
   process.stdin.setRawMode(false);
   process.stdin.pause();
   return session.lastExitCode;
 }
 
-async function scripted(sim: Simulation): Promise<number> {
+function untilClosed(session: ShellSession): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const check = () => (session.isClosed ? resolve() : setTimeout(check, 50));
+    check();
+  });
+}
+
+/** A script: time moves only with the lines (1 s each, `sleep`, `advance`), so the same seed gives the same transcript. */
+async function scripted(sim: Simulation, s: Setup): Promise<number> {
   const terminal: TerminalPort = {
     write: (d) => process.stdout.write(transcriptText(d)),
     cols: 80,
     rows: 24,
   };
-  const session = createShell(sim, terminal);
+  const session = createShell(sim, terminal, { startHost: s.startHost });
   session.start();
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {

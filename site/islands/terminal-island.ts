@@ -42,8 +42,8 @@ export function toggleScreenReader(mounted: MountedTerminal): boolean {
 
 export type MountedTerminal = { term: Terminal; session: ShellSession; sim: Simulation; fit(): void; dispose(): void };
 
-/** `simulation`: a lab's scenario (mail server state, infected hosts); the seed always comes from `seed`. */
-export function mountTerminal(host: HTMLElement, opts: { seed: number; simulation?: Omit<SimulationOptions, 'seed'> }): MountedTerminal {
+/** `simulation`: a lab's scenario (mail server state, infected hosts); the seed always comes from `seed`; `startHost`: where the shell opens. */
+export function mountTerminal(host: HTMLElement, opts: { seed: number; simulation?: Omit<SimulationOptions, 'seed'>; startHost?: string }): MountedTerminal {
   const term = new Terminal({
     cursorBlink: true,
     convertEol: false,
@@ -68,7 +68,7 @@ export function mountTerminal(host: HTMLElement, opts: { seed: number; simulatio
       return term.rows;
     },
   };
-  const session = createShell(sim, port);
+  const session = createShell(sim, port, { startHost: opts.startHost });
   term.attachCustomKeyEventHandler((e) => clipboardKeys(term, e));
   const input = term.onData((d) => session.input(d));
   const observer = new ResizeObserver(() => fit.fit());

@@ -15,8 +15,9 @@ import { appendChunk, clearProgress, freshProgress, loadProgress, saveProgress, 
 import { recordInput, replayInput } from './input-log.ts';
 import { LabPanel } from './lab-panel.ts';
 import { allowFocusEscape } from './focus-escape.ts';
+import { runWorldClock } from './background-clock.ts';
 
-type Mount = (opts: { seed: number; simulation?: Omit<SimulationOptions, 'seed'> }) => MountedTerminal;
+type Mount = (opts: { seed: number; simulation?: Omit<SimulationOptions, 'seed'>; startHost?: string }) => MountedTerminal;
 
 function readLab(): Lab {
   const el = document.querySelector('[data-lab-json]');
@@ -47,15 +48,17 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
   panel.showSeed(seed);
 
   const { seed: _s, ...simulation } = simulationOptions(lab, seed);
-  const mounted = mount({ seed, simulation });
+  const mounted = mount({ seed, simulation, startHost: lab.startHost });
   allowFocusEscape(host);
   const { session, sim } = mounted;
   const completed = new Set(state.completed.filter((id) => lab.steps.some((s) => s.id === id)));
 
   if (state.log.length) {
     status.textContent = 'Restoring your work in this lab…';
-    await replayInput(session, state.log);
+    await replayInput(session, sim, state.log);
   }
+  // Only after the replay: the restored network must be rebuilt at the times the keys were typed.
+  runWorldClock(sim, lab.scenario.clockSpeed);
   for (const step of lab.steps) panel.showHints(step.id, state.hints[step.id] ?? 0);
   for (const [id, answer] of Object.entries(state.answers)) restoreAnswer(id, answer);
   panel.render(completed);
@@ -108,7 +111,7 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
     return run;
   };
 
-  recordInput(session, (chunk) => {
+  recordInput(session, sim, (chunk) => {
     appendChunk(state.log, chunk);
     save();
     if (chunk.d.includes('\r')) void session.whenReady().then(() => requestGrade({ explain: false }));

@@ -9,7 +9,9 @@ import { z } from 'zod';
 
 export const PROGRESS_VERSION = 1;
 
-const ChunkSchema = z.object({ d: z.string(), w: z.boolean() }).strict();
+// t: the virtual clock when the key was typed. With the world running in the background, replay
+// moves the clock there first, so a command meets the same world it met the first time.
+const ChunkSchema = z.object({ d: z.string(), w: z.boolean(), t: z.number().optional() }).strict();
 const ProgressSchema = z
   .object({
     v: z.literal(PROGRESS_VERSION),
@@ -77,6 +79,9 @@ export function clearProgress(storage: Storage, labId: string): void {
 /** Append keys, merging runs typed at a ready terminal within one line (keeps the log small). */
 export function appendChunk(log: InputChunk[], chunk: InputChunk): void {
   const last = log[log.length - 1];
-  if (last && last.w && chunk.w && !last.d.includes('\r')) last.d += chunk.d;
-  else log.push({ ...chunk });
+  if (last && last.w && chunk.w && !last.d.includes('\r')) {
+    last.d += chunk.d;
+    // The merged keys take effect at the last one (Enter), so keep its time.
+    if (chunk.t !== undefined) last.t = chunk.t;
+  } else log.push({ ...chunk });
 }

@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 
 const bin = fileURLToPath(new URL('../../../bin/relaylab.mjs', import.meta.url));
 
-export function shell(lines: string[], seed = 7): { out: string; code: number | null } {
-  const r = spawnSync(process.execPath, [bin, 'shell', '--seed', String(seed)], { input: lines.join('\n') + '\n', encoding: 'utf8', timeout: 60_000 });
+/** `extra`: more options, e.g. `--no-world` when a test counts log lines the living world would add to. */
+export function shell(lines: string[], seed = 7, extra: string[] = []): { out: string; code: number | null } {
+  const r = spawnSync(process.execPath, [bin, 'shell', '--seed', String(seed), ...extra], { input: lines.join('\n') + '\n', encoding: 'utf8', timeout: 60_000 });
   return { out: r.stdout + r.stderr, code: r.status };
 }
 
