@@ -50,7 +50,9 @@ function show(args: string[]): number {
   if (!id) throw new Error('usage: relaylab labs show ID [--solution]');
   const lab = loadLab(id);
   out(`${lab.title}  (${lab.id}, for ${lab.audience}, about ${lab.minutes} minutes)\nTeaches: ${lab.teaches}\n`);
-  out(`Scenario: mail server ${lab.scenario.mail}, seed ${lab.scenario.seed.policy === 'fixed' ? lab.scenario.seed.value : 'random per attempt'}, start on ${lab.startHost}\n`);
+  const sc = lab.scenario;
+  const extras = [sc.world && `living world at ${sc.clockSpeed}x`, sc.queue && `queue: ${sc.queue}`, sc.infected !== undefined && `infected: ${Array.isArray(sc.infected) ? sc.infected.join(' ') : sc.infected}`].filter(Boolean);
+  out(`Scenario: mail server ${sc.mail}, seed ${sc.seed.policy === 'fixed' ? sc.seed.value : 'random per attempt'}, start on ${lab.startHost}${extras.length ? `, ${extras.join(', ')}` : ''}\n`);
   lab.steps.forEach((step, i) => {
     out(`\n${i + 1}. ${step.title}  [${step.id}]\n`);
     out(plainText(readStepText(lab.id, step.text)).replace(/^/gm, '   ') + '\n');
