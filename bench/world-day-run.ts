@@ -1,15 +1,15 @@
 /**
  * One simulated day of a 200-employee company, shared by the Node and the
- * Chromium bench. The topology has at most 40 desks, so each desk's user
- * carries five people's mail (~5,000 legitimate messages); 5 bots and the
- * outside spammer make ~50,000 spam attempts.
+ * Chromium bench: 200 desks (10.0.0.101..254, then 10.0.1.x on the /23 LAN),
+ * each user sending 12 and receiving 13 messages a weekday (~5,000 legitimate
+ * messages); 5 bots and the outside spammer make ~50,000 spam attempts.
  */
 import { Simulation } from '../simulator/simulation.ts';
 
 export const WORLD_DAY = {
-  workstations: 40,
-  infected: [3, 9, 17, 26, 33],
-  world: { sendsPerEmployee: 60, receivesPerEmployee: 65, spamPerBot: 9_000, spammerSessions: 1_000, spammerRcpts: 5 },
+  workstations: 200,
+  infected: [3, 41, 97, 158, 187],
+  world: { sendsPerEmployee: 12, receivesPerEmployee: 13, spamPerBot: 9_000, spammerSessions: 1_000, spammerRcpts: 5 },
 };
 
 export type WorldDayResult = { ms: number; legit: number; spam: number; mailLogLines: number; fwLogBytes: number };

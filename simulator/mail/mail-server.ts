@@ -6,7 +6,7 @@
  * `sim.mailServer`.
  */
 import { SeededRandom } from '../core/rng.ts';
-import { EMPLOYEES } from '../net/topology.ts';
+import { staffNames } from '../net/topology.ts';
 import { resolveA, resolvePtr } from '../net/dns.ts';
 import { MAIN_CF, MASTER_CF, MASTER_THROTTLE_WARNING, msg, newQueueId, type EffectiveConfig, type Lookups } from '../postfix/index.ts';
 import type { Simulation } from '../simulation.ts';
@@ -74,8 +74,15 @@ export class MailServer {
 
   /** Employees (every staff member has a mailbox) and the admin. */
   saslUsers(): string[] {
-    return [...EMPLOYEES, 'admin'];
+    return [...this.staff(), 'admin'];
   }
+
+  /** Everyone with a desk (the fixed EMPLOYEES list, longer only for companies of more than 40 desks). */
+  private staff(): readonly string[] {
+    // The topology never changes during a run.
+    return (this.staffList ??= staffNames(this.sim.topology.hosts.filter((h) => h.role === 'workstation').length));
+  }
+  private staffList?: readonly string[];
 
   // ---- facts the session, queue and commands share ----
   now(): number { return this.sim.clock.now(); }
@@ -108,7 +115,7 @@ export class MailServer {
 
   /** Accounts with a mailbox (local_recipient_maps = passwd + aliases). */
   localUsers(): Set<string> {
-    return new Set([...EMPLOYEES, 'admin', 'root', 'postfix']);
+    return new Set([...this.staff(), 'admin', 'root', 'postfix']);
   }
 
   isLocalAddress(address: string): boolean {

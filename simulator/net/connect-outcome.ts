@@ -69,6 +69,27 @@ function cachedRoute(t: Topology, from: Host, ip: string): Route {
   return r;
 }
 
+/** One packet (the SYN, or the server's answer) through one fw chain; LOG lines go to `logs` and ctx.onLog. */
+function runPass(
+  ctx: ConnectContext, p: FirewallPass, proto: 'tcp' | 'udp', windows: boolean, sport: number, port: number,
+  reply: boolean, flags: string, logs: string[],
+): Evaluation {
+  const pkt: Packet = {
+    srcIp: p.srcIp, dstIp: p.dstIp, proto,
+    sport: reply ? port : sport, dport: reply ? sport : port,
+    inIf: p.inIf || undefined, outIf: p.outIf || undefined,
+    ctState: reply ? 'ESTABLISHED' : 'NEW',
+    len: !reply && windows ? 52 : 60, ttl: p.ttl, id: ctx.rng.int(1, 65535), mac: p.mac,
+    tcpFlags: flags, window: reply ? 65160 : 64240,
+  };
+  const ev = ctx.firewall.evaluate(p.chain, pkt, ctx.now);
+  for (const line of ev.logs) {
+    logs.push(line);
+    ctx.onLog?.(line);
+  }
+  return ev;
+}
+
 export function connect(ctx: ConnectContext, req: ConnectRequest): ConnectOutcome {
   const t = ctx.topology;
   const logs: string[] = [];
@@ -83,32 +104,15 @@ export function connect(ctx: ConnectContext, req: ConnectRequest): ConnectOutcom
   const windows = from.os === 'windows';
   const sport = req.sport ?? (windows ? ctx.rng.int(49152, 65535) : ctx.rng.int(32768, 60999));
 
-  const run = (p: FirewallPass, reply: boolean, flags: string): Evaluation => {
-    const pkt: Packet = {
-      srcIp: p.srcIp, dstIp: p.dstIp, proto,
-      sport: reply ? req.port : sport, dport: reply ? sport : req.port,
-      inIf: p.inIf || undefined, outIf: p.outIf || undefined,
-      ctState: reply ? 'ESTABLISHED' : 'NEW',
-      len: !reply && windows ? 52 : 60, ttl: p.ttl, id: ctx.rng.int(1, 65535), mac: p.mac,
-      tcpFlags: flags, window: reply ? 65160 : 64240,
-    };
-    const ev = ctx.firewall.evaluate(p.chain, pkt, ctx.now);
-    for (const line of ev.logs) {
-      logs.push(line);
-      ctx.onLog?.(line);
-    }
-    return ev;
-  };
-
   for (const p of r.passes) {
-    const ev = run(p, false, 'SYN');
+    const ev = runPass(ctx, p, proto, windows, sport, req.port, false, 'SYN', logs);
     if (ev.verdict === 'DROP') return { ...common, kind: 'timeout', message: 'Connection timed out' };
     if (ev.verdict === 'REJECT') return rejected(ev.rejectWith, common);
   }
   const open = isListening(ctx.listening, r.destination, r.destinationIp, req.port);
   // The server's answer (SYN-ACK, or RST when closed) must get back through fw too.
   for (const p of r.replyPasses) {
-    const ev = run(p, true, open ? 'ACK SYN' : 'ACK RST');
+    const ev = runPass(ctx, p, proto, windows, sport, req.port, true, open ? 'ACK SYN' : 'ACK RST', logs);
     if (ev.verdict !== 'ACCEPT') return { ...common, kind: 'timeout', message: 'Connection timed out' };
   }
   if (!open) return { ...common, kind: 'refused', reason: 'no-listener', message: 'Connection refused' };

@@ -9,7 +9,15 @@ import { connect, type ConnectOutcome } from './connect-outcome.ts';
 import { resolveA } from './dns.ts';
 import type { Firewall } from './firewall.ts';
 import type { DialVerdict, NetworkPolicy } from './network.ts';
-import { hostByName, type Topology } from './topology.ts';
+import { hostByName, type Host, type Topology } from './topology.ts';
+
+/** The oracle asks with a Host; callers answer by name. One adapter per caller's function (the world passes the same one 50k times a day). */
+const adapters = new WeakMap<(host: string, port: number) => boolean, (host: Host, port: number) => boolean>();
+function byHost(isListening: (host: string, port: number) => boolean): (host: Host, port: number) => boolean {
+  let a = adapters.get(isListening);
+  if (!a) adapters.set(isListening, (a = (h, p) => isListening(h.name, p)));
+  return a;
+}
 
 export class TopologyPolicy implements NetworkPolicy {
   constructor(
@@ -36,7 +44,7 @@ export class TopologyPolicy implements NetworkPolicy {
       {
         topology: this.topology,
         firewall: this.firewall,
-        listening: (h, p) => isListening(h.name, p),
+        listening: byHost(isListening),
         now: this.clock.now(),
         rng: this.rng,
         onLog: this.onFirewallLog,

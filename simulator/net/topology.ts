@@ -68,6 +68,25 @@ export const EMPLOYEES = [
 
 const CORP = 'corp.example';
 
+/** Desks that fit 10.0.0.101..254; a bigger company (the bench's 200 desks) spills into 10.0.1.0/24, and the LAN becomes 10.0.0.0/23. */
+const DESKS_IN_FIRST_24 = 154;
+/** Most desks a topology can have: 10.0.0.101..254 plus 10.0.1.1..254. */
+export const MAX_WORKSTATIONS = DESKS_IN_FIRST_24 + 254;
+
+/**
+ * The staff list for `count` desks: the fixed EMPLOYEES, then (only for more
+ * than 40 desks) the same names numbered again: alice2, bob2, ... alice3.
+ */
+export function staffNames(count: number): readonly string[] {
+  if (count <= EMPLOYEES.length) return EMPLOYEES;
+  return Array.from({ length: count }, (_, i) => (i < EMPLOYEES.length ? EMPLOYEES[i]! : `${EMPLOYEES[i % EMPLOYEES.length]}${Math.floor(i / EMPLOYEES.length) + 1}`));
+}
+
+/** LAN address of desk i (0-based). */
+function deskIp(i: number): string {
+  return i < DESKS_IN_FIRST_24 ? `10.0.0.${101 + i}` : `10.0.1.${1 + i - DESKS_IN_FIRST_24}`;
+}
+
 function host(name: string, role: HostRole, zone: Host['zone'], ifs: [string, string, NetworkId][], extra: Partial<Host> = {}): Host {
   return {
     name,
@@ -96,9 +115,10 @@ function wsName(i: number): string {
 
 export function buildDefaultTopology(opts: TopologyOptions): Topology {
   const count = opts.workstations ?? 24;
-  if (count < 1 || count > EMPLOYEES.length) throw new RangeError(`workstations must be 1..${EMPLOYEES.length}`);
+  if (count < 1 || count > MAX_WORKSTATIONS) throw new RangeError(`workstations must be 1..${MAX_WORKSTATIONS}`);
   // One generator per concern, so adding a draw to one never shifts the other.
-  const staff = shuffled(new SeededRandom(opts.seed ^ 0x5eed0001), EMPLOYEES);
+  const staff = shuffled(new SeededRandom(opts.seed ^ 0x5eed0001), staffNames(count));
+  const lanCidr = count > DESKS_IN_FIRST_24 ? '10.0.0.0/23' : '10.0.0.0/24';
   const names = Array.from({ length: count }, (_, i) => wsName(i + 1));
   const infected = new Set(
     opts.infected
@@ -115,7 +135,7 @@ export function buildDefaultTopology(opts: TopologyOptions): Topology {
     host(`mail.${CORP}`, 'mail', 'corp', [['eth0', '10.0.0.25', 'lan']], { publicIp: '203.0.113.25' }),
     host(`ops.${CORP}`, 'admin', 'corp', [['eth0', '10.0.0.10', 'lan']]),
     ...names.map((n, i) =>
-      host(`${n}.${CORP}`, 'workstation', 'corp', [['eth0', `10.0.0.${101 + i}`, 'lan']], {
+      host(`${n}.${CORP}`, 'workstation', 'corp', [['eth0', deskIp(i), 'lan']], {
         os: 'windows',
         user: staff[i]!,
         infected: infected.has(n),
@@ -140,7 +160,7 @@ export function buildDefaultTopology(opts: TopologyOptions): Topology {
     seed: opts.seed,
     domain: CORP,
     networks: [
-      { id: 'lan', cidrs: ['10.0.0.0/24'], description: 'corp.example office LAN' },
+      { id: 'lan', cidrs: [lanCidr], description: 'corp.example office LAN' },
       { id: 'public', cidrs: ['203.0.113.0/24'], description: "corp.example's public block (fw uplink, 1:1 NAT)" },
       { id: 'internet', cidrs: ['198.51.100.0/24', '192.0.2.0/24'], description: 'the rest of the Internet' },
     ],
@@ -149,7 +169,7 @@ export function buildDefaultTopology(opts: TopologyOptions): Topology {
       host: `fw.${CORP}`,
       external: { iface: 'eth0', ip: '203.0.113.10' },
       internal: { iface: 'eth1', ip: '10.0.0.1' },
-      masquerade: { source: '10.0.0.0/24', toIp: '203.0.113.10' },
+      masquerade: { source: lanCidr, toIp: '203.0.113.10' },
       staticNat: [{ insideIp: '10.0.0.25', publicIp: '203.0.113.25' }],
     },
     resolvers: { internal: '10.0.0.53', public: '198.51.100.53' },
@@ -185,7 +205,9 @@ function index(t: Topology): Index {
 
 /** "mail", "mail.corp.example" or "mail.corp.example." (any case). Short names only for corp hosts. */
 export function hostByName(t: Topology, name: string): Host | undefined {
-  return index(t).byName.get(name.replace(/\.$/, '').toLowerCase());
+  const byName = index(t).byName;
+  // Most callers pass a canonical name already: try it as is before normalising.
+  return byName.get(name) ?? byName.get(name.replace(/\.$/, '').toLowerCase());
 }
 
 /** The host owning an address; 203.0.113.25 gives mail (published by fw's 1:1 NAT). */
