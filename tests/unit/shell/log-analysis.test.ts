@@ -24,9 +24,9 @@ describe('log analysis through relaylab shell', () => {
     expect(code).toBe(0);
     const expected = Object.entries(attempts)
       .sort((a, b) => b[1] - a[1])
-      .map(([ws, n]) => `${n} ${ipOf(ws)}`);
-    // just-bash pads uniq -c counts to 4 columns where GNU uses 7: compare the counts, not the padding.
-    const got = outputOf(out, pipeline).trimEnd().split('\n').map((l) => l.trim());
+      .map(([ws, n]) => `${String(n).padStart(7)} ${ipOf(ws)}`);
+    // Exactly what GNU coreutils prints: counts right-aligned in 7 columns.
+    const got = outputOf(out, pipeline).trimEnd().split('\n');
     expect(got).toEqual(expected);
     expect(outputOf(out, 'wc -l < /var/log/firewall.log').trim()).toBe('9');
   });
