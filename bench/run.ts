@@ -3,16 +3,20 @@ import { launchChromium, startPreview } from './browser.ts';
 import { benchPageLoad } from './page-load.ts';
 import { benchKeystroke } from './keystroke.ts';
 import { benchWorldDayChromium, benchWorldDayNode } from './world-day.ts';
+import { benchSmtpChromium, benchSmtpNode } from './smtp.ts';
 
 const preview = await startPreview(4340);
 const browser = await launchChromium();
 try {
-  console.log('Relay Lab benchmarks (this machine; lower is better)\n');
+  console.log('Relay Lab benchmarks (this machine; ms and KB: lower is better, /s: higher)\n');
   await benchPageLoad(browser, preview.url);
   await benchKeystroke(browser, preview.url);
   console.log('');
   benchWorldDayNode();
   await benchWorldDayChromium(browser);
+  console.log('');
+  await benchSmtpNode();
+  await benchSmtpChromium(browser);
 } finally {
   await browser.close();
   preview.stop();

@@ -6,9 +6,8 @@
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { build } from 'esbuild';
 import type { Browser } from '@playwright/test';
-import { nodeShimAliases } from '../site/node-shims/vite-aliases.ts';
+import { bundleForPage } from './bundle.ts';
 import { median, report } from './browser.ts';
 import { runWorldDay, type WorldDayResult } from './world-day-run.ts';
 
@@ -35,33 +34,7 @@ export function benchWorldDayNode(): WorldDayResult {
   return last;
 }
 
-async function bundle(): Promise<string> {
-  const aliases = nodeShimAliases;
-  const out = await build({
-    stdin: {
-      contents: "import '../site/node-shims/globals.ts'; import { runWorldDay } from './world-day-run.ts'; (globalThis as any).__worldDay = () => runWorldDay(() => performance.now());",
-      resolveDir: new URL('.', import.meta.url).pathname,
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    write: false,
-    logLevel: 'silent',
-    plugins: [{
-      name: 'node-shims',
-      setup(b) {
-        b.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, async (args) => {
-          const hit = aliases.find((a) => a.find.test(args.path));
-          if (!hit || args.pluginData) return undefined;
-          const r = await b.resolve(hit.replacement, { resolveDir: args.resolveDir, kind: args.kind, pluginData: true });
-          return { path: r.path };
-        });
-      },
-    }],
-  });
-  return out.outputFiles[0]!.text;
-}
+const bundle = () => bundleForPage("import { runWorldDay } from './world-day-run.ts'; (globalThis as any).__worldDay = () => runWorldDay(() => performance.now());");
 
 export async function benchWorldDayChromium(browser: Browser): Promise<void> {
   let code: string;
