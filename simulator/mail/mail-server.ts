@@ -114,9 +114,11 @@ export class MailServer {
   }
 
   /** Accounts with a mailbox (local_recipient_maps = passwd + aliases). */
-  localUsers(): Set<string> {
-    return new Set([...this.staff(), 'admin', 'root', 'postfix']);
+  localUsers(): ReadonlySet<string> {
+    // Asked on every local delivery; the account list never changes during a run.
+    return (this.localUserSet ??= new Set([...this.staff(), 'admin', 'root', 'postfix']));
   }
+  private localUserSet?: ReadonlySet<string>;
 
   isLocalAddress(address: string): boolean {
     const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase();

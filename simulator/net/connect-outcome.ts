@@ -99,25 +99,25 @@ export function connect(ctx: ConnectContext, req: ConnectRequest): ConnectOutcom
   if (!ip) return { kind: 'unknown-host', message: 'Name or service not known', logs };
   const r = cachedRoute(t, from, ip);
   if (!r.ok) return { kind: 'unreachable', message: 'No route to host', logs };
-  const common: Common = { logs, route: r };
   const proto = req.proto ?? 'tcp';
   const windows = from.os === 'windows';
   const sport = req.sport ?? (windows ? ctx.rng.int(49152, 65535) : ctx.rng.int(32768, 60999));
 
   for (const p of r.passes) {
     const ev = runPass(ctx, p, proto, windows, sport, req.port, false, 'SYN', logs);
-    if (ev.verdict === 'DROP') return { ...common, kind: 'timeout', message: 'Connection timed out' };
-    if (ev.verdict === 'REJECT') return rejected(ev.rejectWith, common);
+    if (ev.verdict === 'DROP') return { logs, route: r, kind: 'timeout', message: 'Connection timed out' };
+    if (ev.verdict === 'REJECT') return rejected(ev.rejectWith, { logs, route: r });
   }
   const open = isListening(ctx.listening, r.destination, r.destinationIp, req.port);
   // The server's answer (SYN-ACK, or RST when closed) must get back through fw too.
   for (const p of r.replyPasses) {
     const ev = runPass(ctx, p, proto, windows, sport, req.port, true, open ? 'ACK SYN' : 'ACK RST', logs);
-    if (ev.verdict !== 'ACCEPT') return { ...common, kind: 'timeout', message: 'Connection timed out' };
+    if (ev.verdict !== 'ACCEPT') return { logs, route: r, kind: 'timeout', message: 'Connection timed out' };
   }
-  if (!open) return { ...common, kind: 'refused', reason: 'no-listener', message: 'Connection refused' };
+  if (!open) return { logs, route: r, kind: 'refused', reason: 'no-listener', message: 'Connection refused' };
+  // Plain literals, not `...common`: spreading then adding fields makes a slow (dictionary) object on every connection.
   return {
-    ...common, kind: 'accepted', server: r.destination, serverIp: r.destinationIp, dialedIp: ip,
+    logs, route: r, kind: 'accepted', server: r.destination, serverIp: r.destinationIp, dialedIp: ip,
     sourceIpSeen: r.sourceIpSeenByDestination, sourcePort: sport,
   };
 }
