@@ -77,7 +77,8 @@ export class Simulation {
     }
     const fwFs = this.machine(FW_HOST).fs;
     fwFs.write('/var/log/firewall.log', '');
-    const policy = new TopologyPolicy(this.topology, this.firewall, this.clock, this.rng, (line) => fwFs.append('/var/log/firewall.log', line + '\n'));
+    // LOG lines are formatted when firewall.log is read (same text; a bulk day writes ~60,000 of them).
+    const policy = new TopologyPolicy(this.topology, this.firewall, this.clock, this.rng, (line) => fwFs.append('/var/log/firewall.log', line + '\n'), (render) => fwFs.appendDeferred('/var/log/firewall.log', () => render() + '\n'));
     this.network = new Network(policy, { connectTimeoutMs: options.connectTimeoutMs });
 
     this.mailServer = new MailServer(this, options.mailScenario ?? 'open');

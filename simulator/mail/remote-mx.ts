@@ -90,7 +90,7 @@ export class RemoteMxModel {
   }
 
   private readonly listening = (h: Host, p: number): boolean => (p === 25 && (h.role === 'mx' || h.role === 'isp')) || this.sim.network.isListening(h.name, p);
-  private readonly onFwLog = (line: string): void => this.sim.machine('fw.corp.example').fs.append('/var/log/firewall.log', line + '\n');
+  private readonly onFwLog = (render: () => string): void => this.sim.machine('fw.corp.example').fs.appendDeferred('/var/log/firewall.log', () => render() + '\n');
 
   /** The TCP connection to an MX, through the one connect() oracle (DNS, NAT, fw chains and LOG rules). */
   private open(exchange: string): Connected {
@@ -102,7 +102,7 @@ export class RemoteMxModel {
         listening: this.listening,
         now: this.sim.clock.now(),
         rng: this.sim.rng,
-        onLog: this.onFwLog,
+        onLogDeferred: this.onFwLog,
       },
       { from, to: exchange, port: 25 },
     );

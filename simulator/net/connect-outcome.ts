@@ -9,7 +9,7 @@
  */
 import type { SeededRandom } from '../core/rng.ts';
 import { resolveA } from './dns.ts';
-import type { Evaluation, Firewall, Packet } from './firewall.ts';
+import type { DeferredLog, Evaluation, Firewall, Packet } from './firewall.ts';
 import { route, type FirewallPass, type Route } from './routing.ts';
 import { hostByName, type Host, type Topology } from './topology.ts';
 
@@ -26,6 +26,12 @@ export type ConnectContext = {
   rng: SeededRandom;
   /** Receives each kernel LOG line as it is written (e.g. append to /var/log/firewall.log). */
   onLog?: (line: string) => void;
+  /**
+   * When set, LOG lines go here as renderers instead (formatted only when
+   * read: the bulk model's day has tens of thousands), and neither onLog nor
+   * the outcome's `logs` sees them.
+   */
+  onLogDeferred?: DeferredLog;
 };
 
 type Common = { logs: string[]; route?: Extract<Route, { ok: true }> };
@@ -82,7 +88,7 @@ function runPass(
     len: !reply && windows ? 52 : 60, ttl: p.ttl, id: ctx.rng.int(1, 65535), mac: p.mac,
     tcpFlags: flags, window: reply ? 65160 : 64240,
   };
-  const ev = ctx.firewall.evaluate(p.chain, pkt, ctx.now);
+  const ev = ctx.firewall.evaluate(p.chain, pkt, ctx.now, undefined, ctx.onLogDeferred);
   for (const line of ev.logs) {
     logs.push(line);
     ctx.onLog?.(line);

@@ -68,11 +68,20 @@ export type Packet = {
   window?: number;
 };
 
+/**
+ * Receives a LOG line as a renderer instead of text: the bulk model LOGs tens
+ * of thousands of SYNs a day and most lines are never read. The renderer
+ * gives exactly formatLogLine()'s text whenever it runs (it keeps the values
+ * of this moment); the packet must not be changed afterwards.
+ */
+export type DeferredLog = (render: () => string) => void;
+
 export type Evaluation = {
   verdict: Verdict;
   /** 1-based number of the deciding rule, 0 when the chain policy decided. */
   ruleNum: number;
   rejectWith?: string;
+  /** LOG lines written (empty when they went to a DeferredLog). */
   logs: string[];
 };
 
@@ -113,7 +122,7 @@ export class Firewall {
    * Run one packet through a chain: count it on every matching rule, write LOG
    * lines, stop at the first ACCEPT/DROP/REJECT (or RETURN → policy).
    */
-  evaluate(chainName: Chain, p: Packet, now: number, count = { pkts: 1, bytes: p.len ?? 60 }): Evaluation {
+  evaluate(chainName: Chain, p: Packet, now: number, count = { pkts: 1, bytes: p.len ?? 60 }, deferLog?: DeferredLog): Evaluation {
     const chain = this.state.chains[chainName];
     const src = parseIPv4(p.srcIp) ?? 0;
     const dst = parseIPv4(p.dstIp) ?? 0;
@@ -126,7 +135,8 @@ export class Firewall {
       r.bytes += count.bytes;
       switch (r.target) {
         case 'LOG':
-          logs.push(formatLogLine(this.state, r, p, now));
+          if (deferLog) deferLog(deferredLogLine(this.state, r, p, now));
+          else logs.push(formatLogLine(this.state, r, p, now));
           continue;
         case '':
           continue;
@@ -179,7 +189,17 @@ export { syslogStamp };
  * packets in one millisecond still differ, deterministically.
  */
 export function formatLogLine(fw: FirewallState, r: Rule, p: Packet, now: number): string {
-  const upUs = Math.max(0, now - fw.bootedAt) * 1000 + ((p.id ?? 0) % 1000);
+  return logLine(fw.hostname, fw.bootedAt, r.logPrefix, p, now);
+}
+
+function deferredLogLine(fw: FirewallState, r: Rule, p: Packet, now: number): () => string {
+  const { hostname, bootedAt } = fw;
+  const prefix = r.logPrefix;
+  return () => logLine(hostname, bootedAt, prefix, p, now);
+}
+
+function logLine(hostname: string, bootedAt: number, logPrefix: string | undefined, p: Packet, now: number): string {
+  const upUs = Math.max(0, now - bootedAt) * 1000 + ((p.id ?? 0) % 1000);
   const uptime = `${String(Math.floor(upUs / 1e6)).padStart(5, ' ')}.${String(upUs % 1e6).padStart(6, '0')}`;
   const l4 =
     p.proto === 'tcp'
@@ -189,7 +209,7 @@ export function formatLogLine(fw: FirewallState, r: Rule, p: Packet, now: number
         : 'PROTO=ICMP TYPE=8 CODE=0';
   const mac = p.inIf ? ` MAC=${p.mac ?? ''}` : '';
   return (
-    `${syslogStamp(now)} ${fw.hostname} kernel: [${uptime}] ${r.logPrefix ?? ''}` +
+    `${syslogStamp(now)} ${hostname} kernel: [${uptime}] ${logPrefix ?? ''}` +
     `IN=${p.inIf ?? ''} OUT=${p.outIf ?? ''}${mac} SRC=${p.srcIp} DST=${p.dstIp} LEN=${p.len ?? 60} ` +
     `TOS=0x00 PREC=0x00 TTL=${p.ttl ?? 64} ID=${p.id ?? 0} DF ${l4}`
   );

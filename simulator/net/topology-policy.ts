@@ -7,7 +7,7 @@ import type { SeededRandom } from '../core/rng.ts';
 import type { VirtualClock } from '../core/clock.ts';
 import { connect, type ConnectOutcome } from './connect-outcome.ts';
 import { resolveA } from './dns.ts';
-import type { Firewall } from './firewall.ts';
+import type { DeferredLog, Firewall } from './firewall.ts';
 import type { DialVerdict, NetworkPolicy } from './network.ts';
 import { hostByName, type Host, type Topology } from './topology.ts';
 
@@ -26,6 +26,8 @@ export class TopologyPolicy implements NetworkPolicy {
     private readonly clock: VirtualClock,
     private readonly rng: SeededRandom,
     private readonly onFirewallLog: (line: string) => void,
+    /** When given, LOG lines are handed over unformatted (see ConnectContext.onLogDeferred). */
+    private readonly onFirewallLogDeferred?: DeferredLog,
   ) {}
 
   resolve(fromHost: string, name: string): string | undefined {
@@ -48,6 +50,7 @@ export class TopologyPolicy implements NetworkPolicy {
         now: this.clock.now(),
         rng: this.rng,
         onLog: this.onFirewallLog,
+        onLogDeferred: this.onFirewallLogDeferred,
       },
       { from: fromHost, to: target, port },
     );
