@@ -70,10 +70,13 @@ export class EffectiveConfig {
     );
   }
 
-  /** Comma/whitespace separated list, expanded. */
-  list(name: string): string[] {
-    return splitList(this.get(name));
+  /** Comma/whitespace separated list, expanded (memoised like get(): shared, never to be modified). */
+  list(name: string): readonly string[] {
+    let l = this.listCache.get(name);
+    if (!l) this.listCache.set(name, (l = splitList(this.get(name))));
+    return l;
   }
+  private readonly listCache = new Map<string, readonly string[]>();
 
   bool(name: string): boolean {
     return /^(yes|true)$/i.test(this.get(name).trim());

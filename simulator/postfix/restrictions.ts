@@ -218,9 +218,20 @@ export function evaluate(list: readonly string[], stage: Stage, env: CheckEnv, d
 }
 
 /** reject_unlisted_recipient for local domains: only when the caller supplied the user list. */
+/** Lower-cased local_recipient_maps per lookup list: the list is rebuilt (not edited) on reload, and every local RCPT asks. */
+const userSets = new WeakMap<object, { size: number; users: ReadonlySet<string> }>();
+function localUserSet(list: Iterable<string>): ReadonlySet<string> {
+  const size = Array.isArray(list) ? list.length : -1;
+  const hit = size >= 0 ? userSets.get(list) : undefined;
+  if (hit && hit.size === size) return hit.users;
+  const users = new Set([...list].map((u) => u.toLowerCase()));
+  if (size >= 0) userSets.set(list, { size, users });
+  return users;
+}
+
 export function unlistedRecipient(env: CheckEnv): string | undefined {
   if (env.rcpt.cls !== 'local' || env.lookups.localUsers === undefined) return undefined;
-  const users = new Set([...env.lookups.localUsers].map((u) => u.toLowerCase()));
+  const users = localUserSet(env.lookups.localUsers);
   let local = env.rcpt.recipient.slice(0, env.rcpt.recipient.lastIndexOf('@')).toLowerCase();
   const delim = env.config.get('recipient_delimiter');
   if (delim && local.includes(delim)) local = local.slice(0, local.indexOf(delim));
