@@ -51,14 +51,11 @@ function quoteLocal(addr: string): string {
 function scan(ext: string): Tok[] {
   const out: Tok[] = [];
   let word = '';
-  const flush = () => {
-    if (word) out.push({ t: 'w', v: word });
-    word = '';
-  };
   for (let i = 0; i < ext.length; i++) {
     const c = ext[i]!;
     if (c === '"') {
-      flush();
+      if (word) out.push({ t: 'w', v: word });
+      word = '';
       let v = '';
       for (i++; i < ext.length && ext[i] !== '"'; i++) v += ext[i] === '\\' ? ext[++i] ?? '' : ext[i];
       out.push({ t: 'q', v });
@@ -67,16 +64,20 @@ function scan(ext: string): Tok[] {
       word += end < 0 ? ext.slice(i) : ext.slice(i, end + 1);
       i = end < 0 ? ext.length : end;
     } else if (c === '@' || c === '%' || c === '!') {
-      flush();
+      if (word) out.push({ t: 'w', v: word });
+      word = '';
       out.push({ t: c });
     } else word += c;
   }
-  flush();
+  if (word) out.push({ t: 'w', v: word });
   return out;
 }
 
 const text = (toks: Tok[]): string => toks.map((k) => ('v' in k ? k.v : k.t)).join('');
-const rfind = (toks: Tok[], t: Tok['t']): number => toks.map((k) => k.t).lastIndexOf(t);
+function rfind(toks: Tok[], t: Tok['t']): number {
+  for (let i = toks.length - 1; i >= 0; i--) if (toks[i]!.t === t) return i;
+  return -1;
+}
 
 /** rewrite_tree() in the local context: swap bang path, percent hack, or append @myorigin. */
 function rewriteLocal(toks: Tok[], ctx: ResolveContext): Tok[] {
