@@ -4,8 +4,10 @@ import { chromium, type Browser } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../tests/e2e/chromium.ts';
 
 export async function startPreview(port: number): Promise<{ url: string; stop(): void }> {
+  // Own process group: npx starts astro as a grandchild, which would outlive child.kill() and keep the bench from exiting.
   const child: ChildProcess = spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
@@ -17,7 +19,16 @@ export async function startPreview(port: number): Promise<{ url: string; stop():
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { url, stop: () => child.kill() };
+  return {
+    url,
+    stop: () => {
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        child.kill();
+      }
+    },
+  };
 }
 
 export function launchChromium(): Promise<Browser> {
