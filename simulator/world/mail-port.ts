@@ -1,44 +1,20 @@
 /**
- * The world's view of the company mail server: the bulk API the mail engineer
- * provides on the Simulation (`runSession`, `stats`). Typed structurally here
- * so the world depends on the shape, not on how the server is built.
+ * The world's view of the company mail server: only the bulk API
+ * (`runSession`, `stats`, the log), so the world depends on that narrow
+ * surface and never on how sessions are run inside the server.
  */
 import type { Simulation } from '../simulation.ts';
+import type { MailServer } from '../mail/mail-server.ts';
 
-export type BulkSession = {
-  client: { ip: string; hostname?: string };
-  service: 'smtp' | 'submission';
-  helo: string;
-  tls?: boolean;
-  sasl?: { username: string; password: string; method?: 'PLAIN' | 'LOGIN' };
-  mailFrom: string;
-  rcptTo: string[];
-  message: { subject: string; size: number; messageId?: string; body?: string };
-  tag?: 'legit' | 'spam';
-};
-
-export type BulkResult = {
-  connected: boolean;
-  authOk?: boolean;
-  accepted: string[];
-  rejected: { rcpt: string; reply: string }[];
-  queueId?: string;
-  reply?: string;
-};
+export type { BulkResult, BulkSession } from '../mail/bulk.ts';
 
 /** Cumulative counters; the world only reads the numeric ones. */
 export type MailStats = Readonly<Record<string, unknown>>;
 
-export type MailPort = {
-  runSession(s: BulkSession): BulkResult;
-  readonly stats: MailStats;
-  /** mail.log as a line store (read incrementally to follow legit mail to its end). */
-  readonly log?: { readonly length: number; slice(from?: number): string[] };
-};
+export type MailPort = Pick<MailServer, 'runSession' | 'stats' | 'log'>;
 
 export function mailPortOf(sim: Simulation): MailPort | undefined {
-  const ms = (sim as unknown as { mailServer?: Partial<MailPort> }).mailServer;
-  return ms && typeof ms.runSession === 'function' ? (ms as MailPort) : undefined;
+  return sim.mailServer;
 }
 
 /** The numeric counters of a stats object, flattened (queue: {length} → queue.length). */
