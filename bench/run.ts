@@ -2,6 +2,7 @@
 import { launchChromium, startPreview } from './browser.ts';
 import { benchPageLoad } from './page-load.ts';
 import { benchKeystroke } from './keystroke.ts';
+import { benchLabReload } from './lab-reload.ts';
 import { benchWorldDayChromium, benchWorldDayNode } from './world-day.ts';
 import { benchSmtpChromium, benchSmtpNode } from './smtp.ts';
 
@@ -11,6 +12,7 @@ try {
   console.log('Relay Lab benchmarks (this machine; ms and KB: lower is better, /s: higher)\n');
   await benchPageLoad(browser, preview.url);
   await benchKeystroke(browser, preview.url);
+  await benchLabReload(browser, preview.url);
   console.log('');
   benchWorldDayNode();
   await benchWorldDayChromium(browser);

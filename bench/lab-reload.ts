@@ -1,0 +1,92 @@
+/**
+ * Reloading a lab with saved work (issue 6: "keep a snapshot for speed"):
+ * lab 3 (close-the-relay) is worked through in Chromium — once by its
+ * solution alone, once as a realistic long session (relay battery before and
+ * after the fix, a hand-typed inbound SMTP dialogue, the queue clean-up) —
+ * then the page is reloaded and we time navigation start → the saved work
+ * replayed, the steps marked and the prompt ready (`relayLabRestoredAt`,
+ * set by the lab runner). Median of 3 reloads (RELOADS); also the saved progress size.
+ * A third run repeats "battery + telnet dialogue" six times to show how replay
+ * scales: each SMTP connection replays smtp-server's fixed 100 ms greeting
+ * delay in real time, so the SMTP connections typed, not the lines, set the cost.
+ */
+import type { Browser, Page } from '@playwright/test';
+import { median, report } from './browser.ts';
+
+const RELOADS = 3;
+const LAB = '/labs/close-the-relay/?seed=1';
+
+const fix = [
+  'ssh mail',
+  "postconf -e 'mynetworks = 127.0.0.0/8 [::1]/128 10.0.0.0/24'",
+  "postconf -e 'smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination'",
+  'postfix reload',
+];
+const clean = ['mailq', "postqueue -p | awk '/^[0-9A-F]+ / && $7 !~ /@corp\\.example$/ {print $1}' | postsuper -d -", 'mailq'];
+
+/** The lab's own solution (what `relaylab labs show close-the-relay --solution` prints). */
+const SOLUTION = [...fix, ...clean];
+
+/** What an admin really types: look first, fix, prove it from outside by battery and by hand, clean up. */
+const LONG_SESSION = [
+  'ssh outside', 'relaytest mail.corp.example', 'exit',
+  ...fix,
+  'postconf mynetworks smtpd_relay_restrictions', 'postqueue -p | head -20', 'exit',
+  'ssh outside', 'relaytest mail.corp.example',
+  'telnet mail.corp.example 25', 'EHLO outside.example.org', 'MAIL FROM:<friend@example.org>', 'RCPT TO:<bob@corp.example>',
+  'DATA', 'Subject: still arriving?', '', 'Hello Bob.', '.', 'QUIT', 'exit',
+  'ssh mail', ...clean, 'tail -5 /var/log/mail.log', 'exit',
+];
+
+/** A learner who keeps testing by hand: 6 × (battery + RCPT dialogue) = 12 SMTP connections, after the fix. */
+const HAND_TESTING = [
+  ...fix, 'exit', 'ssh outside',
+  ...Array.from({ length: 6 }, () => ['relaytest mail.corp.example', 'telnet mail.corp.example 25', 'EHLO outside.example.org', 'MAIL FROM:<a@example.org>', 'RCPT TO:<bob@corp.example>', 'QUIT']).flat(),
+  'exit', 'ssh mail', ...clean,
+];
+
+type Win = { relayLab: { session: { whenReady(): Promise<void>; input(d: string): void } }; relayLabRestoredAt?: number };
+
+async function restoredAt(page: Page): Promise<number> {
+  await page.waitForFunction(() => (globalThis as unknown as Win).relayLabRestoredAt !== undefined && (globalThis as unknown as Partial<Win>).relayLab !== undefined, null, { timeout: 120_000 });
+  return page.evaluate(() => (globalThis as unknown as Win).relayLabRestoredAt!);
+}
+
+/** Types each line when the terminal is ready for it, as a person would (the recorder sees the same keys). */
+async function typeSession(page: Page, lines: readonly string[]): Promise<void> {
+  for (const line of lines) {
+    await page.evaluate(async (l) => {
+      const s = (window as unknown as Win).relayLab.session;
+      await s.whenReady();
+      s.input(l + '\r');
+      await new Promise((r) => setTimeout(r, 0));
+      await s.whenReady();
+    }, line);
+  }
+}
+
+async function measure(browser: Browser, base: string, name: string, lines: readonly string[]): Promise<void> {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(base + LAB);
+  await restoredAt(page);
+  await typeSession(page, lines);
+  await page.waitForFunction(() => document.querySelectorAll('[data-step].done').length === 3, null, { timeout: 30_000 });
+  const saved = await page.evaluate(() => localStorage.getItem('relaylab:lab:close-the-relay') ?? '');
+  const times: number[] = [];
+  for (let i = 0; i < RELOADS; i++) {
+    await page.reload();
+    times.push(await restoredAt(page));
+    const done = await page.locator('[data-step].done').count();
+    if (done !== 3) console.log(`  (${name}: only ${done} of 3 steps restored after reload ${i + 1})`);
+  }
+  await ctx.close();
+  report(`lab 3 reload → restored: ${name}`, median(times), 'ms', 1000);
+  report(`lab 3 saved progress: ${name}, ${lines.length} lines`, new TextEncoder().encode(saved).length / 1024, 'KB');
+}
+
+export async function benchLabReload(browser: Browser, base: string): Promise<void> {
+  await measure(browser, base, 'solution', SOLUTION);
+  await measure(browser, base, 'long session', LONG_SESSION);
+  await measure(browser, base, '12 SMTP conns', HAND_TESTING);
+}
