@@ -1,8 +1,11 @@
 /**
  * The prompt's line editor: cursor keys, Home/End, backspace/delete, word and
- * line kills, history. Pure state plus the escape sequences to redraw, so the
- * same editor serves xterm.js in the browser and a raw TTY under Node.
+ * line kills, history and its Ctrl-R search. Pure state plus the escape
+ * sequences to redraw, so the same editor serves xterm.js in the browser and
+ * a raw TTY under Node.
  */
+import { HistorySearch } from './history-search.ts';
+
 export type EditorAction =
   | { kind: 'none' }
   | { kind: 'submit'; line: string }
@@ -13,14 +16,29 @@ export type EditorAction =
 
 const CSI = '\x1b[';
 
+/** What the editor needs to know about the screen to redraw the whole row (history search replaces the prompt). */
+export type EditorView = { prompt(): string; cols(): number };
+
 export class LineEditor {
   private chars: string[] = [];
   private cursor = 0;
   private history: string[] = [];
   private historyIndex = 0;
   private draft: string[] = [];
+  private search: HistorySearch | undefined;
+  /** Where the cursor was when the search began (Ctrl-G puts it back). */
+  private searchFrom = 0;
+  private lastQuery = '';
 
-  constructor(private readonly write: (data: string) => void) {}
+  constructor(
+    private readonly write: (data: string) => void,
+    private readonly view: EditorView = { prompt: () => '', cols: () => 80 },
+  ) {}
+
+  /** True while Ctrl-R's `(reverse-i-search)` stands in for the prompt. */
+  get searching(): boolean {
+    return this.search !== undefined;
+  }
 
   get text(): string {
     return this.chars.join('');
@@ -41,6 +59,7 @@ export class LineEditor {
   }
 
   reset(): void {
+    this.search = undefined;
     this.chars = [];
     this.cursor = 0;
     this.historyIndex = this.history.length;
@@ -50,7 +69,9 @@ export class LineEditor {
   insert(text: string): void {
     const add = Array.from(text);
     const atEnd = this.cursor === this.chars.length;
-    this.chars.splice(this.cursor, 0, ...add);
+    // No splice(...add): spreading a 1 MB paste as arguments overflows the stack.
+    if (atEnd) for (const ch of add) this.chars.push(ch);
+    else this.chars = this.chars.slice(0, this.cursor).concat(add, this.chars.slice(this.cursor));
     this.cursor += add.length;
     if (atEnd) this.write(text);
     else this.redrawFrom(this.cursor - add.length);
@@ -58,7 +79,14 @@ export class LineEditor {
 
   /** Handle one key (an escape sequence or a single character). */
   key(k: string): EditorAction {
+    if (this.search) return this.searchKey(this.search, k);
     switch (k) {
+      case '\x12': // Ctrl-R: search history backwards
+        this.search = new HistorySearch(this.history, this.lastQuery);
+        this.draft = [...this.chars];
+        this.searchFrom = this.cursor;
+        this.drawSearch();
+        return { kind: 'none' };
       case '\r':
       case '\n': {
         const line = this.text;
@@ -153,6 +181,42 @@ export class LineEditor {
     if (back > 0) this.write(`${CSI}${back}D`);
   }
 
+  private searchKey(search: HistorySearch, k: string): EditorAction {
+    const verdict = search.key(k);
+    if (verdict.kind === 'stay') {
+      this.drawSearch();
+      return { kind: 'none' };
+    }
+    this.search = undefined;
+    if (search.text) this.lastQuery = search.text;
+    if (verdict.kind === 'cancel') {
+      this.redrawRow(this.draft, this.searchFrom);
+      this.historyIndex = this.history.length;
+      return { kind: 'none' };
+    }
+    // Accepting a match without one (nothing typed, or nothing found) keeps the line as it was.
+    const found = verdict.historyIndex < this.history.length;
+    const next = found ? Array.from(verdict.line) : this.draft;
+    this.redrawRow(next, found ? verdict.cursor : next.length);
+    // Up/Down continue from the entry found, as in bash.
+    this.historyIndex = found ? verdict.historyIndex : this.history.length;
+    return verdict.replay === undefined ? { kind: 'none' } : this.key(verdict.replay);
+  }
+
+  private drawSearch(): void {
+    const { text, cursor } = this.search!.view(this.view.cols());
+    const back = Array.from(text).length - cursor;
+    this.write(`\r${CSI}K${text}${back > 0 ? `${CSI}${back}D` : ''}`);
+  }
+
+  /** Rewrite the row from column 0: the prompt, then `next`, cursor at `cursor`. */
+  private redrawRow(next: string[], cursor: number): void {
+    this.chars = next;
+    this.write(`\r${CSI}K${this.view.prompt()}${this.text}`);
+    this.cursor = next.length;
+    this.moveTo(cursor);
+  }
+
   private recall(delta: -1 | 1): void {
     if (this.history.length === 0) return;
     if (this.historyIndex === this.history.length) this.draft = [...this.chars];
@@ -194,26 +258,22 @@ export class LineEditor {
   }
 }
 
-/** Split raw terminal input into keys: escape sequences stay whole, text is kept in runs. */
-export function splitKeys(data: string): string[] {
-  const keys: string[] = [];
-  let i = 0;
-  while (i < data.length) {
-    const ch = data[i]!;
-    if (ch === '\x1b') {
-      const m = /^\x1b(\[[0-9;]*[A-Za-z~]|O[A-Za-z]|.)?/.exec(data.slice(i));
-      const seq = m ? m[0] : ch;
-      keys.push(seq);
-      i += seq.length;
-    } else if (ch < ' ' || ch === '\x7f') {
-      keys.push(ch);
-      i++;
-    } else {
-      let j = i;
-      while (j < data.length && data[j]! >= ' ' && data[j] !== '\x7f' && data[j] !== '\x1b') j++;
-      keys.push(data.slice(i, j));
-      i = j;
-    }
+const ESCAPE = /\x1b(\[[0-9;]*[A-Za-z~]|O[A-Za-z]|.)?/y;
+
+/**
+ * The key starting at `from` in raw terminal input: an escape sequence stays
+ * whole, printable text is kept in one run (a paste is one insert). Reading one key at a time lets the session stop
+ * at Enter and keep the rest as typeahead without re-splitting a long paste
+ * once per line (that was quadratic).
+ */
+export function nextKey(data: string, from: number): string {
+  const ch = data[from]!;
+  if (ch === '\x1b') {
+    ESCAPE.lastIndex = from;
+    return ESCAPE.exec(data)?.[0] ?? ch;
   }
-  return keys;
+  if (ch < ' ' || ch === '\x7f') return ch;
+  let j = from;
+  while (j < data.length && data[j]! >= ' ' && data[j] !== '\x7f' && data[j] !== '\x1b') j++;
+  return data.slice(from, j);
 }

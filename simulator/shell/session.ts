@@ -3,7 +3,7 @@
  * and the command runner. Transports call input() with raw keys; scripted
  * drivers call feedLine() which waits until a person could type again.
  */
-import { LineEditor, splitKeys } from './line-editor.ts';
+import { LineEditor, nextKey } from './line-editor.ts';
 import { toTerminal, type ForegroundProgram, type TerminalPort } from './terminal.ts';
 
 export type Identity = { user: string; host: string; cwd: string; home: string };
@@ -50,7 +50,7 @@ export class ShellSession {
     private readonly options: SessionOptions,
   ) {
     this.identity = { ...options.identity };
-    this.editor = new LineEditor((d) => this.terminal.write(d));
+    this.editor = new LineEditor((d) => this.terminal.write(d), { prompt: () => this.promptText(), cols: () => this.terminal.cols });
   }
 
   start(): void {
@@ -148,9 +148,10 @@ export class ShellSession {
   }
 
   private consume(data: string): void {
-    const keys = splitKeys(data);
-    for (let i = 0; i < keys.length; i++) {
-      const action = this.editor.key(keys[i]!);
+    for (let i = 0; i < data.length; ) {
+      const key = nextKey(data, i);
+      i += key.length;
+      const action = this.editor.key(key);
       if (action.kind === 'none') continue;
       if (action.kind === 'interrupt') {
         this.terminal.write('^C\r\n');
@@ -164,10 +165,10 @@ export class ShellSession {
         this.complete();
       } else if (action.kind === 'eof') {
         this.terminal.write('exit\r\n');
-        this.execute('exit', keys.slice(i + 1).join(''));
+        this.execute('exit', data.slice(i));
         return;
       } else if (action.kind === 'submit') {
-        this.execute(action.line, keys.slice(i + 1).join(''));
+        this.execute(action.line, data.slice(i));
         return;
       }
     }

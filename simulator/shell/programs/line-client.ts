@@ -56,8 +56,26 @@ export class LineClient implements ForegroundProgram {
     this.close('');
   }
 
+  /** Local echo collected during one input() call: a 1 MB paste is one terminal write, not a million. */
+  private echo = '';
+
   input(data: string): void {
     if (this.finished) return;
+    try {
+      this.inputKeys(data);
+    } finally {
+      this.flushEcho();
+    }
+  }
+
+  private flushEcho(): void {
+    if (!this.echo) return;
+    const text = this.echo;
+    this.echo = '';
+    this.io.terminal.write(text);
+  }
+
+  private inputKeys(data: string): void {
     for (const ch of Array.from(data)) {
       if (this.finished) return;
       if (this.escaped) {
@@ -66,6 +84,7 @@ export class LineClient implements ForegroundProgram {
       }
       if (ch === '\x1d') {
         // Ctrl-]
+        this.flushEcho();
         if (this.opts.escapePrompt) {
           this.escaped = true;
           this.line = '';
@@ -75,12 +94,15 @@ export class LineClient implements ForegroundProgram {
         continue;
       }
       if (ch === '\x03') {
+        this.flushEcho();
         this.io.terminal.write('^C\r\n');
         this.close('');
         return;
       }
       if (ch === '\r' || ch === '\n') {
-        this.io.terminal.write('\r\n');
+        this.echo += '\r\n';
+        // The line's echo goes out before anything the server answers to it.
+        this.flushEcho();
         this.send(this.line);
         this.line = '';
         continue;
@@ -88,13 +110,13 @@ export class LineClient implements ForegroundProgram {
       if (ch === '\x7f' || ch === '\b') {
         if (this.line.length > 0) {
           this.line = Array.from(this.line).slice(0, -1).join('');
-          this.io.terminal.write('\b \b');
+          this.echo += '\b \b';
         }
         continue;
       }
       if (ch < ' ') continue;
       this.line += ch;
-      this.io.terminal.write(ch);
+      this.echo += ch;
     }
   }
 
