@@ -1,7 +1,7 @@
 /**
  * Grading a lab: run each step's checks against the live simulation, in
  * order, one at a time (probes share the mail server like any client). A
- * step passes when all its checks pass; its reason is the first failure's.
+ * step passes when all its checks pass; see `stepReason` for which reason shows.
  * The random sequence is restored around every check, so grading never
  * changes what the learner sees next.
  */
@@ -15,15 +15,17 @@ export type StepVerdict = {
   stepId: string;
   title: string;
   pass: boolean;
-  /** One line: the first failing check's reason, or the last passing one. */
+  /** One line: see stepReason. */
   reason: string;
   checks: CheckResult[];
 };
 
 export async function gradeStep(sim: Simulation, step: LabStep, answers: Readonly<Record<string, string>> = {}): Promise<StepVerdict> {
   const results: CheckResult[] = [];
+  const probes: boolean[] = [];
   for (const check of step.checks) {
     const kind = findCheckKind(check.kind);
+    probes.push(kind?.probe ?? false);
     if (!kind) {
       results.push({ pass: false, reason: `unknown check kind "${check.kind}"` });
       continue;
@@ -37,13 +39,22 @@ export async function gradeStep(sim: Simulation, step: LabStep, answers: Readonl
     }
   }
   const failed = results.find((r) => !r.pass);
-  return {
-    stepId: step.id,
-    title: step.title,
-    pass: !failed,
-    reason: (failed ?? results[results.length - 1])?.reason ?? 'nothing to check',
-    checks: results,
-  };
+  return { stepId: step.id, title: step.title, pass: !failed, reason: stepReason(results, probes), checks: results };
+}
+
+/**
+ * The one line a step shows. Failing: the first failure in the author's
+ * order — what to fix next (the wrong-fix tests rely on it: "still relays"
+ * before a config detail). Passing: the first probe's reason, else the first
+ * check's — a probe is the network's own evidence ("refused all 16 relay
+ * tests"), which tells a learner more than a config value it merely confirms;
+ * the last check's reason, shown before, was often such a detail.
+ */
+export function stepReason(results: readonly CheckResult[], probes: readonly boolean[]): string {
+  const failed = results.find((r) => !r.pass);
+  if (failed) return failed.reason;
+  const probe = results.find((_, i) => probes[i]);
+  return (probe ?? results[0])?.reason ?? 'nothing to check';
 }
 
 export async function gradeLab(sim: Simulation, lab: Lab, answers: Readonly<Record<string, string>> = {}): Promise<StepVerdict[]> {
