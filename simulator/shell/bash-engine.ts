@@ -79,6 +79,8 @@ export function explainLimits(stderr: string): string {
   if (/too many commands executed|too many iterations|iterations exceeded|iteration limit|loop iterations/i.test(stderr)) {
     return 'relaylab: stopped a runaway command (too many steps). The shell is fine; press Ctrl-C to stop long commands.\n';
   }
+  // just-bash's parser refuses scripts over 1 MB (a huge paste at the prompt).
+  if (/Input too large/i.test(stderr)) return 'relaylab: that line is too long to run (over 1 MB)\n';
   if (/output size exceeded/i.test(stderr)) return 'relaylab: output truncated (over 1 MB)\n';
   if (/execution deadline|timed out|execution time/i.test(stderr)) return 'relaylab: stopped a command that ran too long (10 s budget)\n';
   return '';

@@ -262,9 +262,9 @@ const ESCAPE = /\x1b(\[[0-9;]*[A-Za-z~]|O[A-Za-z]|.)?/y;
 
 /**
  * The key starting at `from` in raw terminal input: an escape sequence stays
- * whole, printable text is kept in one run (a paste is one insert). Reading one key at a time lets the session stop
- * at Enter and keep the rest as typeahead without re-splitting a long paste
- * once per line (that was quadratic).
+ * whole, printable text is one run (a paste is one insert). One key at a time
+ * lets the session stop at Enter and keep the rest as typeahead without
+ * re-splitting a long multi-line paste once per line (that was quadratic).
  */
 export function nextKey(data: string, from: number): string {
   const ch = data[from]!;

@@ -88,7 +88,7 @@ export class SimulatorRunner implements CommandRunner {
     const stderr = result.stderr.replace(/^bash: /gm, '-bash: ');
     const note = engine.explainLimits(stderr);
     // just-bash's own limit text names its API (executionLimits…): say it in the learner's terms instead.
-    io.err(note ? stderr.replace(/^.*(executionLimits|execution deadline|limit exceeded).*\n?/gm, '') : stderr);
+    io.err(note ? stderr.replace(/^.*(executionLimits|execution deadline|limit exceeded|Input too large).*\n?/gm, '') : stderr);
     if (note) io.err(note);
     else if (result.exitCode === 127 && /command not found/.test(stderr)) io.err(`(type 'help' to see the commands on ${host})\n`);
     return result.exitCode;
