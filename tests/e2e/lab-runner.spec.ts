@@ -129,7 +129,7 @@ test('lab 1 with the keyboard only', async ({ page }) => {
   await expect(page.locator('[data-lab-summary]')).toBeVisible();
 });
 
-for (const path of ['/lessons/outgoing-spam/', '/lessons/open-relays/', '/lessons/closing-a-relay/', '/labs/speak-smtp/', '/labs/open-relay-test/', '/labs/close-the-relay/']) {
+for (const path of ['/', '/lessons/outgoing-spam/', '/lessons/open-relays/', '/lessons/closing-a-relay/', '/labs/speak-smtp/', '/labs/open-relay-test/', '/labs/close-the-relay/']) {
   test(`axe: no serious or critical violations on ${path}`, async ({ page }) => {
     await page.goto(path);
     if (path.startsWith('/labs/')) await expect(page.locator('[data-terminal-status]')).toContainText('ready');
