@@ -3,8 +3,9 @@
  * and the Chromium bench: whole wire sessions per second (VirtualSocket →
  * wire proxy → smtp-server → SmtpdSession), the same dialogue through the
  * bulk path for comparison, and the 16-test relay battery (`relaytest`) with
- * its time to the greeting split out: smtp-server holds every greeting for a
- * fixed 100 ms ("early talker" delay in SMTPConnection.init(), not an option).
+ * its time to the greeting split out: smtp-server's fixed 100 ms early-talker
+ * pause is skipped by mail/smtpd-wire.ts (Postfix's smtpd greets at once), so
+ * the greeting should now cost a few ms, not 100.
  */
 import { relayProbe } from '../simulator/mail/relay-probe.ts';
 import type { VirtualSocket } from '../simulator/net/virtual-socket.ts';

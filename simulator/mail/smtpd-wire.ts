@@ -107,11 +107,36 @@ export class SmtpdListener implements Service {
     const key = String(id);
     const proxy = new WireProxy(this.server, svc, outer, info, () => this.conns.delete(key));
     this.conns.set(key, proxy);
-    this.engine.connect(proxy.engineSide as never, {
-      remoteAddress: info.remoteAddress,
-      remotePort: id,
-      localAddress: info.localAddress,
-      localPort: info.localPort,
-    } as never);
+    withoutGreetingPause(() =>
+      this.engine.connect(proxy.engineSide as never, {
+        remoteAddress: info.remoteAddress,
+        remotePort: id,
+        localAddress: info.localAddress,
+        localPort: info.localPort,
+      } as never),
+    );
+  }
+}
+
+/** smtp-server's early-talker pause before the greeting (SMTPConnection.init). */
+const GREETING_PAUSE_MS = 100;
+
+/**
+ * Postfix's smtpd greets at once (only postscreen pauses), and the proxy
+ * already holds client bytes until the greeting, so smtp-server's fixed
+ * 100 ms early-talker pause only slows every session, the relay battery and
+ * a lab's replay. It has no option; connect() arms it synchronously, so for
+ * exactly that call a 100 ms timer is armed as 0 ms, then setTimeout is
+ * restored. Any other timer is untouched.
+ */
+function withoutGreetingPause(connect: () => void): void {
+  const g = globalThis as { setTimeout: typeof setTimeout };
+  const original = g.setTimeout;
+  g.setTimeout = ((fn: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) =>
+    original(fn, ms === GREETING_PAUSE_MS ? 0 : ms, ...args)) as typeof setTimeout;
+  try {
+    connect();
+  } finally {
+    g.setTimeout = original;
   }
 }
