@@ -8,41 +8,25 @@
  * the greeting should now cost a few ms, not 100.
  */
 import { relayProbe } from '../simulator/mail/relay-probe.ts';
+import { SmtpReader, replyText } from '../simulator/mail/smtp-reader.ts';
 import type { VirtualSocket } from '../simulator/net/virtual-socket.ts';
 import { Simulation } from '../simulator/simulation.ts';
 
-/** Minimal SMTP client: one complete (possibly multi-line) reply at a time. */
+/** The shared reply reader with a wait-for-reply send, as every scripted client speaks. */
 class Client {
-  private buf = '';
-  private waiter?: (reply: string) => void;
+  private readonly reader: SmtpReader;
 
-  constructor(private readonly socket: VirtualSocket) {
-    socket.on('data', (d: { toString(enc: string): string }) => {
-      this.buf += d.toString('latin1');
-      this.drain();
-    });
-    socket.on('close', () => this.waiter?.(''));
+  constructor(socket: VirtualSocket) {
+    this.reader = new SmtpReader(socket);
   }
 
-  reply(): Promise<string> {
-    return new Promise((resolve) => {
-      this.waiter = resolve;
-      this.drain();
-    });
+  async reply(): Promise<string> {
+    return replyText(await this.reader.next(10_000));
   }
 
   send(line: string): Promise<string> {
-    this.socket.write(line + '\r\n');
+    this.reader.send(line);
     return this.reply();
-  }
-
-  private drain(): void {
-    const m = /^(?:\d{3}-[^\r\n]*\r?\n)*\d{3}(?: [^\r\n]*)?\r?\n/.exec(this.buf);
-    if (!m || !this.waiter) return;
-    this.buf = this.buf.slice(m[0].length);
-    const w = this.waiter;
-    this.waiter = undefined;
-    w(m[0]);
   }
 }
 

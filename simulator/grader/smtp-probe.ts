@@ -8,61 +8,33 @@
 import type { Simulation } from '../simulation.ts';
 import type { VirtualSocket } from '../net/virtual-socket.ts';
 import { ConnectError } from '../net/network.ts';
+import { SmtpReader, replyText } from '../mail/smtp-reader.ts';
 
-const REPLY = /^(?:\d{3}-[^\r\n]*\r?\n)*\d{3}(?: [^\r\n]*)?\r?\n/;
-
+/** The auditor's side of one connection, over the shared reply reader. */
 export class ProbeSession {
-  private buffer = '';
-  private waiting: Array<(reply: string) => void> = [];
+  private readonly reader: SmtpReader;
   private closed = false;
 
   constructor(private readonly socket: VirtualSocket, private readonly patienceMs: number) {
-    socket.on('data', (d: Buffer) => {
-      this.buffer += d.toString('latin1');
-      this.drain();
-    });
-    socket.on('close', () => {
-      this.closed = true;
-      for (const w of this.waiting.splice(0)) w('');
-    });
+    this.reader = new SmtpReader(socket);
+    socket.on('close', () => (this.closed = true));
     socket.on('error', () => undefined);
   }
 
   /** The next complete reply ('' if the server hung up or said nothing in time). */
-  reply(): Promise<string> {
-    if (this.closed) return Promise.resolve('');
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiting = this.waiting.filter((w) => w !== done);
-        resolve('');
-      }, this.patienceMs);
-      const done = (r: string) => {
-        clearTimeout(timer);
-        resolve(r);
-      };
-      this.waiting.push(done);
-      this.drain();
-    });
+  async reply(): Promise<string> {
+    return replyText(await this.reader.next(this.patienceMs));
   }
 
   async send(line: string): Promise<string> {
     if (this.closed) return '';
-    this.socket.write(line + '\r\n');
+    this.reader.send(line);
     return this.reply();
   }
 
   async quit(): Promise<void> {
     if (!this.closed) await this.send('QUIT');
     this.socket.destroy();
-  }
-
-  private drain(): void {
-    for (;;) {
-      const m = REPLY.exec(this.buffer);
-      if (!m || this.waiting.length === 0) return;
-      this.buffer = this.buffer.slice(m[0].length);
-      this.waiting.shift()!(m[0].replace(/\r?\n$/, '').replace(/\r\n/g, '\n'));
-    }
   }
 }
 

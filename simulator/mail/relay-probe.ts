@@ -6,55 +6,13 @@
 import { batteryPassed, relayBattery, serverNameFromGreeting, type BatteryTest } from '../postfix/index.ts';
 import { ConnectError } from '../net/network.ts';
 import type { VirtualSocket } from '../net/virtual-socket.ts';
+import { SmtpReader, replyText } from './smtp-reader.ts';
 import type { Simulation } from '../simulation.ts';
 
 export type ProbeResult =
   | { state: 'unresolved' }
   | { state: 'closed' | 'filtered' | 'unreachable'; ip: string }
   | { state: 'open'; ip: string; greeting?: string; passed: BatteryTest[]; authNeeded: boolean; transcript: string[] };
-
-/** Reads complete SMTP replies; resolves undefined after `timeoutMs` of real time or on close. */
-class ReplyReader {
-  private buf = '';
-  private waiter?: (r: string | undefined) => void;
-  private closed = false;
-
-  constructor(socket: VirtualSocket) {
-    socket.on('data', (d: Buffer) => {
-      this.buf += d.toString('latin1');
-      this.drain();
-    });
-    socket.on('close', () => {
-      this.closed = true;
-      this.waiter?.(undefined);
-      this.waiter = undefined;
-    });
-  }
-
-  next(timeoutMs: number): Promise<string | undefined> {
-    return new Promise((resolve) => {
-      const t = setTimeout(() => {
-        this.waiter = undefined;
-        resolve(undefined);
-      }, timeoutMs);
-      this.waiter = (r) => {
-        clearTimeout(t);
-        resolve(r);
-      };
-      if (this.closed) this.waiter(undefined);
-      else this.drain();
-    });
-  }
-
-  private drain(): void {
-    const m = /^(?:\d{3}-[^\r\n]*\r?\n)*\d{3}(?: [^\r\n]*)?\r?\n/.exec(this.buf);
-    if (!m || !this.waiter) return;
-    this.buf = this.buf.slice(m[0].length);
-    const w = this.waiter;
-    this.waiter = undefined;
-    w(m[0].trimEnd());
-  }
-}
 
 export async function relayProbe(sim: Simulation, fromHost: string, target: string, port = 25, opts: { timeoutMs?: number } = {}): Promise<ProbeResult> {
   const ip = sim.network.policy.resolve(fromHost, target);
@@ -67,16 +25,16 @@ export async function relayProbe(sim: Simulation, fromHost: string, target: stri
     return { state: err.code === 'ECONNREFUSED' ? 'closed' : err.code === 'ETIMEDOUT' ? 'filtered' : 'unreachable', ip };
   }
   const timeout = opts.timeoutMs ?? 3000;
-  const reader = new ReplyReader(socket);
+  const reader = new SmtpReader(socket);
   const transcript: string[] = [];
   const send = async (line: string) => {
     transcript.push(`C: ${line}`);
-    socket.write(line + '\r\n');
-    const r = (await reader.next(timeout)) ?? '';
+    reader.send(line);
+    const r = replyText(await reader.next(timeout));
     transcript.push(`S: ${r}`);
     return r;
   };
-  const greeting = await reader.next(timeout);
+  const greeting = replyText(await reader.next(timeout)) || undefined;
   const result = { state: 'open' as const, ip, greeting, passed: [] as BatteryTest[], authNeeded: false, transcript };
   if (!greeting?.startsWith('220')) {
     socket.destroy();

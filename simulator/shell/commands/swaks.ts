@@ -8,7 +8,7 @@ import { resolveMx, viewFor } from '../../net/dns.ts';
 import { rfc5322Date } from '../../core/time-format.ts';
 import type { CommandContext, CommandSpec } from '../command-spec.ts';
 import { connectErrorText } from './telnet.ts';
-import { SmtpReader, type Reply } from './smtp-reader.ts';
+import { SmtpReader, type Reply } from '../../mail/smtp-reader.ts';
 import { parseSwaksArgs, type SwaksOptions } from './swaks-args.ts';
 
 const EXIT = { connect: 2, banner: 21, helo: 22, mail: 23, rcpt: 24, data: 25, auth: 28, tls: 29 } as const;

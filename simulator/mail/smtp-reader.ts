@@ -1,11 +1,17 @@
 /**
- * Reads SMTP replies off a virtual socket one complete (possibly multi-line)
- * reply at a time, so a scripted client speaks only after the server has
- * answered — smtp-server drops early talkers (design.md §3).
+ * The one client-side SMTP reply reader: complete (possibly multi-line)
+ * replies off a virtual socket, one at a time, so a scripted client (swaks,
+ * relaytest, the grader's probes, benches) speaks only after the server has
+ * answered, as nmap and swaks do.
  */
-import type { VirtualSocket } from '../../net/virtual-socket.ts';
+import type { VirtualSocket } from '../net/virtual-socket.ts';
 
 export type Reply = { code: number; lines: string[] };
+
+/** A reply as one string, lines joined with \n ('' for none). */
+export function replyText(r: Reply | undefined): string {
+  return r ? r.lines.join('\n') : '';
+}
 
 export class SmtpReader {
   private buffer = '';
