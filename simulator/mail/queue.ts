@@ -1,13 +1,14 @@
 /**
- * The Postfix queue manager: local delivery into /var/mail/USER, remote
- * delivery on the virtual clock through the remote-MX model, deferral with
- * backoff, bounces (a notification to a local sender), hold and delete.
+ * The Postfix queue manager: hands recipients to the delivery agents
+ * (delivery-agents.ts: local mailboxes, remote delivery on the virtual clock
+ * through the remote-MX model), deferral with backoff, bounces (a notification
+ * to a local sender), hold and delete.
  * One clock event at a time covers the whole queue (a day of spam would
  * otherwise put thousands of timers on the clock).
  */
 import type { Timer } from '../core/clock.ts';
-import { deliveryLine, formatQueue, msg, type QueueEntry } from '../postfix/index.ts';
-import { mboxEntry } from './mailbox.ts';
+import { formatQueue, msg, type QueueEntry } from '../postfix/index.ts';
+import { deliverLocal, deliverRemote, nonDeliveryNotice } from './delivery-agents.ts';
 import type { MailServer } from './mail-server.ts';
 import { eagerContent, type MessageContent } from './message.ts';
 import type { Connected } from './remote-mx.ts';
@@ -32,6 +33,8 @@ const FIRST_ATTEMPT_MS = 1000;
 export class MailQueue {
   private readonly items = new Map<string, QueuedMessage>();
   private timer?: Timer;
+  /** One callback for the delivery agents, made once rather than per message. */
+  private readonly onBounce = (m: QueuedMessage, rcpt: string, why: string) => this.bounce(m, rcpt, why);
 
   constructor(private readonly server: MailServer) {}
 
@@ -59,7 +62,7 @@ export class MailQueue {
     this.items.set(m.id, m);
     const remote: QueueRecipient[] = [];
     for (const r of m.rcpts) {
-      if (r.local) this.deliverLocal(m, r);
+      if (r.local) deliverLocal(s, m, r, this.onBounce);
       else remote.push(r);
     }
     m.rcpts = remote;
@@ -68,49 +71,11 @@ export class MailQueue {
     this.schedule();
   }
 
-  private deliverLocal(m: QueuedMessage, r: QueueRecipient): void {
-    const s = this.server;
-    const at = r.address.lastIndexOf('@');
-    let user = r.address.slice(0, at).toLowerCase();
-    const delim = s.mainConfig().get('recipient_delimiter');
-    if (delim && user.includes(delim)) user = user.slice(0, user.indexOf(delim));
-    const target = s.resolveAlias(user);
-    const to = `${target}@${r.address.slice(at + 1)}`;
-    const orig = target !== user ? r.orig ?? r.address : r.orig;
-    const base = { qid: m.id, to, origTo: orig, relay: 'local', delay: 0.03, delays: [0.01, 0.01, 0, 0.01] as const };
-    if (!s.localUsers().has(target)) {
-      s.log.write('postfix/local', s.pids.local, deliveryLine({ ...base, dsn: '5.1.1', status: 'bounced', detail: `unknown user: "${target}"` }));
-      s.stats.bounced++;
-      this.bounce(m, to, 'unknown user');
-      return;
-    }
-    // The mbox entry is rendered when the mailbox is read: a day's bulk mail would otherwise hold every body in memory.
-    const entry = { from: m.sender, to: r.orig ?? r.address, arrivedAt: s.now() };
-    const { received, content } = m;
-    s.fs().appendDeferred(`/var/mail/${target}`, () => mboxEntry({ ...entry, data: received + content.text() }));
-    s.log.write('postfix/local', s.pids.local, deliveryLine({ ...base, dsn: '2.0.0', status: 'sent', detail: 'delivered to mailbox' }));
-    s.stats.delivered++;
-  }
-
+  /** One remote attempt; what stays deferred retries with backoff until maximal_queue_lifetime. */
   private attemptRemote(m: QueuedMessage, connections: Map<string, Connected>): void {
     const s = this.server;
     const now = s.now();
-    const pending: QueueRecipient[] = [];
-    for (const r of m.rcpts) {
-      const a = s.remoteMx.deliver(r.domain, m.sender, r.address, connections);
-      const delay = (now - m.arrival) / 1000;
-      const xfer = Math.min(0.45, Math.max(0, delay - 0.55));
-      const delays = [0.04, Math.max(0, delay - 0.99), 0.5, xfer] as const;
-      s.log.write('postfix/smtp', s.pids.smtp, deliveryLine({ qid: m.id, to: r.address, origTo: r.orig, relay: a.relay, delay, delays, dsn: a.dsn, status: a.status, detail: a.detail }));
-      if (a.status === 'sent') s.stats.delivered++;
-      else if (a.status === 'bounced') {
-        s.stats.bounced++;
-        this.bounce(m, r.address, a.detail);
-      } else {
-        s.stats.deferred++;
-        pending.push({ ...r, reason: a.detail.replace(/^host \S+ said: /, '').replace(/ \(in reply to .*\)$/, '') });
-      }
-    }
+    const pending = deliverRemote(s, m, now, connections, this.onBounce);
     m.rcpts = pending;
     if (pending.length === 0) return this.finish(m);
     const cfg = s.mainConfig();
@@ -133,8 +98,7 @@ export class MailQueue {
     const id = s.newQueueId();
     s.log.write('postfix/bounce', s.pids.bounce, `${m.id}: sender non-delivery notification: ${id}`);
     const host = s.mainConfig().get('myhostname');
-    const text = `From: MAILER-DAEMON@${host} (Mail Delivery System)\nTo: ${m.sender}\nSubject: Undelivered Mail Returned to Sender\nMessage-Id: <${id}@${host}>\n\nThis is the mail system at host ${host}.\n\nI'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients.\n\n<${rcpt}>: ${why}\n`;
-    const content = eagerContent(text);
+    const content = eagerContent(nonDeliveryNotice(host, id, m.sender, rcpt, why));
     s.log.write('postfix/cleanup', s.pids.cleanup, msg.messageId(id, content.messageId));
     const at = m.sender.lastIndexOf('@');
     this.enqueue({ id, sender: '', rcpts: [{ address: m.sender, domain: m.sender.slice(at + 1), local: true }], content, received: '', arrival: s.now() });
