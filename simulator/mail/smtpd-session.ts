@@ -5,22 +5,17 @@
  * replies, write the same mail.log lines and move the same counters.
  */
 import {
-  DisconnectCounter, REPLIES, authFailed, checkMailFrom, clientName, decideRecipient, ehloLines, greeting, msg, queued,
-  resolveAddress, resolveContext, type EffectiveConfig,
+  DisconnectCounter, REPLIES, authFailed, checkMailFrom, clientName, decideRecipient, ehloLines, greeting, msg,
+  type EffectiveConfig,
 } from '../postfix/index.ts';
 import type { MailServer, RunningService } from './mail-server.ts';
-import { receivedHeader, type MessageContent } from './message.ts';
+import type { MessageContent } from './message.ts';
 import type { QueueRecipient } from './queue.ts';
 import { checkSaslPassword } from './sasl-db.ts';
+import { endOfData } from './smtpd-cleanup.ts';
+import { queueRecipient, vrfyReply } from './smtpd-recipients.ts';
 
 export type Client = { ip: string; hostname?: string };
-
-const contexts = new WeakMap<EffectiveConfig, ReturnType<typeof resolveContext>>();
-function contextFor(config: EffectiveConfig) {
-  let c = contexts.get(config);
-  if (!c) contexts.set(config, (c = resolveContext(config)));
-  return c;
-}
 
 export class SmtpdSession {
   readonly counter = new DisconnectCounter();
@@ -158,8 +153,7 @@ export class SmtpdSession {
       this.qid = this.server.newQueueId();
       this.log(msg.client(this.qid, this.client, this.sasl));
     }
-    const r = resolveAddress(d.recipient, contextFor(this.config));
-    this.rcpts.push({ address: r.recipient, orig: r.recipient !== d.recipient ? d.recipient : undefined, domain: r.domain, local: d.local });
+    this.rcpts.push(queueRecipient(this.config, d));
     if (d.relayed) this.server.stats.relayed++;
     return d.text;
   }
@@ -172,39 +166,14 @@ export class SmtpdSession {
 
   /** End of DATA: size check, cleanup, hand to the queue manager. */
   dataEnd(content: MessageContent): string {
-    const qid = this.qid!;
-    const limit = this.config.num('message_size_limit');
-    if (limit > 0 && content.size > limit) {
-      this.resetTransaction();
-      return REPLIES.sizeExceeded;
-    }
-    const now = this.server.now();
-    const proto = this.proto + (this.proto === 'ESMTP' ? (this.tls ? 'S' : '') + (this.sasl ? 'A' : '') : '');
-    const received = receivedHeader({
-      helo: this.heloName, client: this.client, myhostname: this.config.get('myhostname'), proto, qid,
-      rcpt: this.rcpts.length === 1 ? this.rcpts[0]!.orig ?? this.rcpts[0]!.address : undefined, time: now,
-    });
-    this.server.log.write('postfix/cleanup', this.server.pids.cleanup, msg.messageId(qid, content.messageId));
-    this.server.stats.received++;
-    // cleanup canonicalises a bare envelope sender with $myorigin (append_at_myorigin = yes).
-    const bare = this.sender !== '' && !this.sender!.includes('@') && this.config.bool('append_at_myorigin');
-    const sender = bare ? `${this.sender}@${this.config.get('myorigin')}` : this.sender!;
-    this.server.queue.enqueue({ id: qid, sender, rcpts: this.rcpts, content, received, arrival: now });
+    const reply = endOfData(this.server, this, this.qid!, content);
     this.resetTransaction();
-    return queued(qid);
+    return reply;
   }
 
   /** VRFY: Postfix answers 252 for anything it would try, 550 for an unknown local user. */
   vrfy(arg: string): string {
-    if (this.config.bool('disable_vrfy_command')) return '502 5.5.1 VRFY command is disabled';
-    const addr = arg.trim().replace(/^<(.*)>$/, '$1');
-    if (!addr) return '501 5.5.4 Syntax: VRFY address';
-    const at = addr.lastIndexOf('@');
-    const local = at < 0 || this.server.isLocalAddress(addr);
-    const user = (at < 0 ? addr : addr.slice(0, at)).toLowerCase();
-    const known = new Set([...(this.server.lookups.localUsers ?? [])].map((u) => u.toLowerCase()));
-    if (local && !known.has(user)) return `550 5.1.1 <${addr}>: Recipient address rejected: User unknown in local recipient table`;
-    return `252 2.0.0 ${addr}`;
+    return vrfyReply(this.server, this.config, arg);
   }
 
   rset(): string {
