@@ -14,7 +14,13 @@ const realTimers: RealScheduler = (fn, ms) => {
   return () => window.clearTimeout(t);
 };
 
-export function runWorldClock(sim: Simulation, speed: number): { stop(): void } | undefined {
+export type WorldClock = {
+  stop(): void;
+  /** True while a background run is scheduled (visible tab, not stopped). */
+  readonly running: boolean;
+};
+
+export function runWorldClock(sim: Simulation, speed: number): WorldClock | undefined {
   const world = sim.world;
   if (!world) return undefined;
   let run: BackgroundRun | undefined;
@@ -34,6 +40,9 @@ export function runWorldClock(sim: Simulation, speed: number): { stop(): void } 
       pause();
       document.removeEventListener('visibilitychange', onVisibility);
       window.removeEventListener('pagehide', pause);
+    },
+    get running() {
+      return run !== undefined;
     },
   };
 }
