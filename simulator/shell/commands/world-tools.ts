@@ -5,7 +5,7 @@
  */
 import { asctime } from '../../core/time-format.ts';
 import type { Host } from '../../net/topology.ts';
-import type { CommandSpec } from '../command-spec.ts';
+import type { CommandContext, CommandSpec } from '../command-spec.ts';
 import { mailPortOf } from '../../world/mail-port.ts';
 import { rawCounters, summary } from '../../world/mailstats-format.ts';
 import { readMailbox } from '../../world/postmaster-box.ts';
@@ -24,6 +24,15 @@ export function parseDuration(text: string): number | undefined {
     end = re.lastIndex;
   }
   return end === text.length && text.length > 0 ? Math.round(total) : undefined;
+}
+
+type WorldReply = { ok: boolean; message: string };
+
+/** Print a world service's answer on stdout (accepted) or stderr (refused); exit 0 or 1. */
+function report(ctx: CommandContext, r: WorldReply): number {
+  if (r.ok) ctx.out(r.message + '\n');
+  else ctx.err(r.message + '\n');
+  return r.ok ? 0 : 1;
 }
 
 const advance: CommandSpec = {
@@ -58,10 +67,7 @@ const reimage: CommandSpec = {
     const w = ctx.sim.world;
     if (!ctx.args[0]) return ctx.err('usage: reimage HOST\n'), 2;
     if (!w) return ctx.err('reimage: the reimaging service is not available in this lab\n'), 1;
-    const r = w.reimage(ctx.args[0]);
-    if (r.ok) ctx.out(r.message + '\n');
-    else ctx.err(r.message + '\n');
-    return r.ok ? 0 : 1;
+    return report(ctx, w.reimage(ctx.args[0]));
   },
 };
 
@@ -76,10 +82,7 @@ const delist: CommandSpec = {
     if (!ip || !/^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) return ctx.err('usage: delist IP\n'), 2;
     const w = ctx.sim.world;
     if (!w) return ctx.err('delist: the blocklist operator cannot be reached in this lab\n'), 1;
-    const r = w.requestDelist(ip);
-    if (r.ok) ctx.out(r.message + '\n');
-    else ctx.err(r.message + '\n');
-    return r.ok ? 0 : 1;
+    return report(ctx, w.requestDelist(ip));
   },
 };
 
