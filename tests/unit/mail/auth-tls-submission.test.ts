@@ -1,21 +1,10 @@
 /** Submission (587) per fidelity.md's master.cf block: STARTTLS simulated in the tab, SASL AUTH against /etc/sasldb2. */
 import { describe, expect, it } from 'vitest';
-import { postfixCommands } from '../../../simulator/shell/commands/postfix-tools.ts';
-import type { Simulation } from '../../../simulator/simulation.ts';
-import { enableSubmission, mailLog, open, password, sim } from './mail-helpers.ts';
+import { enableSubmission, mailLog, open, password, runMailTool, sim } from './mail-helpers.ts';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
-async function run(s: Simulation, name: string, args: string[], stdin = '') {
-  const spec = postfixCommands.find((c) => c.name === name)!;
-  let out = '';
-  let err = '';
-  const code = await spec.run({
-    sim: s, args, machine: s.machine('mail'), user: 'root', cwd: '/root', home: '/root', stdin,
-    out: (t) => (out += t), err: (t) => (err += t), signal: new AbortController().signal,
-  });
-  return { code, out, err };
-}
+const run = runMailTool;
 
 describe('submission, STARTTLS and AUTH', () => {
   it('587 is closed until master.cf enables submission and postfix reloads', async () => {

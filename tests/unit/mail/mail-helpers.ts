@@ -4,6 +4,7 @@ import type { BulkSession } from '../../../simulator/mail/bulk.ts';
 import { renderBulkHeaders } from '../../../simulator/mail/message.ts';
 import { SUBMISSION_SERVICE } from '../../../simulator/mail/scenarios.ts';
 import { TestSmtpClient } from '../helpers/smtp-client.ts';
+import { postfixCommands } from '../../../simulator/shell/commands/postfix-tools.ts';
 
 export const tick = (ms = 5) => new Promise((r) => setTimeout(r, ms));
 
@@ -74,4 +75,16 @@ export async function wireSession(s: Simulation, from: string, b: BulkSession) {
   const end = await c.send('.');
   result.queueId = /queued as (\w+)/.exec(end)?.[1];
   return quit();
+}
+
+/** Run one of the mail host's admin tools as root, capturing what it prints. */
+export async function runMailTool(s: Simulation, name: string, args: string[], stdin = '') {
+  const spec = postfixCommands.find((c) => c.name === name)!;
+  let out = '';
+  let err = '';
+  const code = await spec.run({
+    sim: s, args, machine: s.machine('mail'), user: 'root', cwd: '/root', home: '/root', stdin,
+    out: (t) => (out += t), err: (t) => (err += t), signal: new AbortController().signal,
+  });
+  return { code, out, err };
 }

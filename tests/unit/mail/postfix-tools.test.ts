@@ -1,20 +1,12 @@
 /** The admin tools' exact output (fidelity.md) and their effect on the running server. */
 import { describe, expect, it } from 'vitest';
-import { postfixCommands } from '../../../simulator/shell/commands/postfix-tools.ts';
 import { findCommand } from '../../../simulator/shell/commands/registry.ts';
 import type { Simulation } from '../../../simulator/simulation.ts';
-import { mailLog, sim } from './mail-helpers.ts';
+import { mailLog, runMailTool, sim } from './mail-helpers.ts';
 
-async function run(s: Simulation, line: string, stdin = '') {
+function run(s: Simulation, line: string, stdin = '') {
   const [name, ...args] = line.split(' ');
-  const spec = postfixCommands.find((c) => c.name === name)!;
-  let out = '';
-  let err = '';
-  const code = await spec.run({
-    sim: s, args, machine: s.machine('mail'), user: 'root', cwd: '/root', home: '/root', stdin,
-    out: (t) => (out += t), err: (t) => (err += t), signal: new AbortController().signal,
-  });
-  return { code, out, err };
+  return runMailTool(s, name!, args, stdin);
 }
 
 const spam = (s: Simulation, to: string) =>
