@@ -6,7 +6,7 @@
  */
 import { normalizePath } from '../../host/host-fs.ts';
 import type { CommandContext } from '../command-spec.ts';
-import type { ForegroundProgram } from '../terminal.ts';
+import { FullScreen } from './full-screen.ts';
 import { TextBuffer } from './nano-buffer.ts';
 
 const EDIT_BARS = [
@@ -39,13 +39,8 @@ export async function runNano(ctx: CommandContext): Promise<number> {
   let mode: Mode = { kind: 'edit' };
   let status = existing !== undefined ? `[ Read ${buf.lines.length} line${buf.lines.length === 1 ? '' : 's'} ]` : path ? '[ New File ]' : '';
   let top = 0;
-  let closed = false;
-  let resolveDone!: () => void;
-  const done = new Promise<void>((r) => (resolveDone = r));
-  const finish = () => {
-    closed = true;
-    resolveDone();
-  };
+  const screen = new FullScreen(tty, KEYS);
+  const finish = screen.finish;
 
   const bars = (items: string[][]): string[] => {
     const width = Math.floor(term.cols / 6);
@@ -153,18 +148,7 @@ export async function runNano(ctx: CommandContext): Promise<number> {
     }
   };
 
-  const program: ForegroundProgram = {
-    input: (data) => {
-      for (const k of data.match(KEYS) ?? []) if (!closed) key(k);
-      if (!closed) render();
-    },
-    readyForLine: () => true,
-    endOfInput: () => finish(),
-  };
-  term.write('\x1b[?1049h\x1b[H\x1b[2J');
-  render();
-  await tty.attach(program, done);
-  term.write('\x1b[2J\x1b[H\x1b[?1049l');
+  await screen.run(key, render);
   return 0;
 }
 

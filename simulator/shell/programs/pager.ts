@@ -5,7 +5,7 @@
  */
 import { normalizePath } from '../../host/host-fs.ts';
 import type { CommandContext } from '../command-spec.ts';
-import type { ForegroundProgram } from '../terminal.ts';
+import { FullScreen } from './full-screen.ts';
 
 export async function runLess(ctx: CommandContext): Promise<number> {
   const file = ctx.args.find((a) => !a.startsWith('-'));
@@ -32,8 +32,8 @@ export async function runLess(ctx: CommandContext): Promise<number> {
   let searching: string | undefined;
   let pattern = '';
   let message = '';
-  let finish!: () => void;
-  const done = new Promise<void>((r) => (finish = r));
+  const screen = new FullScreen(tty, /\x1b\[[0-9;]*[~A-Za-z]|[\s\S]/g);
+  const finish = screen.finish;
   const clamp = () => (top = Math.max(0, Math.min(top, Math.max(0, lines.length - page()))));
   const render = () => {
     clamp();
@@ -71,17 +71,6 @@ export async function runLess(ctx: CommandContext): Promise<number> {
     else if (k === '/') searching = '';
     else if (k === 'n' && pattern) find(top + 1);
   };
-  const program: ForegroundProgram = {
-    input: (data) => {
-      for (const k of data.match(/\x1b\[[0-9;]*[~A-Za-z]|[\s\S]/g) ?? []) key(k);
-      render();
-    },
-    readyForLine: () => true,
-    endOfInput: () => finish(),
-  };
-  term.write('\x1b[?1049h\x1b[H\x1b[2J');
-  render();
-  await tty.attach(program, done);
-  term.write('\x1b[2J\x1b[?1049l');
+  await screen.run(key, render);
   return 0;
 }
