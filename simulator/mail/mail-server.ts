@@ -214,4 +214,35 @@ export class MailServer {
   runSession(s: BulkSession): BulkResult {
     return runBulkSession(this, s);
   }
+
+  /** Numbers smtpd sessions for the event stream (never shown to the learner). */
+  nextSessionNumber(): number {
+    return ++this.sessionNumber;
+  }
+  private sessionNumber = 0;
+
+  /**
+   * The server as the grader's probes meet it: the same configuration, lookups
+   * and decisions, but its traces land in a scratch log and counters, smtpd
+   * pids are not taken from the pool and queue ids come from a stream of their
+   * own — so an audit leaves mail.log, mailstats, `ps` and the next queue id
+   * exactly as the learner left them. Probes stop before DATA; nothing queues.
+   */
+  auditView(): MailServer {
+    const view = Object.create(this) as MailServer;
+    const zero = { connections: 0, received: 0, relayed: 0, rejected: 0, delivered: 0, deferred: 0, bounced: 0, queue: 0 };
+    Object.defineProperties(view, {
+      log: { value: new MailLog(this.sim.clock, 'mail') },
+      stats: { value: zero },
+      rng: { value: this.auditRng },
+      acquireSmtpd: { value: () => this.pids.master },
+      releaseSmtpd: { value: () => undefined },
+      logFatal: { value: () => undefined },
+      auditing: { value: true },
+    });
+    return view;
+  }
+  /** True on an auditView: sessions on it are probes. */
+  readonly auditing: boolean = false;
+  private readonly auditRng = new SeededRandom(0x61756469);
 }
