@@ -44,12 +44,12 @@ describe('lab validation', () => {
       { id: 'two', title: 'Two', text: 'one.mdx', checks: [{ kind: 'relay-battery', from: 'nowhere', expect: 'shut' }, { kind: 'relay-battery', from: 'nowhere', expect: 'closed' }] },
     ];
     const errors = check({ ...GOOD, startHost: 'ws99', steps });
-    expect(errors).toContain('labs/demo/lab.json: startHost: unknown host "ws99"');
+    expect(errors).toContain('labs/demo/lab.json: startHost: unknown host "ws99" (did you mean ws09?): no host of that name in the lab\'s network.');
     expect(errors).toContain('labs/demo/lab.json: steps[0].text: file not found: labs/demo/missing.mdx');
     expect(errors.find((e) => e.includes('steps[0].checks[0].kind: unknown check kind "mailbx"'))).toBeTruthy();
     expect(errors).toContain('labs/demo/lab.json: steps[0].solution[1]: solution command is empty');
     expect(errors).toContain('labs/demo/lab.json: steps[1].checks[0].expect: must be one of "closed", "open" (got "shut")');
-    expect(errors).toContain('labs/demo/lab.json: steps[1].checks[1]: unknown host "nowhere"');
+    expect(errors).toContain('labs/demo/lab.json: steps[1].checks[1].from: unknown host "nowhere": no host of that name in the lab\'s network.');
   });
 
   it('points at the line of a JSON syntax error', () => {
