@@ -12,7 +12,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import { fileURLToPath } from 'node:url';
 import { validateLab, type ValidationResult } from '../simulator/labs/validate.ts';
 import type { Lab } from '../simulator/labs/schema.ts';
-import type { LabError } from '../simulator/labs/friendly-errors.ts';
+import { formatLabError, type LabError } from '../simulator/labs/friendly-errors.ts';
 
 export const REPO_ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 export const LABS_DIR = join(REPO_ROOT, 'labs');
@@ -103,7 +103,7 @@ export function validateTarget(path: string): ValidateTarget {
 export function loadLab(id: string, root = LABS_DIR): Lab {
   if (!existsSync(join(root, id, 'lab.json'))) throw new Error(`no lab "${id}" (known: ${labDirs(root).join(', ') || 'none'})`);
   const found = loadLabAt(join(root, id));
-  if (!found.lab) throw new Error(`lab "${id}" is invalid:\n${found.errors.map((e) => `  ${e.file}: ${e.field}: ${e.message}`).join('\n')}`);
+  if (!found.lab) throw new Error(`lab "${id}" is invalid:\n${found.errors.map((e) => `  ${formatLabError(e)}`).join('\n')}`);
   return found.lab;
 }
 

@@ -1,11 +1,11 @@
 /**
  * `relaylab labs`: list labs; `labs show ID [--solution]` prints the steps (and
- * the trainer's answer key); `labs validate [PATH]` reports every schema or
+ * the trainer's answer key); `labs validate [PATH...]` reports every schema or
  * reference error with its file and field, exit 1 if any.
  */
-import { formatLabError } from '../simulator/labs/friendly-errors.ts';
+import { formatLabError, type LabError } from '../simulator/labs/friendly-errors.ts';
 import { findCheckKind } from '../simulator/grader/registry.ts';
-import { foldersWithoutLab, LABS_DIR, loadLab, loadLabAt, loadLabs, readStepText, validateTarget } from './lab-files.ts';
+import { foldersWithoutLab, LABS_DIR, loadLab, loadLabAt, loadLabs, readStepText, validateTarget, type LoadedLab } from './lab-files.ts';
 import { parseVerbArgs } from './args.ts';
 
 const out = (s: string) => process.stdout.write(s);
@@ -20,7 +20,7 @@ export async function labsCommand(args: string[]): Promise<number> {
     process.stderr.write(`relaylab labs: ${(err as Error).message}\n`);
     return 2;
   }
-  process.stderr.write(`relaylab labs: unknown subcommand '${sub}' (list, show ID [--solution], validate [PATH])\n`);
+  process.stderr.write(`relaylab labs: unknown subcommand '${sub}' (list, show ID [--solution], validate [PATH...])\n`);
   return 2;
 }
 
@@ -66,18 +66,22 @@ function show(args: string[]): number {
 }
 
 /**
- * `validate [PATH]`: PATH is a lab folder, its lab.json, or a folder of labs
- * (default labs/). Every problem is one line, `file: field: sentence`.
+ * `validate [PATH...]`: each PATH is a lab folder, its lab.json, or a folder
+ * of labs (default labs/). Every problem is one line, `file: field: sentence`.
  */
 function validate(args: string[]): number {
-  const target = validateTarget(args[0] ?? LABS_DIR);
-  if (target.kind === 'none') {
-    out(formatLabError(target.error) + '\n0 lab(s) checked.\n');
-    return 1;
+  const loaded: LoadedLab[] = [];
+  const errors: LabError[] = [];
+  for (const path of args.length ? args : [LABS_DIR]) {
+    const target = validateTarget(path);
+    if (target.kind === 'none') {
+      errors.push(target.error);
+      continue;
+    }
+    const labs = target.kind === 'lab' ? [loadLabAt(target.path)] : loadLabs(target.path);
+    loaded.push(...labs);
+    errors.push(...labs.flatMap((l) => l.errors), ...(target.kind === 'labs' ? foldersWithoutLab(target.path) : []));
   }
-  const loaded = target.kind === 'lab' ? [loadLabAt(target.path)] : loadLabs(target.path);
-  const stray = target.kind === 'labs' ? foldersWithoutLab(target.path) : [];
-  const errors = [...loaded.flatMap((l) => l.errors), ...stray];
   for (const e of errors) out(formatLabError(e) + '\n');
   const ok = loaded.filter((l) => l.errors.length === 0).length;
   out(`${loaded.length} lab(s) checked: ${ok} valid, ${errors.length} error(s).\n`);

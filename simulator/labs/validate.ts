@@ -53,7 +53,7 @@ export function validateLab(src: LabSource, known: { labs?: readonly string[]; l
   const inf = lab.scenario.infected;
   if (Array.isArray(inf)) {
     inf.forEach((h, i) => {
-      if (world.host(h)?.role !== 'workstation') err(`scenario.infected[${i}]`, `"${h}" is not a workstation of this lab (it has ${world.workstationCount})`);
+      if (world.host(h)?.role !== 'workstation') err(`scenario.infected[${i}]`, `"${h}" is not a workstation of this lab (it has ${world.workstationCount}).`);
     });
   } else if (inf !== undefined && inf > world.workstationCount) {
     err('scenario.infected', `${inf} infected workstations, but the lab has only ${world.workstationCount}.`);
@@ -63,7 +63,7 @@ export function validateLab(src: LabSource, known: { labs?: readonly string[]; l
   };
   mdx('intro', lab.intro);
   if (lab.lesson && known.lessons && !known.lessons.includes(lab.lesson)) err('lesson', `no lesson "${lab.lesson}" in content/lessons`);
-  if (lab.summary.next && known.labs && !known.labs.includes(lab.summary.next)) err('summary.next', `no lab "${lab.summary.next}"`);
+  if (lab.summary.next && known.labs && !known.labs.includes(lab.summary.next)) err('summary.next', `no lab "${lab.summary.next}" beside this one or among the shipped labs (labs/)`);
 
   const seen = new Set<string>();
   lab.steps.forEach((step, s) => {
