@@ -7,8 +7,10 @@
  * Which parameters are regular expressions is read from each kind's own
  * schema: a parameter whose description starts with "Regular expression" is
  * compiled here, so a new check kind that follows the convention is covered
- * without touching this file. Users, Postfix parameters and smtpd services
- * are named in REFERS_TO below (the grader's CheckRefs names hosts only).
+ * without touching this file. Mailbox, SMTP AUTH and recipient users,
+ * Postfix parameters and smtpd services are named in REFERS_TO below (the
+ * grader's CheckRefs names hosts only; moving these there would let a new
+ * kind declare them itself).
  */
 import { z } from 'zod';
 import type { CheckKind } from '../grader/types.ts';
@@ -17,10 +19,14 @@ import { didYouMean, knownPostfixParameters, type LabWorld } from './lab-world.t
 export type FieldError = { field: string; message: string };
 
 /** Check parameters that name something other than a host, by kind. */
-const REFERS_TO: Record<string, { mailboxUser?: string[]; postfixParameter?: string[]; smtpdService?: string[] }> = {
+type Refers = { mailboxUser?: string[]; postfixParameter?: string[]; smtpdService?: string[]; saslUser?: string[]; localRecipient?: string[] };
+const REFERS_TO: Record<string, Refers> = {
   mailbox: { mailboxUser: ['user'] },
   answer: { mailboxUser: ['user'] },
   config: { postfixParameter: ['parameter'], smtpdService: ['service'] },
+  submission: { saslUser: ['auth.user'] },
+  // Only where the mail must be accepted: a lab may well test that an unknown user is refused.
+  'mail-inbound': { localRecipient: ['rcptTo'] },
 };
 
 const REGEX_DESCRIPTION = /^regular expression/i;
@@ -38,9 +44,9 @@ export function regexParameters(kind: CheckKind): string[] {
     .map(([name]) => name);
 }
 
-/** `value` of one parameter as (field suffix, string) pairs: `parameter` or `parameter[1]` for lists. */
+/** One parameter (`auth.user` reaches into an object) as (field, string) pairs: `parameter` or `parameter[1]` for lists. */
 function values(params: Record<string, unknown>, name: string): Array<[string, string]> {
-  const v = params[name];
+  const v = name.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), params);
   if (typeof v === 'string') return [[name, v]];
   if (Array.isArray(v)) return v.flatMap((x, i) => (typeof x === 'string' ? [[`${name}[${i}]`, x] as [string, string]] : []));
   return [];
@@ -97,6 +103,21 @@ export function checkReferences(kind: CheckKind, raw: Record<string, unknown>, p
       if (target) say(field, `"${u}" is an alias in /etc/aliases on mail: its mail lands in ${target}'s mailbox, so name "${target}" here.`);
       else {
         say(field, `no user "${u}" has a mailbox on mail.corp.example${didYouMean(u, world.mailboxUsers)}, so this check could never pass.`);
+      }
+    }
+  }
+  for (const name of refs.saslUser ?? []) {
+    for (const [field, u] of values(params, name)) {
+      if (!world.saslUsers.has(u)) say(field, `no SMTP AUTH account "${u}" in /etc/sasldb2 on mail${didYouMean(u, world.saslUsers)}, so this check could never pass.`);
+    }
+  }
+  if (params.expect === undefined || params.expect === 'accepted') {
+    for (const name of refs.localRecipient ?? []) {
+      for (const [field, address] of values(params, name)) {
+        const local = address.slice(0, address.lastIndexOf('@'));
+        if (address.includes('@') && world.isLocalAddress(address) && !world.isLocalRecipient(local)) {
+          say(field, `no user or alias "${local}" on mail.corp.example: the server refuses mail for ${address} ("User unknown in local recipient table"), so this check could never pass.`);
+        }
       }
     }
   }

@@ -22,6 +22,12 @@ export type LabWorld = {
   mailboxUsers: ReadonlySet<string>;
   /** /etc/aliases on the mail server: alias → the account its mail ends in. */
   aliasTarget(name: string): string | undefined;
+  /** Accounts in /etc/sasldb2 (SMTP AUTH). */
+  saslUsers: ReadonlySet<string>;
+  /** Whether the mail server delivers this address locally (its domain is in mydestination). */
+  isLocalAddress(address: string): boolean;
+  /** A local part the server accepts mail for: an account or an alias. */
+  isLocalRecipient(localPart: string): boolean;
   /** smtpd services in master.cf, enabled or commented out (a lab may ask the learner to enable one). */
   smtpdServices: readonly string[];
 };
@@ -46,6 +52,9 @@ export function labWorld(lab: Lab): LabWorld {
     workstationCount: sim.topology.hosts.filter((h) => h.role === 'workstation').length,
     mailboxUsers: new Set([...server.localUsers()].filter((u) => !aliases.has(u))),
     aliasTarget: (name) => (aliases.has(name.toLowerCase()) ? server.resolveAlias(name.toLowerCase()) : undefined),
+    saslUsers: new Set(server.saslUsers()),
+    isLocalAddress: (address) => server.isLocalAddress(address),
+    isLocalRecipient: (local) => server.localUsers().has(local.toLowerCase()) || aliases.has(local.toLowerCase()),
     smtpdServices: [...new Set(smtpdServices)],
   };
 }

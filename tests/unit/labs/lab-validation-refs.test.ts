@@ -115,3 +115,20 @@ describe('the validator knows the simulation', () => {
     expect(refusal(lab([{ kind: 'mailbox', user: 'bob' }], { workstations: 5, infected: 6 }), 'scenario.infected')).toBe('6 infected workstations, but the lab has only 5.');
   });
 });
+
+describe('the people a probe acts as exist', () => {
+  it('refuses an inbound probe that must be accepted for a local recipient who does not exist', () => {
+    expect(refusal(lab([{ kind: 'mail-inbound', rcptTo: 'zed@corp.example' }]), 'steps[0].checks[0].rcptTo')).toBe(
+      'no user or alias "zed" on mail.corp.example: the server refuses mail for zed@corp.example ("User unknown in local recipient table"), so this check could never pass.',
+    );
+    // Aliases and foreign domains are fine; expecting the refusal is a lesson, not a mistake.
+    expect(errors(lab([{ kind: 'mail-inbound', rcptTo: 'postmaster@corp.example' }, { kind: 'mail-inbound', rcptTo: 'zed@corp.example', expect: 'refused' }]))).toEqual([]);
+  });
+
+  it('refuses a submission probe authenticating as someone without an SMTP AUTH account', () => {
+    expect(refusal(lab([{ kind: 'submission', auth: { user: 'alcie' } }]), 'steps[0].checks[0].auth.user')).toBe(
+      'no SMTP AUTH account "alcie" in /etc/sasldb2 on mail (did you mean alice?), so this check could never pass.',
+    );
+    expect(errors(lab([{ kind: 'submission', auth: { user: 'alice' } }]))).toEqual([]);
+  });
+});
