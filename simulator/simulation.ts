@@ -5,6 +5,7 @@
  * reads wall time or Math.random.
  */
 import { VirtualClock } from './core/clock.ts';
+import { EventStream } from './core/events.ts';
 import { SeededRandom } from './core/rng.ts';
 import { Network } from './net/network.ts';
 import { TopologyPolicy } from './net/topology-policy.ts';
@@ -51,6 +52,8 @@ export class Simulation {
   readonly dnsbl: DnsblState;
   readonly network: Network;
   readonly machines = new Map<string, Machine>();
+  /** What happens on the network, as typed events (free while nobody subscribes). */
+  readonly events = new EventStream();
   /** "host.fqdn:unit.service" → control hooks, for systemctl. */
   readonly unitControls = new Map<string, UnitControl>();
   /** The Postfix model on mail.corp.example (config, queue, mail.log, stats, runSession). */
@@ -78,7 +81,7 @@ export class Simulation {
     const fwFs = this.machine(FW_HOST).fs;
     fwFs.write('/var/log/firewall.log', '');
     // LOG lines are formatted when firewall.log is read (same text; a bulk day writes ~60,000 of them).
-    const policy = new TopologyPolicy(this.topology, this.firewall, this.clock, this.rng, (line) => fwFs.append('/var/log/firewall.log', line + '\n'), (render) => fwFs.appendDeferred('/var/log/firewall.log', () => render() + '\n'));
+    const policy = new TopologyPolicy(this.topology, this.firewall, this.clock, this.rng, (line) => fwFs.append('/var/log/firewall.log', line + '\n'), (render) => fwFs.appendDeferred('/var/log/firewall.log', () => render() + '\n'), this.events);
     this.network = new Network(policy, { connectTimeoutMs: options.connectTimeoutMs });
 
     this.mailServer = new MailServer(this, options.mailScenario ?? 'open');
