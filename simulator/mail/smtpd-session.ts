@@ -13,7 +13,15 @@ import type { MessageContent } from './message.ts';
 import type { QueueRecipient } from './queue.ts';
 import { checkSaslPassword } from './sasl-db.ts';
 import { endOfData } from './smtpd-cleanup.ts';
-import { queueRecipient, vrfyReply } from './smtpd-recipients.ts';
+import { queueRecipient, vrfyPrecheck } from './smtpd-recipients.ts';
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** The address of a MAIL/RCPT argument without its parameters. */
+function addressPart(arg: string): string {
+  const a = arg.trim();
+  return a.startsWith('<') ? a.slice(0, a.indexOf('>') + 1 || undefined) : a.split(/\s/)[0]!;
+}
 
 export type Client = { ip: string; hostname?: string };
 
@@ -30,11 +38,17 @@ export class SmtpdSession {
   smtputf8 = false;
   qid?: string;
   rcpts: QueueRecipient[] = [];
+  /** Postfix's state->where: the stage named in "lost connection after ..." lines. */
   lastCommand = 'CONNECT';
   private closed = false;
   private quitSeen = false;
-  /** Set when the idle timer ended the session (logged as "timeout after", not "lost connection"). */
-  timedOut = false;
+  /** Why smtpd itself ended the session (logged instead of "lost connection"). */
+  private endReason?: 'timeout' | 'too many errors';
+  /** Postfix's error_count: every command answered 4xx/5xx, for smtpd_hard_error_limit. */
+  private errors = 0;
+  /** Content bytes received since 354, while in DATA ("lost connection after DATA (N bytes)"). */
+  private dataBytes?: number;
+  private afterEom = false;
 
   constructor(
     private readonly server: MailServer,
@@ -59,9 +73,43 @@ export class SmtpdSession {
 
   /** Count a command for the disconnect line, from its final reply. */
   record(verb: string, reply: string): void {
-    this.counter.record(verb, Number(reply.slice(0, 3)) < 400);
+    const ok = Number(reply.slice(0, 3)) < 400;
+    this.counter.record(verb, ok);
+    if (!ok) this.errors++;
     this.lastCommand = verb.toUpperCase();
+    // After the final dot Postfix's stage is END-OF-MESSAGE, and a client leaving then is not logged.
+    if (this.lastCommand === 'DATA' && this.afterEom) this.lastCommand = 'END-OF-MESSAGE';
+    this.afterEom = false;
     if (this.lastCommand === 'QUIT') this.quitSeen = true;
+  }
+
+  /** An error that is not a command (a line with bad UTF-8). */
+  countError(): void {
+    this.errors++;
+  }
+
+  /** smtpd_hard_error_limit reached: smtpd answers 421 and hangs up. */
+  errorLimitReached(): boolean {
+    const limit = this.config.num('smtpd_hard_error_limit');
+    return limit > 0 && this.errors >= limit;
+  }
+
+  /** smtpd ends the session itself (the caller sends the 421). */
+  ended(reason: 'timeout' | 'too many errors'): void {
+    this.endReason = reason;
+  }
+
+  /** 354 was sent: what follows is message content. */
+  dataStarted(): void {
+    this.dataBytes = 0;
+  }
+
+  dataProgress(bytes: number): void {
+    if (this.dataBytes !== undefined) this.dataBytes += bytes;
+  }
+
+  warn(text: string): void {
+    this.log(msg.warning(text));
   }
 
   private resetTransaction(): void {
@@ -121,32 +169,23 @@ export class SmtpdSession {
       if (Number(r.text.slice(0, 3)) >= 400) this.server.stats.rejected++;
       return r.text;
     }
+    const smtputf8 = /(^|\s)SMTPUTF8(\s|$)/i.test(arg.replace(/^[^>]*>/, ''));
+    if (!smtputf8 && NON_ASCII.test(r.sender)) return REPLIES.declareSmtputf8;
     this.sender = r.sender;
-    this.smtputf8 = /(^|\s)SMTPUTF8(\s|$)/i.test(arg.replace(/^[^>]*>/, ''));
+    this.smtputf8 = smtputf8;
     return r.text;
   }
 
   rcpt(arg: string): string {
     if (this.sender === undefined) return REPLIES.needMail;
-    const d = decideRecipient({
-      config: this.config,
-      service: this.service.name,
-      client: this.client,
-      helo: this.heloName,
-      sender: this.sender === '' ? '<>' : `<${this.sender}>`,
-      recipient: arg,
-      sasl: this.sasl,
-      tls: this.tls,
-      smtputf8: this.smtputf8,
-      lookups: this.server.lookups,
-    });
+    const limit = this.config.num('smtpd_recipient_limit');
+    if (limit > 0 && this.rcpts.length >= limit) return REPLIES.tooManyRecipients;
+    if (!this.smtputf8 && NON_ASCII.test(addressPart(arg))) return REPLIES.declareSmtputf8;
+    const d = this.decide(arg);
     for (const w of d.warnings) this.log(msg.warning(w));
     if (d.action !== 'permit') {
       this.server.stats.rejected++;
-      if (d.logReason) {
-        const line = msg.noqueueReject({ client: this.client, reply: d.logReason, from: d.sender, to: d.recipient, proto: this.proto, helo: this.heloName });
-        this.log(this.qid ? line.replace(/^NOQUEUE:/, `${this.qid}:`) : line);
-      }
+      this.logReject('RCPT', d);
       return d.text;
     }
     if (!this.qid) {
@@ -158,9 +197,34 @@ export class SmtpdSession {
     return d.text;
   }
 
+  /** The relay and recipient restrictions for one address (RCPT, and VRFY as Postfix runs them). */
+  private decide(arg: string) {
+    return decideRecipient({
+      config: this.config,
+      service: this.service.name,
+      client: this.client,
+      helo: this.heloName,
+      sender: !this.sender ? '<>' : `<${this.sender}>`,
+      recipient: arg,
+      sasl: this.sasl,
+      tls: this.tls,
+      smtputf8: this.smtputf8,
+      lookups: this.server.lookups,
+    });
+  }
+
+  private logReject(command: 'RCPT' | 'VRFY', d: ReturnType<SmtpdSession['decide']>): void {
+    if (!d.logReason) return;
+    const line = msg.noqueueReject({
+      command, client: this.client, reply: d.logReason, from: this.sender === undefined ? undefined : d.sender, to: d.recipient, proto: this.proto, helo: this.heloName,
+    });
+    this.log(this.qid ? line.replace(/^NOQUEUE:/, `${this.qid}:`) : line);
+  }
+
+  /** Postfix's data_cmd: 503 need RCPT outside a transaction, 554 no valid recipients inside one. */
   data(): string {
-    if (this.sender === undefined) return REPLIES.needMail;
-    if (this.rcpts.length === 0) return REPLIES.needRcpt;
+    if (this.sender === undefined) return REPLIES.needRcpt;
+    if (this.rcpts.length === 0) return REPLIES.noValidRecipients;
     return REPLIES.data;
   }
 
@@ -168,12 +232,20 @@ export class SmtpdSession {
   dataEnd(content: MessageContent): string {
     const reply = endOfData(this.server, this, this.qid!, content);
     this.resetTransaction();
+    this.dataBytes = undefined;
+    this.afterEom = true;
     return reply;
   }
 
-  /** VRFY: Postfix answers 252 for anything it would try, 550 for an unknown local user. */
+  /** VRFY: syntax, then the recipient restrictions as for RCPT (a reject is logged); 252 for the rest. */
   vrfy(arg: string): string {
-    return vrfyReply(this.server, this.config, arg);
+    const pre = vrfyPrecheck(this.config, arg);
+    if (pre) return pre;
+    const d = this.decide(arg.trim());
+    for (const w of d.warnings) this.log(msg.warning(w));
+    if (d.action === 'permit') return `252 2.0.0 ${arg.trim()}`;
+    this.logReject('VRFY', d);
+    return d.text;
   }
 
   rset(): string {
@@ -184,8 +256,11 @@ export class SmtpdSession {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    if (this.timedOut) this.log(msg.timeoutAfter(this.lastCommand, this.client));
-    else if (!this.quitSeen) this.log(msg.lostConnection(this.lastCommand, this.client));
+    const where = this.dataBytes !== undefined ? `DATA (${this.dataBytes} bytes)` : this.lastCommand;
+    if (this.dataBytes !== undefined) this.counter.record('DATA', false);
+    if (this.endReason === 'timeout') this.log(msg.timeoutAfter(where, this.client));
+    else if (this.endReason) this.log(`${this.endReason} after ${where} from ${clientName(this.client)}`);
+    else if (!this.quitSeen && where !== 'END-OF-MESSAGE') this.log(msg.lostConnection(where, this.client));
     this.log(this.counter.disconnectMessage(this.client));
     this.server.releaseSmtpd(this.service.name, this.pid);
   }

@@ -15,6 +15,10 @@ export const REPLIES = {
   ok: '250 2.0.0 Ok',
   needMail: '503 5.5.1 Error: need MAIL command',
   needRcpt: '503 5.5.1 Error: need RCPT command',
+  /** DATA inside a transaction whose every RCPT was refused. */
+  noValidRecipients: '554 5.5.1 Error: no valid recipients',
+  /** A non-ASCII address without MAIL FROM's SMTPUTF8 (smtpd.c, from the source). */
+  declareSmtputf8: '553 5.6.7 Must declare SMTPUTF8 to send unicode address',
   nestedMail: '503 5.5.1 Error: nested MAIL command',
   needHelo: '503 5.5.1 Error: send HELO/EHLO first',
   mailSyntax: '501 5.5.4 Syntax: MAIL FROM:<address>',
