@@ -260,7 +260,8 @@ export class WireProxy {
   }
 
   private reply(lines: string[]): void {
-    const last = lines[lines.length - 1]!;
+    // smtp-server writes its replies (our texts from the hooks among them) as UTF-8.
+    const last = lineFromBinary(lines[lines.length - 1]!);
     const code = Number(last.slice(0, 3));
     const text = last.slice(4);
     if (!this.greeted) {
