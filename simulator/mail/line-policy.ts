@@ -35,6 +35,11 @@ export class ClientLinePolicy {
     return this.pending.length - this.pos;
   }
 
+  /** Up to `n` held bytes, not taken (what Postfix's "improper command pipelining" log shows). */
+  peek(n: number): string {
+    return this.pending.slice(this.pos, this.pos + n);
+  }
+
   /** The next complete command line (without its line end), or undefined until one has arrived. */
   nextCommand(): string | undefined {
     for (;;) {

@@ -15,13 +15,8 @@ import { checkSaslPassword } from './sasl-db.ts';
 import { endOfData } from './smtpd-cleanup.ts';
 import { queueRecipient, vrfyPrecheck } from './smtpd-recipients.ts';
 
-const NON_ASCII = /[^\x00-\x7f]/;
-
-/** The address of a MAIL/RCPT argument without its parameters. */
-function addressPart(arg: string): string {
-  const a = arg.trim();
-  return a.startsWith('<') ? a.slice(0, a.indexOf('>') + 1 || undefined) : a.split(/\s/)[0]!;
-}
+/** smtpd_recipient_overshoot_limit's default. */
+const RECIPIENT_OVERSHOOT_LIMIT = 1000;
 
 export type Client = { ip: string; hostname?: string };
 
@@ -43,12 +38,15 @@ export class SmtpdSession {
   private closed = false;
   private quitSeen = false;
   /** Why smtpd itself ended the session (logged instead of "lost connection"). */
-  private endReason?: 'timeout' | 'too many errors';
+  private endReason?: 'timeout' | 'too many errors' | 'non-SMTP command';
   /** Postfix's error_count: every command answered 4xx/5xx, for smtpd_hard_error_limit. */
   private errors = 0;
   /** Content bytes received since 354, while in DATA ("lost connection after DATA (N bytes)"). */
   private dataBytes?: number;
   private afterEom = false;
+  /** RCPTs past smtpd_recipient_limit; the latest one still counts as a success when this is set. */
+  private overshoot = 0;
+  private overshootOk = false;
 
   constructor(
     private readonly server: MailServer,
@@ -71,9 +69,10 @@ export class SmtpdSession {
     return greeting(this.config);
   }
 
-  /** Count a command for the disconnect line, from its final reply. */
-  record(verb: string, reply: string): void {
-    const ok = Number(reply.slice(0, 3)) < 400;
+  /** Count a command for the disconnect line, from its final reply (`failed` for a 221 that refuses). */
+  record(verb: string, reply: string, failed = false): void {
+    const ok = !failed && (Number(reply.slice(0, 3)) < 400 || this.overshootOk);
+    this.overshootOk = false;
     this.counter.record(verb, ok);
     if (!ok) this.errors++;
     this.lastCommand = verb.toUpperCase();
@@ -95,7 +94,7 @@ export class SmtpdSession {
   }
 
   /** smtpd ends the session itself (the caller sends the 421). */
-  ended(reason: 'timeout' | 'too many errors'): void {
+  ended(reason: 'timeout' | 'too many errors' | 'non-SMTP command'): void {
     this.endReason = reason;
   }
 
@@ -112,11 +111,16 @@ export class SmtpdSession {
     this.log(msg.warning(text));
   }
 
+  info(text: string): void {
+    this.log(text);
+  }
+
   private resetTransaction(): void {
     this.sender = undefined;
     this.qid = undefined;
     this.rcpts = [];
     this.smtputf8 = false;
+    this.overshoot = 0;
   }
 
   hello(verb: 'HELO' | 'EHLO', arg: string): string[] {
@@ -169,18 +173,20 @@ export class SmtpdSession {
       if (Number(r.text.slice(0, 3)) >= 400) this.server.stats.rejected++;
       return r.text;
     }
-    const smtputf8 = /(^|\s)SMTPUTF8(\s|$)/i.test(arg.replace(/^[^>]*>/, ''));
-    if (!smtputf8 && NON_ASCII.test(r.sender)) return REPLIES.declareSmtputf8;
+    // A UTF-8 address without SMTPUTF8 is taken (seen on Postfix 3.7); SMTPUTF8 marks the message UTF8SMTP.
     this.sender = r.sender;
-    this.smtputf8 = smtputf8;
+    this.smtputf8 = /(^|\s)SMTPUTF8(\s|$)/i.test(arg.replace(/^[^>]*>/, ''));
     return r.text;
   }
 
   rcpt(arg: string): string {
     if (this.sender === undefined) return REPLIES.needMail;
     const limit = this.config.num('smtpd_recipient_limit');
-    if (limit > 0 && this.rcpts.length >= limit) return REPLIES.tooManyRecipients;
-    if (!this.smtputf8 && NON_ASCII.test(addressPart(arg))) return REPLIES.declareSmtputf8;
+    if (limit > 0 && this.rcpts.length >= limit) {
+      // Postfix counts these as successes (and no error) up to smtpd_recipient_overshoot_limit (1000).
+      if (this.overshoot++ < RECIPIENT_OVERSHOOT_LIMIT) this.overshootOk = true;
+      return REPLIES.tooManyRecipients;
+    }
     const d = this.decide(arg);
     for (const w of d.warnings) this.log(msg.warning(w));
     if (d.action !== 'permit') {
@@ -259,8 +265,8 @@ export class SmtpdSession {
     const where = this.dataBytes !== undefined ? `DATA (${this.dataBytes} bytes)` : this.lastCommand;
     if (this.dataBytes !== undefined) this.counter.record('DATA', false);
     if (this.endReason === 'timeout') this.log(msg.timeoutAfter(where, this.client));
-    else if (this.endReason) this.log(`${this.endReason} after ${where} from ${clientName(this.client)}`);
-    else if (!this.quitSeen && where !== 'END-OF-MESSAGE') this.log(msg.lostConnection(where, this.client));
+    else if (this.endReason === 'too many errors') this.log(`${this.endReason} after ${where} from ${clientName(this.client)}`);
+    else if (!this.endReason && !this.quitSeen && where !== 'END-OF-MESSAGE') this.log(msg.lostConnection(where, this.client));
     this.log(this.counter.disconnectMessage(this.client));
     this.server.releaseSmtpd(this.service.name, this.pid);
   }

@@ -17,7 +17,7 @@
  * Postfix's own limits live here too: smtpd_timeout on the virtual clock
  * (smtp-server's real-time idle timer is disarmed) and smtpd_hard_error_limit.
  */
-import { REPLIES, hasBadUtf8, timeout, tooManyErrors, translateReply, type SmtpCommand } from '../postfix/index.ts';
+import { REPLIES, clientName, hasBadUtf8, timeout, tooManyErrors, translateReply, type SmtpCommand } from '../postfix/index.ts';
 import type { Timer } from '../core/clock.ts';
 import type { ConnectionInfo } from '../net/network.ts';
 import { createSocketPair, type TimerApi, type VirtualSocket } from '../net/virtual-socket.ts';
@@ -40,6 +40,29 @@ type Pending = {
 
 /** Verbs Postfix 3.7 implements and the engine may see; the rest are Postfix's unknown commands. */
 const COMMANDS = new Set(['HELO', 'EHLO', 'MAIL', 'RCPT', 'DATA', 'RSET', 'NOOP', 'VRFY', 'QUIT', 'AUTH', 'STARTTLS']);
+
+/** smtpd_forbidden_commands' default, matched against the verb (case-insensitively). */
+const FORBIDDEN = new Set(['CONNECT', 'GET', 'POST']);
+/** Postfix's is_header(): printable non-space characters, then a colon. */
+const HEADER_LIKE = /^[\x21-\x39\x3b-\x7e]+:/;
+/**
+ * Commands after which more pipelined input is "improper" (RFC 2920: last in
+ * a group). Seen on Postfix 3.7 for EHLO and DATA; HELO, NOOP and VRFY carry
+ * the same flag in smtpd.c's command table.
+ */
+const LAST_IN_GROUP = new Set(['HELO', 'EHLO', 'DATA', 'NOOP', 'VRFY']);
+
+/** Postfix's escape(): printable ASCII kept (backslash doubled), C escapes, else octal. */
+function escapeForLog(binary: string): string {
+  const named: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v' };
+  let out = '';
+  for (const ch of binary) {
+    const c = ch.charCodeAt(0);
+    if (c >= 0x20 && c < 0x7f) out += ch === '\\' ? '\\\\' : ch;
+    else out += named[ch] ?? '\\' + c.toString(8).padStart(3, '0');
+  }
+  return out;
+}
 
 /** smtp-server's own idle timer must never fire: smtpd_timeout runs on the virtual clock instead. */
 const NO_TIMERS: TimerApi = { set: () => undefined, clear: () => {} };
@@ -64,6 +87,8 @@ export class WireProxy {
   private deadline = 0;
   /** An AUTH exchange waiting for the client's next response line. */
   private sasl?: SaslExchange;
+  /** "improper command pipelining" is logged once per session. */
+  private illPipelining = false;
 
   constructor(
     private readonly server: MailServer,
@@ -158,12 +183,16 @@ export class WireProxy {
     const arg = line.slice(verb.length).replace(/^ /, '');
     const known = COMMANDS.has(verb) ? verb : 'UNKNOWN';
     const p: Pending = { verb: known, arg };
-    // Postfix checks every command line for valid UTF-8 first; such a line is not counted as a command.
+    // Postfix's smtpd_proto() order: UTF-8 check, empty line, forbidden commands; none of these counts as a command.
     if (this.sess.config.bool('smtputf8_enable') && hasBadUtf8(line)) return this.answer(undefined, REPLIES.badUtf8);
+    if (!line.trim()) return this.answer(undefined, '500 5.5.2 Error: bad syntax');
+    if (FORBIDDEN.has(verb) || HEADER_LIKE.test(line)) return this.forbidden(line);
+    if (LAST_IN_GROUP.has(known) && !this.illPipelining && this.policy.held > 0) {
+      this.illPipelining = true;
+      this.sess.info(`improper command pipelining after ${known} from ${clientName(this.sess.client)}: ${escapeForLog(this.policy.peek(100))}`);
+    }
     switch (known) {
       case 'UNKNOWN':
-        // An HTTP request on port 25: smtp-server refuses and closes (mapped to Postfix's words).
-        if (/^(OPTIONS|GET|HEAD|POST|PUT|DELETE|TRACE|CONNECT) \/.* HTTP\/\d\.\d$/i.test(line)) return this.engine(p, line);
         return this.answer(p, REPLIES.unknownCommand);
       case 'NOOP':
         return this.answer(p, REPLIES.ok);
@@ -207,6 +236,17 @@ export class WireProxy {
       default:
         return this.engine(p, line);
     }
+  }
+
+  /**
+   * smtpd_forbidden_commands (CONNECT GET POST) and lines in the "Label:"
+   * form of a message header — content sent as commands, an HTTP request:
+   * 221 and hang up, with a warning.
+   */
+  private forbidden(line: string): void {
+    this.sess.warn(`non-SMTP command from ${clientName(this.sess.client)}: ${line.slice(0, 100)}`);
+    this.sess.record('UNKNOWN', REPLIES.nonSmtp, true);
+    this.shutdown(REPLIES.nonSmtp, 'non-SMTP command');
   }
 
   /** A reply decided without the engine; `p` undefined when Postfix does not count the line as a command. */
@@ -308,8 +348,8 @@ export class WireProxy {
     this.idle = clock.at(this.deadline, fire);
   }
 
-  /** smtpd gives up on the client: a last 421, then the connection closes. */
-  private shutdown(reply: string, reason: 'timeout' | 'too many errors'): void {
+  /** smtpd gives up on the client: a last reply (421, 221), then the connection closes. */
+  private shutdown(reply: string, reason: 'timeout' | 'too many errors' | 'non-SMTP command'): void {
     if (this.closing) return;
     this.closing = true;
     this.server.clock().cancel(this.idle);

@@ -17,8 +17,6 @@ export const REPLIES = {
   needRcpt: '503 5.5.1 Error: need RCPT command',
   /** DATA inside a transaction whose every RCPT was refused. */
   noValidRecipients: '554 5.5.1 Error: no valid recipients',
-  /** A non-ASCII address without MAIL FROM's SMTPUTF8 (smtpd.c, from the source). */
-  declareSmtputf8: '553 5.6.7 Must declare SMTPUTF8 to send unicode address',
   nestedMail: '503 5.5.1 Error: nested MAIL command',
   needHelo: '503 5.5.1 Error: send HELO/EHLO first',
   mailSyntax: '501 5.5.4 Syntax: MAIL FROM:<address>',
@@ -39,7 +37,7 @@ export const REPLIES = {
   tlsReady: '220 2.0.0 Ready to start TLS',
   tlsActive: '554 5.5.1 Error: TLS already active',
   starttlsSyntax: '501 5.5.4 Syntax: STARTTLS',
-  /** Postfix's answer to an HTTP request on port 25. */
+  /** Postfix's answer to a smtpd_forbidden_commands line (an HTTP request, a header line sent as a command). */
   nonSmtp: '221 2.7.0 Error: I can break rules, too. Goodbye.',
   configError: '451 4.3.5 Server configuration error',
 } as const;

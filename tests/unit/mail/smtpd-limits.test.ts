@@ -23,6 +23,11 @@ describe('smtpd limits on the wire', () => {
     expect(replies.slice(-2)).toEqual(['452 4.5.3 Error: too many recipients', '452 4.5.3 Error: too many recipients']);
     await c.send('DATA');
     expect(await c.send('.')).toMatch(/^250 2\.0\.0 Ok: queued as /);
+    await c.send('QUIT');
+    await c.closed;
+    await tick();
+    // Postfix counts the overshooting RCPTs as successes (recorded: rcpt=1001 for 1001 RCPTs).
+    expect(mailLog(s)).toMatch(/ehlo=1 mail=1 rcpt=1002 data=1 quit=1 commands=1006\n$/);
   });
 
   it('smtpd_timeout runs on the virtual clock: 300 s of silence gets 421 4.4.2 and "timeout after NOOP"', async () => {
