@@ -18,7 +18,7 @@ function decode64(s: string): string | undefined {
 }
 
 export class SaslExchange {
-  private readonly method: string;
+  readonly method: string;
   private user?: string;
 
   constructor(

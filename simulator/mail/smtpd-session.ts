@@ -19,6 +19,8 @@ import { queueRecipient, vrfyPrecheck } from './smtpd-recipients.ts';
 const RECIPIENT_OVERSHOOT_LIMIT = 1000;
 
 export type Client = { ip: string; hostname?: string };
+/** Where a session came from, for the event stream: a socket (and which machine) or the bulk model. */
+export type SessionOrigin = { via: 'wire' | 'bulk'; fromHost?: string; program?: string };
 
 export class SmtpdSession {
   readonly counter = new DisconnectCounter();
@@ -52,11 +54,15 @@ export class SmtpdSession {
     private readonly server: MailServer,
     readonly service: RunningService,
     readonly client: Client,
+    private readonly origin: SessionOrigin = { via: 'bulk' },
   ) {
     // The session keeps the config it started with: a reload only affects new smtpd processes.
     this.config = service.config;
     this.pid = server.acquireSmtpd(service.name);
+    this.number = server.nextSessionNumber();
   }
+  /** This session's number in the event stream. */
+  private readonly number: number;
 
   private log(message: string): void {
     this.server.log.write(this.service.program, this.pid, message);
@@ -70,7 +76,14 @@ export class SmtpdSession {
   }
 
   /** Count a command for the disconnect line, from its final reply (`failed` for a 221 that refuses). */
-  record(verb: string, reply: string, failed = false): void {
+  record(verb: string, reply: string, argument = '', failed = false): void {
+    const events = this.server.sim.events;
+    if (events.active) {
+      events.emit({
+        type: 'smtp', at: this.server.now(), session: this.number, service: this.service.name, clientIp: this.client.ip,
+        fromHost: this.origin.fromHost, program: this.origin.program, command: verb.toUpperCase(), argument, reply, via: this.origin.via, probe: this.server.auditing,
+      });
+    }
     const ok = !failed && (Number(reply.slice(0, 3)) < 400 || this.overshootOk);
     this.overshootOk = false;
     this.counter.record(verb, ok);

@@ -104,7 +104,7 @@ export class WireProxy {
     );
     this.front = pair.client;
     this.engineSide = pair.server;
-    this.sess = new SmtpdSession(server, svc, { ip: info.remoteAddress, hostname: server.clientHostname(info.remoteAddress) });
+    this.sess = new SmtpdSession(server, svc, { ip: info.remoteAddress, hostname: server.clientHostname(info.remoteAddress) }, { via: 'wire', fromHost: info.fromHost, program: info.program });
     this.greeting = this.sess.open();
 
     outer.on('data', (chunk: Buffer) => this.fromClient(chunk.toString('latin1')));
@@ -206,6 +206,7 @@ export class WireProxy {
       case 'VRFY':
         return this.answer(p, this.sess.vrfy(arg));
       case 'AUTH': {
+        p.arg = arg.trim().split(/\s+/)[0] ?? '';
         const pre = this.sess.authPrecheck() ?? authSyntax(arg);
         if (pre) return this.answer(p, pre);
         const [method = '', initial] = arg.trim().split(/\s+/);
@@ -245,7 +246,7 @@ export class WireProxy {
    */
   private forbidden(line: string): void {
     this.sess.warn(`non-SMTP command from ${clientName(this.sess.client)}: ${line.slice(0, 100)}`);
-    this.sess.record('UNKNOWN', REPLIES.nonSmtp, true);
+    this.sess.record('UNKNOWN', REPLIES.nonSmtp, line, true);
     this.shutdown(REPLIES.nonSmtp, 'non-SMTP command');
   }
 
@@ -261,14 +262,16 @@ export class WireProxy {
 
   private saslReply(r: { reply: string; done: boolean }): void {
     if (!r.done) return this.toClient([r.reply]);
+    const method = this.sasl!.method;
     this.sasl = undefined;
-    this.settle({ verb: 'AUTH', arg: '' }, [r.reply]);
+    // The event stream sees the mechanism, never the credentials.
+    this.settle({ verb: 'AUTH', arg: method }, [r.reply]);
   }
 
   /** The final reply to a command: to the client, into the session's counters, then Postfix's limits. */
   private settle(p: Pending | undefined, out: string[]): void {
     const last = out[out.length - 1]!;
-    if (p) this.sess.record(p.verb, last);
+    if (p) this.sess.record(p.verb, last, p.arg);
     else this.sess.countError();
     this.toClient(out);
     if (p?.verb === 'QUIT') this.closing = true;
