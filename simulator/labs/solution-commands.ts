@@ -116,7 +116,8 @@ export function checkSolutionCommands(lab: Lab, world: LabWorld): FieldError[] {
       } else if (session === 'exit') {
         if (hosts.length > 1) hosts.pop();
         else if (typed < total) say(`exit on ${here.short}, the start host, ends the session: the solution's lines after it never run.`);
-      } else if (args[1] !== undefined && SMTP_PORTS.has(args[1])) {
+      } else if (args.length >= 2 && SMTP_PORTS.has(args[args.length - 1]!)) {
+        // HOST PORT come last (option values such as nc's `-w 5` may precede them).
         at.mode = 'smtp';
       }
     });
