@@ -17,6 +17,7 @@ export type LabWorld = {
   isHostRef(name: string): boolean;
   /** The host owning an address (203.0.113.25 is mail, through fw's 1:1 NAT). */
   hostByIp(ip: string): Host | undefined;
+  hosts: readonly Host[];
   /** Short names of every host, and the groups (for "did you mean"). */
   hostNames: readonly string[];
   workstationCount: number;
@@ -51,6 +52,7 @@ export function labWorld(lab: Lab): LabWorld {
     host: (name) => sim.findHost(name),
     isHostRef: (name) => (HOST_GROUPS as readonly string[]).includes(name) || !!sim.findHost(name),
     hostByIp: (ip) => hostByIp(sim.topology, ip),
+    hosts: sim.topology.hosts,
     hostNames: [...sim.topology.hosts.map((h) => h.short), ...HOST_GROUPS],
     workstationCount: sim.topology.hosts.filter((h) => h.role === 'workstation').length,
     mailboxUsers: new Set([...server.localUsers()].filter((u) => !aliases.has(u))),
