@@ -52,6 +52,11 @@ export interface Coach {
 /** A mistake found but not yet named: named at the next quiet moment, filtered by the current step if it asks. */
 type Found = { id: MistakeId; message: MessageId; params?: Record<string, string>; action?: 'reset'; relayStepOnly?: boolean };
 
+/** "a, b and 3 more". */
+function listFew(items: readonly string[]): string {
+  return items.length <= 2 ? items.join(' and ') : `${items.slice(0, 2).join(', ')} and ${items.length - 2} more`;
+}
+
 export function createCoach(sim: Simulation, lab: Lab, opts: CoachOptions = {}): Coach {
   const relaySteps = relayTestSteps(lab);
   const deadEnds = new DeadEnds(sim, lab);
@@ -69,8 +74,11 @@ export function createCoach(sim: Simulation, lab: Lab, opts: CoachOptions = {}):
   const deadEndsTold = new Set<MistakeId>();
   let verbRun = false;
   let telnet23 = false;
+  /** Colleagues' messages deleted since the dead end was found and before it is named. */
+  let lostMail: string[] | undefined;
 
   const name = (f: Found) => {
+    if (f.id === 'legit-deleted') lostMail = undefined;
     const m: Mistake = { id: f.id, text: say(f.message, f.params), at: sim.clock.now(), ...(f.action ? { action: f.action } : {}) };
     seen.push(m);
     for (const l of listeners) l(m);
@@ -111,9 +119,14 @@ export function createCoach(sim: Simulation, lab: Lab, opts: CoachOptions = {}):
       if (e.action === 'reload' || e.action === 'start') driftTold = false;
     } else {
       const d = deadEnds.see(e);
-      if (d && !deadEndsTold.has(d.id)) {
+      if (d?.id === 'legit-deleted' && lostMail) lostMail.push(d.mail); // the same `postsuper -d`: one message naming them all
+      else if (d && !deadEndsTold.has(d.id)) {
         deadEndsTold.add(d.id);
-        pending.push({ id: d.id, message: d.id, params: d.id === 'spam-delivered' ? { relay: d.relay } : { mail: d.mail }, action: 'reset' });
+        if (d.id === 'spam-delivered') pending.push({ id: d.id, message: d.id, params: { relay: d.relay }, action: 'reset' });
+        else {
+          const mails = (lostMail = [d.mail]);
+          pending.push({ id: d.id, message: d.id, params: { get mail() { return listFew(mails); } }, action: 'reset' });
+        }
       }
     }
   };

@@ -20,11 +20,13 @@ export const COACH_MESSAGES = {
   'spam-delivered':
     'Spam from the starting queue has been delivered (Postfix retried the deferred mail and {relay} accepted it). It cannot be called back, so this lab cannot be finished from here: reset the lab to start again.',
   'legit-deleted':
-    'You deleted a colleague\'s legitimate mail ({mail}); it will never arrive, so this lab cannot be finished from here: reset the lab to start again.',
+    'You deleted legitimate mail from colleagues ({mail}); it will never arrive, so this lab cannot be finished from here: reset the lab to start again.',
   /** The heading `relaylab check` prints above the mistakes of a run. */
   'check-heading': 'Mistakes seen during the run:',
   /** How `relaylab shell` marks a coach line on stderr, apart from what the servers print. */
   'shell-prefix': '[relaylab coach] ',
+  /** What Reset means where there is no button (`relaylab shell`). */
+  'shell-reset': ' (to start again, run `relaylab shell --lab {lab}` anew)',
 } as const;
 
 export type MessageId = keyof typeof COACH_MESSAGES;
