@@ -32,6 +32,7 @@ const CASES: Case[] = [
   { name: 'main.cf edited and the run ends without a reload', lab: 'close-the-relay', lines: ['ssh mail', ...FIX], expect: ['not-reloaded'] },
   { name: 'near miss: edited, reloaded, then tested', lab: 'close-the-relay', lines: ['ssh mail', ...FIX, 'postfix reload', 'telnet mail.corp.example 25', 'QUIT'], expect: [] },
   { name: 'near miss: only a comment added to main.cf', lab: 'close-the-relay', lines: ['ssh mail', "echo '# checked by the auditor' >> /etc/postfix/main.cf", 'telnet mail.corp.example 25', 'QUIT'], expect: [] },
+  { name: 'near miss: a parameter spelt out at its default value', lab: 'close-the-relay', lines: ['ssh mail', "postconf -e 'smtpd_helo_required = no'", 'telnet mail.corp.example 25', 'QUIT'], expect: [] },
   // Still inside DATA.
   { name: 'QUIT typed in the message body', lab: 'speak-smtp', lines: [...SEND_TO_BOB, 'QUIT', 'RSET'], expect: ['still-in-data'] },
   { name: 'the connection ends with the body open', lab: 'speak-smtp', lines: SEND_TO_BOB, expect: ['still-in-data'] },
