@@ -29,6 +29,12 @@ const CASES: Case[] = [
   },
   // Edited but not reloaded.
   { name: 'main.cf edited, then tested without a reload', lab: 'close-the-relay', lines: ['ssh mail', ...FIX, 'exit', 'telnet mail.corp.example 25', 'QUIT'], expect: ['not-reloaded'] },
+  {
+    name: 'told once per unapplied edit: not again on the next test, again for a new edit after a reload',
+    lab: 'close-the-relay',
+    lines: ['ssh mail', FIX[0]!, 'telnet mail.corp.example 25', 'QUIT', 'telnet mail.corp.example 25', 'QUIT', 'postfix reload', FIX[1]!, 'telnet mail.corp.example 25', 'QUIT', 'postfix reload'],
+    expect: ['not-reloaded', 'not-reloaded'],
+  },
   { name: 'main.cf edited and the run ends without a reload', lab: 'close-the-relay', lines: ['ssh mail', ...FIX], expect: ['not-reloaded'] },
   { name: 'near miss: edited, reloaded, then tested', lab: 'close-the-relay', lines: ['ssh mail', ...FIX, 'postfix reload', 'telnet mail.corp.example 25', 'QUIT'], expect: [] },
   { name: 'near miss: only a comment added to main.cf', lab: 'close-the-relay', lines: ['ssh mail', "echo '# checked by the auditor' >> /etc/postfix/main.cf", 'telnet mail.corp.example 25', 'QUIT'], expect: [] },
