@@ -17,7 +17,7 @@ describe.each(loadLabs().map((l) => l.dir))('lab %s', (id) => {
   const ready = missing.length === 0;
 
   it.skipIf(!ready).each(SEEDS)(`its solution passes every step (seed %i)${ready ? '' : ` — needs ${missing.join(', ')}`}`, async (seed) => {
-    const r = await runAttempt(lab, seed, solutionLines(lab), solutionAnswers(lab));
+    const r = await runAttempt(lab, seed, solutionLines(lab, seed), solutionAnswers(lab, seed));
     expect(r.verdicts.filter((v) => !v.pass).map((v) => `${v.stepId}: ${v.reason}`)).toEqual([]);
   }, 60_000);
 
