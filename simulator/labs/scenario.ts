@@ -65,11 +65,16 @@ export function attemptSeed(lab: Lab, requested: number | undefined, fresh: () =
 }
 
 /**
- * Every line a lab's solution types, in order. The seed is taken for symmetry
- * with solutionAnswers: no shipped solution types seed-dependent lines yet.
+ * The lines a step's solution types. The seed is taken for symmetry with
+ * stepAnswer: no shipped solution types seed-dependent lines yet.
  */
-export function solutionLines(lab: Lab, _seed?: number): string[] {
-  return lab.steps.flatMap((s) => s.solution);
+export function stepLines(_lab: Lab, step: LabStep, _seed?: number): readonly string[] {
+  return step.solution;
+}
+
+/** Every line a lab's solution types, in order. */
+export function solutionLines(lab: Lab, seed?: number): string[] {
+  return lab.steps.flatMap((s) => stepLines(lab, s, seed));
 }
 
 /** The seed a key is for when none is given: the lab's fixed seed, else none (seed-dependent answers are then left out). */

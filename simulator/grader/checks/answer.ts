@@ -177,7 +177,7 @@ function words(answer: string): string[] {
 
 export const answerCheck: CheckKind<z.infer<typeof params>> = {
   kind: 'answer',
-  summary: "the learner's answer to the step's question matches what the learner's own actions found in the simulation",
+  summary: "the learner's answer matches what their own recorded actions found on the network",
   probe: false,
   params,
   async run({ sim, answers, stepId }, p) {

@@ -32,6 +32,22 @@ describe('relaylab check', () => {
     expect(r.code).toBe(1);
   });
 
+  it('issue 9 obs. 3: the right answers with no commands fail (stdin /dev/null, any seed)', () => {
+    const r = run(['check', '--lab', 'open-relay-test', '--answer', 'manual=refused', '--answer', 'battery=1', '--answer', 'verdict=yes'], '');
+    expect(r.out).toContain('FAIL  1. Try to relay by hand, from outside: You have not tried to relay by hand from outside yet');
+    expect(r.out).toContain('0 of 3 steps passed.');
+    expect(r.code).toBe(1);
+  });
+
+  it("a seed's printed key, replayed as the README says, passes check --seed N", () => {
+    const key = run(['labs', 'show', 'open-relay-test', '--solution', '--seed', '2']).out;
+    const lines = key.split('\n').flatMap((l) => /^ *\$ (.*)$/.exec(l)?.[1] ?? []).join('\n') + '\n';
+    const answers = ['manual', 'battery', 'verdict'].map((id, i) => `--answer=${id}=${[...key.matchAll(/^ {3}answer: (.*)$/gm)][i]![1]}`);
+    const r = run(['check', '--lab', 'open-relay-test', '--seed', '2', ...answers], lines);
+    expect(r.out).toContain('3 of 3 steps passed.');
+    expect(r.code).toBe(0);
+  });
+
   it('rejects bad arguments with usage', () => {
     expect(run(['check']).code).toBe(2);
     expect(run(['check', '--lab', 'nope']).err).toContain('no lab "nope"');
