@@ -9,7 +9,7 @@ import { SeededRandom } from '../core/rng.ts';
 import { staffNames } from '../net/topology.ts';
 import { resolveA, resolvePtr } from '../net/dns.ts';
 import { MAIN_CF, MASTER_CF, MASTER_THROTTLE_WARNING, msg, newQueueId, type EffectiveConfig, type Lookups } from '../postfix/index.ts';
-import type { Simulation } from '../simulation.ts';
+import type { MailEnv } from './mail-env.ts';
 import { MAIL_HOST, buildLookups, loadRunningConfig, type LoadOutcome, type LoadedConfig, type LookupEnv, type MailStats, type RunningService } from './running-config.ts';
 import { runBulkSession, type BulkResult, type BulkSession } from './bulk.ts';
 import { MailLog } from './mail-log.ts';
@@ -37,7 +37,7 @@ export class MailServer {
   private readonly ptrCache = new Map<string, string | undefined>();
 
   constructor(
-    readonly sim: Simulation,
+    readonly sim: MailEnv,
     scenario: MailScenario = 'open',
     /** half-closed only: which senders sender_access trusts (a lab's seed chooses). */
     leak?: HalfClosedLeak,

@@ -181,11 +181,12 @@ export const answerCheck: CheckKind<z.infer<typeof params>> = {
   probe: false,
   params,
   async run({ sim, answers, stepId }, p) {
-    // Evidence first: without the actions, the reason says what is missing, whatever the answer.
+    // Without the actions the reason says what is missing, whatever the answer.
     const fact = FACTS[p.fact](sim, evidenceOf(sim), p);
-    if (fact.kind === 'unknown') return fail(fact.why);
     const given = answers[stepId];
-    if (given === undefined || given.trim() === '') return fail('No answer given yet.');
+    const unanswered = given === undefined || given.trim() === '';
+    if (fact.kind === 'unknown') return fail(unanswered ? `No answer given yet, and ${fact.why.charAt(0).toLowerCase()}${fact.why.slice(1)}` : fact.why);
+    if (unanswered) return fail('No answer given yet.');
     const got = words(given);
     const right = (v: string) => pass(`Right: ${v}${fact.because ? ` (${fact.because})` : ''}.`);
     if (fact.kind !== 'set') {
