@@ -106,12 +106,14 @@ function battery(sim: Simulation, ev: EvidenceLog): Fact {
     const n = batteryCount(last);
     return { kind: 'one', values: [String(n)], noun: 'the number of tests your relaytest from outside found accepted', because: `your relaytest from ${where(sim, last).short}: ${n} of 16 accepted` };
   }
-  if (outside.some((r) => r.service !== 'smtp')) {
-    return { kind: 'unknown', why: 'Your relaytest from outside tested another port (587 is submission, where relaying needs a login); the question is about port 25: `relaytest mail.corp.example`.' };
-  }
+  const otherPort = 'the question is about port 25, where mail servers relay: `relaytest mail.corp.example`.';
+  if (outside.some((r) => r.service !== 'smtp')) return { kind: 'unknown', why: `Your relaytest from outside tested the ${outside.find((r) => r.service !== 'smtp')!.service} service, not port 25; ${otherPort}` };
   if (outside.length) return { kind: 'unknown', why: 'Your relaytest from outside did not finish: run `relaytest mail.corp.example` again and let it end.' };
   const blocked = ev.failedConnects.filter((c) => c.program === 'nmap' && sim.findHost(c.from)?.zone === 'internet');
-  if (blocked.length) return { kind: 'unknown', why: `Your relaytest from outside could not reach the mail server (${blocked[blocked.length - 1]!.verdict}); check the firewall and run it again.` };
+  const b = blocked[blocked.length - 1];
+  if (b && b.port !== 25) return { kind: 'unknown', why: `Your relaytest from outside tested port ${b.port}; ${otherPort}` };
+  if (b?.verdict === 'refused') return { kind: 'unknown', why: 'Your relaytest from outside found nothing listening on port 25 (connection refused): is Postfix running on mail?' };
+  if (b) return { kind: 'unknown', why: `Your relaytest from outside got no answer from the mail server (${b.verdict}): check the firewall, then run it again.` };
   const inside = runs[runs.length - 1];
   if (inside) {
     const { short } = where(sim, inside);

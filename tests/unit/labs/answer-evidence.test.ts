@@ -65,6 +65,13 @@ describe("the answer must match what the learner's own session was answered", ()
     expect(by.manual!.reason).toMatch(/^Your session from outside never got to RCPT TO for an address outside corp\.example/);
   }, 30_000);
 
+  it('swaks from outside is a by-hand test too; relaytest on another port is not the battery', async () => {
+    const lines = ['ssh outside', 'swaks --server mail.corp.example --from test@example.org --to victim@example.net --quit-after RCPT', 'relaytest mail.corp.example 587'];
+    const { by } = await verdicts(relayLab, lines, { manual: 'refused', battery: '0' });
+    expect(by.manual!.pass).toBe(true);
+    expect(by.battery).toMatchObject({ pass: false, reason: 'Your relaytest from outside tested port 587; the question is about port 25, where mail servers relay: `relaytest mail.corp.example`.' });
+  }, 30_000);
+
   it('SMTP commands typed at the shell prompt are text, not a session', async () => {
     const { by } = await verdicts(relayLab, ['ssh outside', 'MAIL FROM:<test@example.org>', 'RCPT TO:<victim@example.net>', 'echo refused'], { manual: 'refused' });
     expect(by.manual!.reason).toBe('You have not tried to relay by hand from outside yet: `ssh outside`, then `telnet mail.corp.example 25`.');
