@@ -107,6 +107,9 @@ export class WireProxy {
     this.sess = new SmtpdSession(server, svc, { ip: info.remoteAddress, hostname: server.clientHostname(info.remoteAddress) }, { via: 'wire', fromHost: info.fromHost, program: info.program });
     this.greeting = this.sess.open();
 
+    // A client's FIN (`nc -N`, a script that closes its side after the last line) only ends what it
+    // sends: smtpd still answers every command it had read before, as over real TCP.
+    outer.allowHalfOpen = true;
     outer.on('data', (chunk: Buffer) => this.fromClient(chunk.toString('latin1')));
     this.front.on('data', (chunk: Buffer) => this.fromEngine(chunk.toString('latin1')));
     outer.on('end', () => {
