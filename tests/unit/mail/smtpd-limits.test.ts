@@ -127,6 +127,19 @@ describe('smtpd limits on the wire', () => {
 });
 
 describe('smtpd limits in the bulk model', () => {
+  it('a session cut off at 20 errors delivers nothing, not even to the recipients accepted before', () => {
+    const s = sim({ mailScenario: 'closed' });
+    const r = s.mailServer.runSession({
+      client: { ip: '192.0.2.50' }, service: 'smtp', helo: 'bot.example', mailFrom: 'spam@example.org',
+      rcptTo: ['bob@corp.example', ...Array.from({ length: 20 }, (_, i) => `v${i}@example.net`)], message: { subject: 'x', size: 100 },
+    });
+    expect(r.accepted).toEqual([]);
+    expect(r.queueId).toBeUndefined();
+    expect(r.rejected[20]).toEqual({ rcpt: 'bob@corp.example', reply: '421 4.7.0 mail.corp.example Error: too many errors' });
+    s.clock.advance(60_000);
+    expect(s.mailbox('bob')).toBe('');
+  });
+
   it('a bot with 25 refused recipients is cut off at 20 errors, as on the wire', () => {
     const s = sim({ mailScenario: 'closed' });
     const r = s.mailServer.runSession({
