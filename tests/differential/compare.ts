@@ -55,7 +55,9 @@ function value(step: Step, r: StepResult): string | undefined {
     case 'shell': {
       const cmd = step.kind === 'shell' ? step.cmd : '';
       const stdout = cmd === 'postconf -n' ? postconfN(r.stdout) : r.stdout;
-      return `exit ${r.status}\n${common(stdout)}${common(r.stderr)}\nlog:\n${logValue(r.log)}`;
+      // postfix(1) writes to stderr only when it is a terminal; the recorder's is not, the learner's is.
+      const stderr = cmd.startsWith('postfix ') ? '' : r.stderr;
+      return `exit ${r.status}\n${common(stdout)}${common(stderr)}\nlog:\n${logValue(r.log)}`;
     }
     case 'battery':
       return `${r.verdict}\n${r.passed.join('\n')}`;
