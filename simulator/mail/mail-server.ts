@@ -22,12 +22,15 @@ import { PostfixProcesses } from './postfix-processes.ts';
 
 export { MAIL_HOST, SYSTEM, mapFile, servicePort, type LoadOutcome, type MailStats, type RunningService } from './running-config.ts';
 
+/** master(8)'s pause after a child's bad startup (service_throttle_time, 60 s). */
+const MASTER_THROTTLE_MS = 60_000;
+
 export class MailServer {
   readonly log: MailLog;
   readonly queue: MailQueue;
   readonly remoteMx: RemoteMxModel;
   readonly rng: SeededRandom;
-  readonly procs: PostfixProcesses;
+  readonly procs: PostfixProcesses<RunningService>;
   readonly stats: MailStats;
   running = false;
   services = new Map<string, RunningService>();
@@ -46,7 +49,7 @@ export class MailServer {
     const q = (this.queue = new MailQueue(this));
     this.stats = { connections: 0, received: 0, relayed: 0, rejected: 0, delivered: 0, deferred: 0, bounced: 0, get queue() { return q.length; } };
     this.remoteMx = new RemoteMxModel(sim, MAIL_HOST, this.rng);
-    this.procs = new PostfixProcesses(sim.machine(MAIL_HOST).procs, () => this.now());
+    this.procs = new PostfixProcesses<RunningService>(sim.machine(MAIL_HOST).procs, () => this.now(), sim.clock);
     this.installFiles(scenario);
     sim.unitControls.set(`${MAIL_HOST}:postfix.service`, {
       start: () => void this.start(),
@@ -136,8 +139,40 @@ export class MailServer {
     return confirmed;
   }
 
+  /**
+   * The smtpd that serves a new connection to this master.cf service, and the config it
+   * runs with: an idle worker keeps the config it started with; a new worker reads
+   * main.cf and master.cf from disk *now* (no reload needed, as real smtpd does), and
+   * dies at startup (`fatal` set) when they are broken or leave no relay rule.
+   * undefined: nothing listens (stopped, or the service is not in the running master.cf).
+   */
+  smtpdFor(service: string): RunningService | undefined {
+    const listening = this.running ? this.services.get(service) : undefined;
+    if (!listening) return undefined;
+    // master throttles a service whose smtpd died at startup, reload or not (measured): silence.
+    if (this.now() < (this.throttledUntil.get(service) ?? 0)) return { ...listening, fatal: 'throttled', fatalWarnings: [] };
+    const idle = this.procs.takeIdle(service);
+    if (idle) {
+      this.reserved.set(service, idle.pid);
+      return idle.config;
+    }
+    const l = this.load();
+    if (!l.ok) return { ...listening, fatal: l.errors[0]!.message, fatalWarnings: [] };
+    const svc = l.services!.get(service) ?? listening;
+    if (svc.fatal) return svc;
+    this.reserved.set(service, this.procs.spawnSmtpd(service, svc));
+    return svc;
+  }
+  /** The worker smtpdFor chose, handed to the session that is being built for it. */
+  private readonly reserved = new Map<string, number>();
+
   acquireSmtpd(service: string): number {
-    return this.procs.acquireSmtpd(service);
+    const pid = this.reserved.get(service);
+    if (pid !== undefined) {
+      this.reserved.delete(service);
+      return pid;
+    }
+    return this.procs.acquireSmtpd(service, this.services.get(service));
   }
 
   releaseSmtpd(service: string, pid: number): void {
@@ -189,6 +224,7 @@ export class MailServer {
   stop(): void {
     if (!this.running) return;
     this.running = false;
+    this.throttledUntil.clear();
     for (const off of this.listeners.values()) off();
     this.listeners.clear();
     this.procs.stop(this.log);
@@ -201,15 +237,25 @@ export class MailServer {
     this.log.write('postfix/postfix-script', this.procs.transientPid(), 'refreshing the Postfix mail system');
     this.log.write('postfix/master', this.pids.master, msg.reload());
     this.apply(l);
+    this.procs.retireWorkers();
     return l;
   }
 
-  /** smtpd died at startup: what master and smtpd write for each connection attempt. */
+  /**
+   * smtpd died at startup: what it and master write. master then throttles the service
+   * for a minute (no new smtpd, so a waiting client hears nothing and nothing is logged);
+   * a reload does not end the throttle (measured on Postfix 3.7), a stop/start does.
+   */
   logFatal(service: RunningService): void {
+    if (this.now() < (this.throttledUntil.get(service.name) ?? 0)) return;
+    this.throttledUntil.set(service.name, this.now() + MASTER_THROTTLE_MS);
     const pid = this.procs.transientPid();
+    for (const w of service.fatalWarnings ?? []) this.log.write(service.program, pid, `warning: ${w}`);
     this.log.write(service.program, pid, msg.fatal(service.fatal!));
+    this.log.write('postfix/master', this.pids.master, `warning: process /usr/lib/postfix/sbin/smtpd pid ${pid} exit status 1`);
     this.log.write('postfix/master', this.pids.master, MASTER_THROTTLE_WARNING);
   }
+  private readonly throttledUntil = new Map<string, number>();
 
   runSession(s: BulkSession): BulkResult {
     return runBulkSession(this, s);

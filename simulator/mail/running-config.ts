@@ -15,7 +15,8 @@ import {
 export const MAIL_HOST = 'mail.corp.example';
 export const SYSTEM: SystemInfo = { hostname: MAIL_HOST, localAddresses: ['10.0.0.25', '203.0.113.25'] };
 
-export type RunningService = { name: string; port: number; config: EffectiveConfig; program: string; fatal?: string };
+/** One smtpd service's config; `fatal`: smtpd dies at startup with this message (after `fatalWarnings`). */
+export type RunningService = { name: string; port: number; config: EffectiveConfig; program: string; fatal?: string; fatalWarnings?: string[] };
 export type MailStats = { connections: number; received: number; relayed: number; rejected: number; delivered: number; deferred: number; bounced: number; readonly queue: number };
 export type LoadOutcome = { ok: boolean; warnings: Diagnostic[]; errors: Diagnostic[] };
 
@@ -58,6 +59,7 @@ export function loadRunningConfig(fs: HostFs, env: LookupEnv): LoadedConfig {
     services.set(s.name, {
       name: s.name, port, config: r.config, program: `${r.config.get('syslog_name')}/smtpd`,
       fatal: startable.ok ? undefined : startable.message,
+      fatalWarnings: startable.warnings,
     });
   }
   const out = { ok: errors.size === 0, warnings: [...warnings.values()], errors: [...errors.values()] };

@@ -93,7 +93,7 @@ export class SmtpdListener implements Service {
   }
 
   accept(outer: VirtualSocket, info: ConnectionInfo): void {
-    const svc = this.server.running ? this.server.services.get(this.serviceName) : undefined;
+    const svc = this.server.smtpdFor(this.serviceName);
     if (!svc) {
       outer.destroy();
       return;

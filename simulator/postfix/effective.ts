@@ -6,7 +6,7 @@
  */
 import { MAIN_CF, MASTER_CF, parseMainCf, parseMasterCf, type Diagnostic, type MasterService } from './config.ts';
 import { POSTFIX_DEFAULTS, isKnownParam } from './defaults.ts';
-import { parseNetPattern, type NetPattern } from './cidr.ts';
+import { matchNet, parseNetPattern, type NetPattern } from './cidr.ts';
 
 /** Facts Postfix learns from the machine rather than from main.cf. */
 export interface SystemInfo {
@@ -102,6 +102,23 @@ export class EffectiveConfig {
       this.netCache.set(name, nets);
     }
     return nets;
+  }
+
+  /**
+   * Does the client match mynetworks? Entries are tried in order, as match_list does: a
+   * match answers true; an entry with host bits set (`10.0.0.25/24`) is a lookup error at
+   * that point (its warning text returned), which smtpd turns into 451 4.3.0.
+   */
+  mynetworksMatch(ip: string, hostname?: string): boolean | string {
+    for (const entry of this.list('mynetworks')) {
+      const p = parseNetPattern(entry);
+      if (typeof p === 'string') {
+        if (p.startsWith('non-null host address bits')) return p;
+        continue;
+      }
+      if (matchNet(p, ip, hostname)) return true;
+    }
+    return false;
   }
 
   /** Same explicit settings plus more overrides (a master.cf service, or a test). */
@@ -202,7 +219,8 @@ export function validateValues(config: EffectiveConfig): Diagnostic[] {
   }
   for (const entry of config.list('mynetworks')) {
     const p = parseNetPattern(entry);
-    if (typeof p === 'string') out.push({ severity: 'fatal', message: `mynetworks: ${p}` });
+    // Host bits are no load error: reload succeeds and each smtpd fails the lookup (mynetworksMatch).
+    if (typeof p === 'string' && !p.startsWith('non-null host address bits')) out.push({ severity: 'fatal', message: `mynetworks: ${p}` });
   }
   return out;
 }

@@ -17,6 +17,7 @@ function common(text: string): string {
   return text
     .replace(QID, 'QID')
     .replace(/\[\d+\]:/g, '[PID]:')
+    .replace(/\bpid \d+\b/g, 'pid N')
     .replace(/\bdelays?=[\d./]+/g, (m) => m.split('=')[0] + '=T')
     .replace(/\bsize=\d+/g, 'size=N')
     // The client's hostname: the simulation's DNS names its hosts, loopback has no names.

@@ -1,5 +1,6 @@
 /** postqueue -p / mailq, postsuper -d/-h/-H, postcat -q: the Postfix queue as an admin sees it. */
 import { MAIL_HOST } from '../../mail/mail-server.ts';
+import { MAIN_CF, mainCfSyntaxError } from '../../postfix/index.ts';
 import { asctime } from '../../core/time-format.ts';
 import type { Host } from '../../net/topology.ts';
 import type { CommandContext, CommandSpec } from '../command-spec.ts';
@@ -8,6 +9,9 @@ const onMailHost = (h: Host) => h.name === MAIL_HOST;
 
 function postqueue(ctx: CommandContext): number {
   const q = ctx.sim.mailServer.queue;
+  // postqueue reads main.cf first: a line without '=' kills it (exit status 69, as measured on Postfix 3.7).
+  const syntax = mainCfSyntaxError(ctx.machine.fs.tryRead(MAIN_CF) ?? '');
+  if (syntax) return ctx.err(`postqueue: fatal: ${syntax}\n`), 69;
   const flag = ctx.args[0];
   if (flag === '-p') return ctx.out(q.format()), 0;
   if (flag === '-f') return q.flush(), 0;
