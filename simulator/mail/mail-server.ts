@@ -1,9 +1,10 @@
 /**
- * The Postfix model on mail.corp.example: running configuration (applied
- * only by start/reload, as a real master does), one smtpd listener per
- * master.cf inet service, the queue, mail.log, counters, the postfix.service
- * unit and its processes. Commands and the world model reach it as
- * `sim.mailServer`.
+ * The Postfix model on mail.corp.example: what master runs (services and
+ * listeners from the last start/reload), smtpd workers that each keep the
+ * main.cf they read when they started (a new worker reads the file afresh, so
+ * an edit without reload arrives later on its own), the queue, mail.log,
+ * counters, the postfix.service unit and its processes. Commands and the
+ * world model reach it as `sim.mailServer`.
  */
 import { SeededRandom } from '../core/rng.ts';
 import { staffNames } from '../net/topology.ts';
@@ -69,6 +70,7 @@ export class MailServer {
       fs.write('/etc/postfix/sender_access.db', SENDER_ACCESS);
     }
     fs.write('/etc/aliases', ALIASES);
+    fs.write('/etc/aliases.db', ALIASES);
     fs.write('/etc/mailname', 'corp.example\n');
     fs.write(SASLDB, seedSaslDb(this.sim.seed, this.saslUsers(), MAIL_HOST), 0o640);
     fs.mkdirp('/var/mail');
@@ -102,7 +104,8 @@ export class MailServer {
 
   aliases(): Map<string, string> {
     const out = new Map<string, string>();
-    for (const line of (this.fs().tryRead('/etc/aliases') ?? '').split('\n')) {
+    // local(8) reads the indexed file newaliases builds, not /etc/aliases itself.
+    for (const line of (this.fs().tryRead('/etc/aliases.db') ?? '').split('\n')) {
       const m = /^([^#:\s]+)\s*:\s*([^,\s]+)/.exec(line);
       if (m) out.set(m[1]!.toLowerCase(), m[2]!.toLowerCase());
     }

@@ -58,6 +58,12 @@ export class EffectiveConfig {
 
   expand(value: string, depth = 0): string {
     if (depth > 20) return value; // Postfix: "recursion" — guard rather than loop forever.
+    // Postfix 3's `${name?{then}:{else}}`, `${name?{then}}`, `${name:{else}}` (smtpd_timeout's default).
+    value = value.replace(/\$\{([A-Za-z0-9_]+)([?:])\{([^}]*)\}(?::\{([^}]*)\})?\}/g, (_m, name: string, op: string, a: string, b?: string) => {
+      const set = this.expand(this.raw(name) ?? '', depth + 1) !== '';
+      const pick = op === '?' ? (set ? a : b ?? '') : set ? '' : a;
+      return this.expand(pick, depth + 1);
+    });
     return value.replace(
       /\$(?:\{([A-Za-z0-9_]+)(?:([?:])([^}]*))?\}|\(([A-Za-z0-9_]+)\)|([A-Za-z0-9_]+))/g,
       (_m, braced?: string, op?: string, alt?: string, paren?: string, bare?: string) => {

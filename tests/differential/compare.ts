@@ -23,9 +23,10 @@ function common(text: string): string {
     // The client's hostname: the simulation's DNS names its hosts, loopback has no names.
     .replace(/\b[\w.-]+\[(\d+\.\d+\.\d+\.\d+)\]/g, 'unknown[$1]')
     .replace(/\([\w.-]+ \[(\d+\.\d+\.\d+\.\d+)\]\)/g, '(unknown [$1])')
-    // Dates: mbox "From " lines, Received: stamps, postqueue's arrival column.
-    .replace(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun),? +\w{3} +\d+ \d\d:\d\d:\d\d( \d{4})?/g, 'DATE')
-    .replace(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun), +\d+ \w{3} \d{4} \d\d:\d\d:\d\d [+-]\d{4}( \(\w+\))?/g, 'DATE');
+    // Times, each only in the exact form Postfix writes it: mbox "From " lines and
+    // postqueue's arrival column (asctime), Received:/Date: stamps (mail_date).
+    .replace(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \w{3} [ \d]\d \d\d:\d\d:\d\d( \d{4})?/g, 'ASCTIME')
+    .replace(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [ \d]\d \w{3} \d{4} \d\d:\d\d:\d\d \+0000 \(UTC\)/g, 'MAILDATE');
 }
 
 /** A mail.log line without its stamp and host: `postfix/smtpd[PID]: …`. */

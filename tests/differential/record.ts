@@ -13,7 +13,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
-import { SCENARIO_MAIN_CF, SENDER_ACCESS } from '../../simulator/mail/scenarios.ts';
+import { ALIASES, SCENARIO_MAIN_CF, SENDER_ACCESS } from '../../simulator/mail/scenarios.ts';
 import { CASES, type Case, type Source, type Step } from './cases.ts';
 import { REAL, RECORDING_BLOCK, toReal } from './address-map.ts';
 import type { StepResult } from './fixture.ts';
@@ -222,6 +222,10 @@ async function main(): Promise<void> {
   const only = process.argv.slice(2);
   mkdirSync(OUT, { recursive: true });
   if (!existsSync(LOG)) writeFileSync(LOG, '');
+  // The simulation's mailboxes and aliases (local_recipient_maps = passwd + aliases).
+  for (const u of ['bob', 'alice', 'admin']) sh(`id ${u} >/dev/null 2>&1 || useradd -M -s /usr/sbin/nologin ${u}`);
+  writeFileSync('/etc/aliases', ALIASES);
+  sh('newaliases');
   logOffset = statSync(LOG).size;
   const version = execFileSync('postconf', ['-h', 'mail_version'], { encoding: 'utf8' }).trim();
   const nmap = /Nmap version (\S+)/.exec(execFileSync('nmap', ['--version'], { encoding: 'utf8' }))?.[1];
