@@ -5,6 +5,7 @@
  * reads wall time or Math.random.
  */
 import { VirtualClock } from './core/clock.ts';
+import { EventStream } from './core/events.ts';
 import { SeededRandom } from './core/rng.ts';
 import { Network } from './net/network.ts';
 import { TopologyPolicy } from './net/topology-policy.ts';
@@ -17,6 +18,8 @@ import { ProcessTable } from './host/processes.ts';
 import { MailServer } from './mail/mail-server.ts';
 import type { MailScenario } from './mail/scenarios.ts';
 import { World } from './world/world.ts';
+import type { Machine, UnitControl } from './host/machine.ts';
+import { CORP_DOMAIN, FW_HOST, MAIL_HOST } from './net/corp-hosts.ts';
 import type { WorldOptions } from './world/world-options.ts';
 
 export type SimulationOptions = {
@@ -34,13 +37,8 @@ export type SimulationOptions = {
   prepare?: (sim: Simulation) => void;
 };
 
-export type Machine = { host: Host; fs: HostFs; procs: ProcessTable };
-
-/** What systemctl can do to a unit; the owner of the service registers it. */
-export type UnitControl = { start(): void; stop(): void; reload(): void; restart(): void };
-
-export const MAIL_HOST = 'mail.corp.example';
-export const FW_HOST = 'fw.corp.example';
+export type { Machine, UnitControl } from './host/machine.ts';
+export { MAIL_HOST, FW_HOST } from './net/corp-hosts.ts';
 
 export class Simulation {
   readonly seed: number;
@@ -51,11 +49,13 @@ export class Simulation {
   readonly dnsbl: DnsblState;
   readonly network: Network;
   readonly machines = new Map<string, Machine>();
+  /** What happens on the network, as typed events (free while nobody subscribes). */
+  readonly events = new EventStream();
   /** "host.fqdn:unit.service" → control hooks, for systemctl. */
   readonly unitControls = new Map<string, UnitControl>();
   /** The Postfix model on mail.corp.example (config, queue, mail.log, stats, runSession). */
   readonly mailServer: MailServer;
-  readonly localDomains = ['corp.example', 'mail.corp.example', 'localhost'];
+  readonly localDomains = [CORP_DOMAIN, MAIL_HOST, 'localhost'];
   /** Messages accepted so far (kept for older callers; prefer mailServer.stats.received). */
   get accepted(): { readonly length: number } {
     return { length: this.mailServer.stats.received };
@@ -78,7 +78,7 @@ export class Simulation {
     const fwFs = this.machine(FW_HOST).fs;
     fwFs.write('/var/log/firewall.log', '');
     // LOG lines are formatted when firewall.log is read (same text; a bulk day writes ~60,000 of them).
-    const policy = new TopologyPolicy(this.topology, this.firewall, this.clock, this.rng, (line) => fwFs.append('/var/log/firewall.log', line + '\n'), (render) => fwFs.appendDeferred('/var/log/firewall.log', () => render() + '\n'));
+    const policy = new TopologyPolicy(this.topology, this.firewall, this.clock, this.rng, (line) => fwFs.append('/var/log/firewall.log', line + '\n'), (render) => fwFs.appendDeferred('/var/log/firewall.log', () => render() + '\n'), this.events);
     this.network = new Network(policy, { connectTimeoutMs: options.connectTimeoutMs });
 
     this.mailServer = new MailServer(this, options.mailScenario ?? 'open');

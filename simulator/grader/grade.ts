@@ -2,13 +2,13 @@
  * Grading a lab: run each step's checks against the live simulation, in
  * order, one at a time (probes share the mail server like any client). A
  * step passes when all its checks pass; see `stepReason` for which reason shows.
- * The random sequence is restored around every check, so grading never
- * changes what the learner sees next.
+ * Checks leave no trace: probes connect as auditors (see smtp-probe.ts) and
+ * predicates only read, so grading never changes what the learner sees next
+ * (tests/unit/grader/no-trace.test.ts grades every lab repeatedly to prove it).
  */
 import type { Simulation } from '../simulation.ts';
 import type { Lab, LabStep } from '../labs/schema.ts';
 import { findCheckKind } from './registry.ts';
-import { quietly } from './smtp-probe.ts';
 import type { CheckResult } from './types.ts';
 
 export type StepVerdict = {
@@ -33,7 +33,7 @@ export async function gradeStep(sim: Simulation, step: LabStep, answers: Readonl
     const { kind: _k, ...raw } = check;
     const params = kind.params.parse(raw);
     try {
-      results.push(await quietly(sim, () => kind.run({ sim, answers, stepId: step.id }, params)));
+      results.push(await kind.run({ sim, answers, stepId: step.id }, params));
     } catch (err) {
       results.push({ pass: false, reason: `the check could not run: ${err instanceof Error ? err.message : String(err)}` });
     }

@@ -52,13 +52,15 @@ export function connectFailure(code: string): string {
 }
 
 /**
- * Connect and read the greeting. The simulation's random sequence is put back
- * afterwards, so grading never shifts the queue ids or ports a learner sees next.
+ * Connect as an auditor and read the greeting. The connection is a probe
+ * (Network.connect's `probe`): judged by the same firewall, NAT and smtpd
+ * decisions, recorded nowhere the learner can look, and drawing nothing from
+ * the seed's sequences — so grading never shifts what the learner sees next.
  */
 export async function openSmtp(sim: Simulation, from: string, target: string, port: number, patienceMs = 4000): Promise<Opened> {
   let socket: VirtualSocket;
   try {
-    socket = await quietly(sim, () => sim.network.connect(sim.machine(from).host.name, target, port, 'probe'));
+    socket = await sim.network.connect(sim.machine(from).host.name, target, port, 'probe', { probe: true });
   } catch (err) {
     return { ok: false, why: connectFailure(err instanceof ConnectError ? err.code : String(err)) };
   }
@@ -69,14 +71,4 @@ export async function openSmtp(sim: Simulation, from: string, target: string, po
     return { ok: false, why: greeting ? `greeted with "${greeting.split('\n')[0]}"` : 'no greeting (the SMTP service is not answering)' };
   }
   return { ok: true, session, greeting };
-}
-
-/** Run `fn` and restore the simulation's random state afterwards (probes are invisible to the seed's sequence). */
-export async function quietly<T>(sim: Simulation, fn: () => Promise<T> | T): Promise<T> {
-  const state = sim.rng.getState();
-  try {
-    return await fn();
-  } finally {
-    sim.rng.setState(state);
-  }
 }

@@ -46,8 +46,8 @@ export function runBulkSession(server: MailServer, s: BulkSession): BulkResult {
   const client = { ip: s.client.ip, hostname: s.client.hostname ?? server.clientHostname(s.client.ip) };
   const sess = new SmtpdSession(server, svc, client);
   sess.open();
-  const step = (verb: string, reply: string): boolean => {
-    sess.record(verb, reply);
+  const step = (verb: string, reply: string, arg = ''): boolean => {
+    sess.record(verb, reply, arg);
     const ok = Number(reply.slice(0, 3)) < 400;
     if (!ok) result.reply = reply;
     return ok;
@@ -57,7 +57,7 @@ export function runBulkSession(server: MailServer, s: BulkSession): BulkResult {
     sess.close();
     return result;
   };
-  const ehlo = () => step('EHLO', sess.hello('EHLO', s.helo).at(-1)!);
+  const ehlo = () => step('EHLO', sess.hello('EHLO', s.helo).at(-1)!, s.helo);
   if (!ehlo()) return finish();
   if (s.tls) {
     if (!step('STARTTLS', sess.starttls())) return finish();
@@ -69,10 +69,10 @@ export function runBulkSession(server: MailServer, s: BulkSession): BulkResult {
     result.authOk = step('AUTH', reply);
     if (!result.authOk) return finish();
   }
-  if (!step('MAIL', sess.mail(`<${s.mailFrom}>`))) return finish();
+  if (!step('MAIL', sess.mail(`<${s.mailFrom}>`), `FROM:<${s.mailFrom}>`)) return finish();
   for (const rcpt of s.rcptTo) {
     const reply = sess.rcpt(`<${rcpt}>`);
-    if (step('RCPT', reply)) result.accepted.push(rcpt);
+    if (step('RCPT', reply, `TO:<${rcpt}>`)) result.accepted.push(rcpt);
     else result.rejected.push({ rcpt, reply });
   }
   if (result.accepted.length === 0) return finish();

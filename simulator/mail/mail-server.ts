@@ -10,7 +10,7 @@ import { SeededRandom } from '../core/rng.ts';
 import { staffNames } from '../net/topology.ts';
 import { resolveA, resolvePtr } from '../net/dns.ts';
 import { MAIN_CF, MASTER_CF, MASTER_THROTTLE_WARNING, msg, newQueueId, type EffectiveConfig, type Lookups } from '../postfix/index.ts';
-import type { Simulation } from '../simulation.ts';
+import type { MailEnv } from './mail-env.ts';
 import { MAIL_HOST, buildLookups, loadRunningConfig, type LoadOutcome, type LoadedConfig, type LookupEnv, type MailStats, type RunningService } from './running-config.ts';
 import { runBulkSession, type BulkResult, type BulkSession } from './bulk.ts';
 import { MailLog } from './mail-log.ts';
@@ -41,7 +41,7 @@ export class MailServer {
   private readonly ptrCache = new Map<string, string | undefined>();
 
   constructor(
-    readonly sim: Simulation,
+    readonly sim: MailEnv,
     scenario: MailScenario = 'open',
   ) {
     // Its own stream, so mail ids do not depend on how many packets the network drew.
@@ -213,10 +213,19 @@ export class MailServer {
     }
   }
 
+  private configEvent(action: 'reload' | 'start' | 'stop' | 'refused'): void {
+    const ev = this.sim.events;
+    if (ev.active) ev.emit({ type: 'config', at: this.now(), action, host: MAIL_HOST });
+  }
+
   start(): LoadOutcome {
     if (this.running) return { ok: true, warnings: [], errors: [] };
     const l = this.load();
-    if (!l.ok) return l;
+    if (!l.ok) {
+      this.configEvent('refused');
+      return l;
+    }
+    this.configEvent('start');
     this.running = true;
     this.procs.start(this.log);
     this.apply(l);
@@ -228,15 +237,18 @@ export class MailServer {
     if (!this.running) return;
     this.running = false;
     this.throttledUntil.clear();
+    this.configEvent('stop');
     for (const off of this.listeners.values()) off();
     this.listeners.clear();
     this.procs.stop(this.log);
   }
 
-  /** `postfix reload`: re-read the files; on a fatal error keep running the last good config. */
+  /** `postfix reload`: re-read the files and retire the smtpd workers; a file with a fatal error is refused (and new smtpds die on it anyway). */
   reload(): LoadOutcome {
     const l = this.load();
+    if (!l.ok && this.running) this.configEvent('refused');
     if (!l.ok || !this.running) return l;
+    this.configEvent('reload');
     this.log.write('postfix/postfix-script', this.procs.transientPid(), 'refreshing the Postfix mail system');
     this.log.write('postfix/master', this.pids.master, msg.reload());
     this.apply(l);
@@ -263,4 +275,35 @@ export class MailServer {
   runSession(s: BulkSession): BulkResult {
     return runBulkSession(this, s);
   }
+
+  /** Numbers smtpd sessions for the event stream (never shown to the learner). */
+  nextSessionNumber(): number {
+    return ++this.sessionNumber;
+  }
+  private sessionNumber = 0;
+
+  /**
+   * The server as the grader's probes meet it: the same configuration, lookups
+   * and decisions, but its traces land in a scratch log and counters, smtpd
+   * pids are not taken from the pool and queue ids come from a stream of their
+   * own — so an audit leaves mail.log, mailstats, `ps` and the next queue id
+   * exactly as the learner left them. Probes stop before DATA; nothing queues.
+   */
+  auditView(): MailServer {
+    const view = Object.create(this) as MailServer;
+    const zero = { connections: 0, received: 0, relayed: 0, rejected: 0, delivered: 0, deferred: 0, bounced: 0, queue: 0 };
+    Object.defineProperties(view, {
+      log: { value: new MailLog(this.sim.clock, 'mail') },
+      stats: { value: zero },
+      rng: { value: this.auditRng },
+      acquireSmtpd: { value: () => this.pids.master },
+      releaseSmtpd: { value: () => undefined },
+      logFatal: { value: () => undefined },
+      auditing: { value: true },
+    });
+    return view;
+  }
+  /** True on an auditView: sessions on it are probes. */
+  readonly auditing: boolean = false;
+  private readonly auditRng = new SeededRandom(0x61756469);
 }

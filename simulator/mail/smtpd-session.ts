@@ -16,6 +16,8 @@ import { endOfData } from './smtpd-cleanup.ts';
 import { queueRecipient, vrfyReply } from './smtpd-recipients.ts';
 
 export type Client = { ip: string; hostname?: string };
+/** Where a session came from, for the event stream: a socket (and which machine) or the bulk model. */
+export type SessionOrigin = { via: 'wire' | 'bulk'; fromHost?: string; program?: string };
 
 export class SmtpdSession {
   readonly counter = new DisconnectCounter();
@@ -40,11 +42,15 @@ export class SmtpdSession {
     private readonly server: MailServer,
     readonly service: RunningService,
     readonly client: Client,
+    private readonly origin: SessionOrigin = { via: 'bulk' },
   ) {
     // The session keeps the config it started with: a reload only affects new smtpd processes.
     this.config = service.config;
     this.pid = server.acquireSmtpd(service.name);
+    this.number = server.nextSessionNumber();
   }
+  /** This session's number in the event stream. */
+  private readonly number: number;
 
   private log(message: string): void {
     this.server.log.write(this.service.program, this.pid, message);
@@ -58,7 +64,14 @@ export class SmtpdSession {
   }
 
   /** Count a command for the disconnect line, from its final reply. */
-  record(verb: string, reply: string): void {
+  record(verb: string, reply: string, argument = ''): void {
+    const events = this.server.sim.events;
+    if (events.active) {
+      events.emit({
+        type: 'smtp', at: this.server.now(), session: this.number, service: this.service.name, clientIp: this.client.ip,
+        fromHost: this.origin.fromHost, program: this.origin.program, command: verb.toUpperCase(), argument, reply, via: this.origin.via, probe: this.server.auditing,
+      });
+    }
     this.counter.record(verb, Number(reply.slice(0, 3)) < 400);
     this.lastCommand = verb.toUpperCase();
     if (this.lastCommand === 'QUIT') this.quitSeen = true;

@@ -98,14 +98,15 @@ export class SmtpdListener implements Service {
       outer.destroy();
       return;
     }
+    const server = info.probe ? this.server.auditView() : this.server;
     if (svc.fatal) {
       // master accepted the connection, smtpd died before the greeting: the client waits in silence.
-      this.server.logFatal(svc);
+      server.logFatal(svc);
       return;
     }
     const id = this.nextConn++;
     const key = String(id);
-    const proxy = new WireProxy(this.server, svc, outer, info, () => this.conns.delete(key));
+    const proxy = new WireProxy(server, svc, outer, info, () => this.conns.delete(key));
     this.conns.set(key, proxy);
     withoutGreetingPause(() =>
       this.engine.connect(proxy.engineSide as never, {

@@ -44,7 +44,7 @@ export class WireProxy {
     );
     this.front = pair.client;
     this.engineSide = pair.server;
-    this.sess = new SmtpdSession(server, svc, { ip: info.remoteAddress, hostname: server.clientHostname(info.remoteAddress) });
+    this.sess = new SmtpdSession(server, svc, { ip: info.remoteAddress, hostname: server.clientHostname(info.remoteAddress) }, { via: 'wire', fromHost: info.fromHost, program: info.program });
     this.greeting = this.sess.open();
 
     outer.on('data', (chunk: Buffer) => this.fromClient(chunk.toString('latin1')));
@@ -166,7 +166,7 @@ export class WireProxy {
       const command = (head?.inData ? 'DATA_END' : verb) as SmtpCommand;
       out = [translateReply(code, text, { command, hostname: this.sess.config.get('myhostname'), argument: verb === 'VRFY' ? head?.arg : undefined })];
     }
-    if (head) this.sess.record(verb, out[out.length - 1]!);
+    if (head) this.sess.record(verb, out[out.length - 1]!, head.arg);
     if (verb === 'RSET' && code === 250) this.sess.rset();
     return out;
   }

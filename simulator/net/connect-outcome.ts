@@ -32,9 +32,20 @@ export type ConnectContext = {
    * the outcome's `logs` sees them.
    */
   onLogDeferred?: DeferredLog;
+  /**
+   * An auditor's connection (the grader's probes): the packets are judged by
+   * the same chains but counted nowhere and LOGged nowhere, so grading leaves
+   * the learner's counters and firewall.log as they were.
+   */
+  dry?: boolean;
 };
 
-type Common = { logs: string[]; route?: Extract<Route, { ok: true }> };
+const NO_COUNT = { pkts: 0, bytes: 0 };
+const DISCARD: DeferredLog = () => undefined;
+
+/** The fw rule that stopped the SYN (or the server's answer), when one did. */
+export type StoppedBy = { chain: string; num: number; target: string };
+type Common = { logs: string[]; route?: Extract<Route, { ok: true }>; stoppedBy?: StoppedBy };
 export type ConnectOutcome =
   | (Common & { kind: 'accepted'; server: Host; serverIp: string; dialedIp: string; sourceIpSeen: string; sourcePort: number })
   | (Common & { kind: 'refused'; reason: 'no-listener' | 'rejected'; message: 'Connection refused' })
@@ -88,12 +99,16 @@ function runPass(
     len: !reply && windows ? 52 : 60, ttl: p.ttl, id: ctx.rng.int(1, 65535), mac: p.mac,
     tcpFlags: flags, window: reply ? 65160 : 64240,
   };
-  const ev = ctx.firewall.evaluate(p.chain, pkt, ctx.now, undefined, ctx.onLogDeferred);
+  const ev = ctx.dry ? ctx.firewall.evaluate(p.chain, pkt, ctx.now, NO_COUNT, DISCARD) : ctx.firewall.evaluate(p.chain, pkt, ctx.now, undefined, ctx.onLogDeferred);
   for (const line of ev.logs) {
     logs.push(line);
     ctx.onLog?.(line);
   }
   return ev;
+}
+
+function stoppedBy(p: FirewallPass, ev: Evaluation): StoppedBy {
+  return { chain: p.chain, num: ev.ruleNum, target: ev.ruleNum ? ev.verdict : `policy ${ev.verdict}` };
 }
 
 export function connect(ctx: ConnectContext, req: ConnectRequest): ConnectOutcome {
@@ -111,14 +126,14 @@ export function connect(ctx: ConnectContext, req: ConnectRequest): ConnectOutcom
 
   for (const p of r.passes) {
     const ev = runPass(ctx, p, proto, windows, sport, req.port, false, 'SYN', logs);
-    if (ev.verdict === 'DROP') return { logs, route: r, kind: 'timeout', message: 'Connection timed out' };
-    if (ev.verdict === 'REJECT') return rejected(ev.rejectWith, { logs, route: r });
+    if (ev.verdict === 'DROP') return { logs, route: r, kind: 'timeout', message: 'Connection timed out', stoppedBy: stoppedBy(p, ev) };
+    if (ev.verdict === 'REJECT') return rejected(ev.rejectWith, { logs, route: r, stoppedBy: stoppedBy(p, ev) });
   }
   const open = isListening(ctx.listening, r.destination, r.destinationIp, req.port);
   // The server's answer (SYN-ACK, or RST when closed) must get back through fw too.
   for (const p of r.replyPasses) {
     const ev = runPass(ctx, p, proto, windows, sport, req.port, true, open ? 'ACK SYN' : 'ACK RST', logs);
-    if (ev.verdict !== 'ACCEPT') return { logs, route: r, kind: 'timeout', message: 'Connection timed out' };
+    if (ev.verdict !== 'ACCEPT') return { logs, route: r, kind: 'timeout', message: 'Connection timed out', stoppedBy: stoppedBy(p, ev) };
   }
   if (!open) return { logs, route: r, kind: 'refused', reason: 'no-listener', message: 'Connection refused' };
   // Plain literals, not `...common`: spreading then adding fields makes a slow (dictionary) object on every connection.

@@ -25,6 +25,15 @@ export type ConnectionInfo = {
   remotePort: number;
   localAddress: string;
   localPort: number;
+  /** The grader's auditor: the server answers as to anyone, but records it nowhere a learner can see. */
+  probe?: boolean;
+  /** The client program (for the event stream). */
+  program?: string;
+};
+
+export type ConnectOptions = {
+  /** An auditor's connection: not in `ss`, no port drawn from the learner's sequence, no counters or logs anywhere. */
+  probe?: boolean;
 };
 
 export interface Service {
@@ -42,7 +51,7 @@ export interface NetworkPolicy {
    * Decide what happens to a SYN from `fromHost` to target:port — names,
    * routes, NAT and firewall — given who is listening.
    */
-  dial(fromHost: string, target: string, port: number, isListening: (host: string, port: number) => boolean): DialVerdict;
+  dial(fromHost: string, target: string, port: number, isListening: (host: string, port: number) => boolean, opts?: ConnectOptions & { program?: string }): DialVerdict;
 }
 
 export type NetworkOptions = {
@@ -65,6 +74,10 @@ export class Network {
   private live = new Map<number, LiveConnection>();
   private nextPort = 49152;
   private nextId = 1;
+  /** Every connection whose server end has not finished closing: its client socket, and the server's close. */
+  private open = new Map<number, { client: VirtualSocket; closed: Promise<void> }>();
+  /** Probes use ports of their own (above the learner's ephemeral range, never shown). */
+  private nextProbePort = 61000;
 
   constructor(
     readonly policy: NetworkPolicy,
@@ -95,8 +108,8 @@ export class Network {
   }
 
   /** Open a stream from `fromHost` to target:port, failing the way a real connect() would. */
-  connect(fromHost: string, target: string, port: number, program = 'client'): Promise<VirtualSocket> {
-    const verdict = this.policy.dial(fromHost, target, port, (h, p) => this.isListening(h, p));
+  connect(fromHost: string, target: string, port: number, program = 'client', opts: ConnectOptions = {}): Promise<VirtualSocket> {
+    const verdict = this.policy.dial(fromHost, target, port, (h, p) => this.isListening(h, p), { ...opts, program });
     if (!verdict.ok) {
       const err = new ConnectError(verdict.error, target, port);
       if (verdict.error === 'ETIMEDOUT') {
@@ -107,12 +120,17 @@ export class Network {
     }
     const listener = this.listeners.get(`${verdict.toHost}:${port}`);
     if (!listener) return Promise.reject(new ConnectError('ECONNREFUSED', target, port));
-    const clientPort = verdict.sourcePort ?? this.allocatePort();
+    const clientPort = opts.probe ? this.probePort() : verdict.sourcePort ?? this.allocatePort();
     const { client, server } = createSocketPair(
       { address: verdict.sourceIp, port: clientPort },
       { address: verdict.destIp, port },
       this.options.timers,
     );
+    const info: ConnectionInfo = { fromHost, remoteAddress: verdict.sourceIp, remotePort: clientPort, localAddress: verdict.destIp, localPort: port, program };
+    if (opts.probe) {
+      listener.service.accept(server, { ...info, probe: true });
+      return Promise.resolve(client);
+    }
     const id = this.nextId++;
     this.live.set(id, {
       id,
@@ -122,15 +140,35 @@ export class Network {
       server: { address: verdict.destIp, port },
       program,
     });
+    listener.service.accept(server, info);
+    // Registered after the service's own handlers: when this runs, the server has logged its side of the close.
+    const closed = new Promise<void>((resolve) => server.once('close', () => {
+      this.open.delete(id);
+      resolve();
+    }));
+    this.open.set(id, { client, closed });
     client.once('close', () => this.live.delete(id));
-    listener.service.accept(server, {
-      fromHost,
-      remoteAddress: verdict.sourceIp,
-      remotePort: clientPort,
-      localAddress: verdict.destIp,
-      localPort: port,
-    });
     return Promise.resolve(client);
+  }
+
+  /**
+   * Resolves once every connection a client has closed is closed on the server
+   * too (its disconnect logged). The shell waits for it before the clock moves
+   * on, so a server's last log line carries the time the command ended — not a
+   * time that depends on how busy the event loop was (grading, a slow tab).
+   */
+  async settled(): Promise<void> {
+    for (;;) {
+      const closing = [...this.open.values()].filter((c) => c.client.destroyed);
+      if (!closing.length) return;
+      await Promise.all(closing.map((c) => c.closed));
+    }
+  }
+
+  private probePort(): number {
+    const port = this.nextProbePort;
+    this.nextProbePort = this.nextProbePort >= 65535 ? 61000 : this.nextProbePort + 1;
+    return port;
   }
 
   private allocatePort(): number {

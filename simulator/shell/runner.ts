@@ -46,6 +46,7 @@ export class SimulatorRunner implements CommandRunner {
     try {
       return await this.runLine(line, io);
     } finally {
+      await this.sim.network.settled();
       this.sim.clock.advance(LINE_TICK_MS);
     }
   }
