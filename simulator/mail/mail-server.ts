@@ -149,20 +149,21 @@ export class MailServer {
    * dies at startup (`fatal` set) when they are broken or leave no relay rule.
    * undefined: nothing listens (stopped, or the service is not in the running master.cf).
    */
-  smtpdFor(service: string): RunningService | undefined {
+  smtpdFor(service: string, probe = false): RunningService | undefined {
     const listening = this.running ? this.services.get(service) : undefined;
     if (!listening) return undefined;
     // master throttles a service whose smtpd died at startup, reload or not (measured): silence.
     if (this.now() < (this.throttledUntil.get(service) ?? 0)) return { ...listening, fatal: 'throttled', fatalWarnings: [] };
-    const idle = this.procs.takeIdle(service);
+    // A grader's probe (auditView) sees what the next client would get, and moves no worker.
+    const idle = probe ? this.procs.peekIdle(service) : this.procs.takeIdle(service);
     if (idle) {
-      this.reserved.set(service, idle.pid);
+      if (!probe) this.reserved.set(service, idle.pid);
       return idle.config;
     }
     const l = this.load();
     if (!l.ok) return { ...listening, fatal: l.errors[0]!.message, fatalWarnings: [] };
     const svc = l.services!.get(service) ?? listening;
-    if (svc.fatal) return svc;
+    if (svc.fatal || probe) return svc;
     this.reserved.set(service, this.procs.spawnSmtpd(service, svc));
     return svc;
   }

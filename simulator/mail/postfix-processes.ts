@@ -103,6 +103,12 @@ export class PostfixProcesses<C = unknown> {
     return { pid: w.pid, config: w.config };
   }
 
+  /** The config of the idle worker takeIdle would hand out, leaving it idle. */
+  peekIdle(service: string): { pid: number; config: C } | undefined {
+    const w = this.idle.get(service)?.[0];
+    return w && { pid: w.pid, config: w.config };
+  }
+
   /** Start a new smtpd worker that runs with `config`. */
   spawnSmtpd(service: string, config: C): number {
     const pid = this.spawn(`smtpd -n ${service} -t inet -u -c -o stress= -s 2`, 'postfix', this.pids.master, 'postfix-smtpd');

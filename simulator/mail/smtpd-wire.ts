@@ -93,7 +93,7 @@ export class SmtpdListener implements Service {
   }
 
   accept(outer: VirtualSocket, info: ConnectionInfo): void {
-    const svc = this.server.smtpdFor(this.serviceName);
+    const svc = this.server.smtpdFor(this.serviceName, !!info.probe);
     if (!svc) {
       outer.destroy();
       return;

@@ -47,8 +47,8 @@ class SimConn {
       this.wake?.();
     });
   }
-  /** Up to `n` replies: all of them as soon as they are there, else what came within the grace. */
-  async take(n: number, graceMs = 150, closes = false): Promise<string[]> {
+  /** Up to `n` replies: all of them as soon as they are there, else what came within the grace (only a differing dialogue waits it out). */
+  async take(n: number, graceMs = 1000, closes = false): Promise<string[]> {
     const deadline = Date.now() + graceMs;
     while ((this.replies.length < n || (closes && !this.closed)) && !this.closed && Date.now() < deadline) {
       await Promise.race([new Promise<void>((r) => (this.wake = r)), realTick(10)]);
@@ -127,7 +127,7 @@ export class SimPlayer {
         const ip = SIM_HOSTS[from].serverIp;
         if (!conn.closed) conn.socket.write(step.lines.map((l) => l.split('{IP}').join(ip) + '\r\n').join(''));
         const want = expected?.kind === 'send' ? expected.replies.length : 1;
-        const replies = await conn.take(want, want > 50 ? 2000 : 150, expected?.kind === 'send' && expected.closed);
+        const replies = await conn.take(want, want > 50 ? 3000 : 1000, expected?.kind === 'send' && expected.closed);
         return { kind: 'send', replies, closed: conn.closed };
       }
       case 'close': {
