@@ -104,6 +104,7 @@ export const DIALOGUES = {
   },
   'data-no-valid-rcpt': { id: 'data-no-valid-rcpt', lines: [EHLO, FROM, VICTIM, 'DATA', 'QUIT'] },
   'error-limit': { id: 'error-limit', lines: [EHLO, ...Array.from({ length: 21 }, (_, i) => `BAD${i + 1}`), 'QUIT'] },
+  'auth-not-enabled': { id: 'auth-not-enabled', lines: [EHLO, 'AUTH PLAIN AGFsaWNlAHNlY3JldA==', 'AUTH LOGIN', 'QUIT'] },
 } satisfies Record<string, Dialogue>;
 
 export type DialogueId = keyof typeof DIALOGUES;
@@ -115,7 +116,7 @@ const PROTOCOL: DialogueId[] = [
 ];
 const SESSION: DialogueId[] = [
   'pipeline-whole', 'pipeline-rset', 'pipeline-data-refused', 'pipeline-ehlo-mid', 'eightbit',
-  'utf8-address-plain', 'utf8-address-smtputf8', 'rcpt-1001', 'data-no-valid-rcpt', 'error-limit',
+  'utf8-address-plain', 'utf8-address-smtputf8', 'rcpt-1001', 'data-no-valid-rcpt', 'error-limit', 'auth-not-enabled',
 ];
 
 const d = (id: DialogueId, from: Source) => play(DIALOGUES[id], from);
