@@ -273,6 +273,14 @@ export class MailServer {
   }
   private readonly throttledUntil = new Map<string, number>();
 
+  /**
+   * A client whose smtpd died waits in master's listen queue; when the throttle ends
+   * master starts a new smtpd (reading the files as they are then), which takes it.
+   */
+  afterThrottle(service: string, retry: () => void): void {
+    this.sim.clock.at(Math.max(this.now(), this.throttledUntil.get(service) ?? 0), retry);
+  }
+
   runSession(s: BulkSession): BulkResult {
     return runBulkSession(this, s);
   }

@@ -100,8 +100,10 @@ export class SmtpdListener implements Service {
     }
     const server = info.probe ? this.server.auditView() : this.server;
     if (svc.fatal) {
-      // master accepted the connection, smtpd died before the greeting: the client waits in silence.
+      // master accepted the connection, smtpd died before the greeting: the client waits in
+      // silence until the next smtpd master starts after the throttle (a probe does not wait).
       server.logFatal(svc);
+      if (!info.probe) this.server.afterThrottle(this.serviceName, () => void (outer.destroyed || this.accept(outer, info)));
       return;
     }
     const id = this.nextConn++;

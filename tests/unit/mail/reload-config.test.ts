@@ -80,6 +80,28 @@ describe('configuration lifecycle', () => {
     expect(await relayReply(s, 'bob@corp.example')).toBe('250 2.1.5 Ok');
   });
 
+  it('a client left waiting by a dead smtpd is greeted when master starts the next one after the throttle', async () => {
+    const s = sim();
+    edit(s, 'smtpd_relay_restrictions = permit_mynetworks, permit, reject_unauth_destination');
+    expect(s.mailServer.reload().ok).toBe(true);
+    const socket = await s.network.connect('outside.example.org', 'mail.corp.example', 25);
+    let got = '';
+    socket.on('data', (d: Buffer) => (got += d.toString()));
+    await tick(20);
+    expect(got).toBe('');
+    // Still broken a minute later: one more fatal (master retries once a minute), still silence.
+    s.clock.advance(60_000);
+    await tick(20);
+    expect(got).toBe('');
+    expect(mailLog(s).match(/fatal: in parameter smtpd_relay_restrictions/g)).toHaveLength(2);
+    edit(s, ...CLOSE);
+    expect(s.mailServer.reload().ok).toBe(true);
+    s.clock.advance(60_000);
+    await tick(20);
+    expect(got).toBe('220 mail.corp.example ESMTP Postfix\r\n');
+    socket.destroy();
+  });
+
   it('an unknown restriction answers 451 4.3.5 and logs the warning', async () => {
     const s = sim();
     edit(s, 'mynetworks = 10.0.0.0/24', 'smtpd_relay_restrictions = permit_mynetworks, reject_everything_bad, reject_unauth_destination');
