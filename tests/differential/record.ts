@@ -13,7 +13,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
-import { ALIASES, SCENARIO_MAIN_CF, SENDER_ACCESS } from '../../simulator/mail/scenarios.ts';
+import { ALIASES, SCENARIO_MAIN_CF, senderAccessText } from '../../simulator/mail/scenarios.ts';
 import { CASES, type Case, type Source, type Step } from './cases.ts';
 import { REAL, RECORDING_BLOCK, toReal } from './address-map.ts';
 import type { StepResult } from './fixture.ts';
@@ -52,7 +52,7 @@ function assertSafe(): void {
 /** main.cf as the scenario ships it (addresses mapped) with the recording's block at the end. */
 function writeScenario(name: keyof typeof SCENARIO_MAIN_CF): void {
   writeFileSync(MAIN_CF, toReal(SCENARIO_MAIN_CF[name]) + RECORDING_BLOCK);
-  writeFileSync('/etc/postfix/sender_access', SENDER_ACCESS);
+  writeFileSync('/etc/postfix/sender_access', senderAccessText());
   execFileSync('postmap', ['/etc/postfix/sender_access']);
   assertSafe();
 }
