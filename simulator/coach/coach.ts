@@ -14,7 +14,8 @@
  */
 import type { NetEvent } from '../core/events.ts';
 import type { Lab } from '../labs/schema.ts';
-import { MAIL_HOST, type Simulation } from '../simulation.ts';
+import { MAIL_HOST } from '../net/corp-hosts.ts';
+import type { GraderEnv } from '../grader/grader-env.ts';
 import type { ShellSession } from '../shell/session.ts';
 import { say, type MessageId } from './messages.ts';
 import type { Mistake, MistakeId } from './types.ts';
@@ -57,7 +58,7 @@ function listFew(items: readonly string[]): string {
   return items.length <= 2 ? items.join(' and ') : `${items.slice(0, 2).join(', ')} and ${items.length - 2} more`;
 }
 
-export function createCoach(sim: Simulation, lab: Lab, opts: CoachOptions = {}): Coach {
+export function createCoach(sim: GraderEnv, lab: Lab, opts: CoachOptions = {}): Coach {
   const relaySteps = relayTestSteps(lab);
   const deadEnds = new DeadEnds(sim, lab);
   const body = new BodyWatch();

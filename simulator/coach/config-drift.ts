@@ -7,7 +7,7 @@
  */
 import type { EffectiveConfig } from '../postfix/index.ts';
 import { splitList } from '../postfix/index.ts';
-import type { Simulation } from '../simulation.ts';
+import type { GraderEnv } from '../grader/grader-env.ts';
 
 function differs(a: EffectiveConfig, b: EffectiveConfig): boolean {
   const names = new Set([...a.explicit.keys(), ...b.explicit.keys()]);
@@ -16,7 +16,7 @@ function differs(a: EffectiveConfig, b: EffectiveConfig): boolean {
 }
 
 /** True when a reload would change what the running smtpd services do. */
-export function unappliedEdit(sim: Simulation): boolean {
+export function unappliedEdit(sim: GraderEnv): boolean {
   const server = sim.mailServer;
   if (!server.running) return false;
   const disk = server.load();

@@ -5,9 +5,9 @@
  */
 import { gradeStep } from '../grader/grade.ts';
 import type { Lab } from '../labs/schema.ts';
-import type { Simulation } from '../simulation.ts';
+import type { GraderEnv } from '../grader/grader-env.ts';
 
-export async function firstOpenStep(sim: Simulation, lab: Lab, answers: Readonly<Record<string, string>> = {}): Promise<string | undefined> {
+export async function firstOpenStep(sim: GraderEnv, lab: Lab, answers: Readonly<Record<string, string>> = {}): Promise<string | undefined> {
   for (const step of lab.steps) if (!(await gradeStep(sim, step, answers)).pass) return step.id;
   return undefined;
 }

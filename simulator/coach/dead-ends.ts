@@ -6,7 +6,7 @@
  * baseline the lab recorded as it started (grader/queue-facts.ts).
  */
 import type { NetEvent } from '../core/events.ts';
-import type { Simulation } from '../simulation.ts';
+import type { GraderEnv } from '../grader/grader-env.ts';
 import type { Lab } from '../labs/schema.ts';
 import { describeMail, queueBaseline, type QueuedMail } from '../grader/queue-facts.ts';
 
@@ -17,7 +17,7 @@ export class DeadEnds {
   private readonly legit = new Map<string, QueuedMail>();
   private readonly delivered = new Set<string>();
 
-  constructor(sim: Simulation, lab: Lab) {
+  constructor(sim: GraderEnv, lab: Lab) {
     const queueChecks = lab.steps.flatMap((s) => s.checks).filter((c) => c.kind === 'queue');
     // The queue check's defaults are spam "none" and legit "kept".
     const spamMatters = queueChecks.some((c) => (c.spam ?? 'none') === 'none');

@@ -5,7 +5,7 @@
  * Read from the smtpd step in the event stream and the config in effect.
  */
 import type { EventOf } from '../core/events.ts';
-import type { Simulation } from '../simulation.ts';
+import type { GraderEnv } from '../grader/grader-env.ts';
 import type { Lab, LabStep } from '../labs/schema.ts';
 import { matchNet, parsePath, resolveAddress, resolveContext } from '../postfix/index.ts';
 
@@ -28,7 +28,7 @@ export function relayTestSteps(lab: Lab): Set<string> {
 }
 
 /** The short name of the inside machine when this accepted RCPT relayed for a client in mynetworks; else undefined. */
-export function relayedFromInside(sim: Simulation, e: EventOf<'smtp'>): string | undefined {
+export function relayedFromInside(sim: GraderEnv, e: EventOf<'smtp'>): string | undefined {
   if (e.probe || e.via !== 'wire' || e.command !== 'RCPT' || !/^2/.test(e.reply) || !e.fromHost) return undefined;
   const host = sim.findHost(e.fromHost);
   if (!host || host.zone !== 'corp') return undefined;

@@ -4,14 +4,14 @@
  * a port (confirmed by the port-23 connection in the event stream), and SMTP
  * commands typed inside a message body (the line client knows it is in DATA).
  */
-import type { Simulation } from '../simulation.ts';
+import type { GraderEnv } from '../grader/grader-env.ts';
 import { findCommand } from '../shell/commands/registry.ts';
 import { splitWords } from '../shell/words.ts';
 
 const SMTP_VERBS = new Set(['HELO', 'EHLO', 'MAIL', 'RCPT', 'DATA', 'QUIT', 'RSET', 'VRFY', 'NOOP', 'AUTH', 'STARTTLS']);
 
 /** The SMTP verb a prompt line starts with, when it is not also a command on that host (`mail` on ops is). */
-export function smtpVerbAtPrompt(sim: Simulation, line: string, host: string): string | undefined {
+export function smtpVerbAtPrompt(sim: GraderEnv, line: string, host: string): string | undefined {
   const first = /^\s*([A-Za-z]+)/.exec(line)?.[1];
   if (!first || !SMTP_VERBS.has(first.toUpperCase())) return undefined;
   const machine = sim.findHost(host);

@@ -11,7 +11,8 @@
  * the scenario's own set-up, so a seeded queue is not mistaken for the learner.
  */
 import type { NetEvent } from '../core/events.ts';
-import { MAIL_HOST, type Simulation } from '../simulation.ts';
+import { MAIL_HOST } from '../net/corp-hosts.ts';
+import type { GraderEnv } from './grader-env.ts';
 
 /** Programs a learner runs from the shell that speak SMTP over the wire. */
 export const LEARNER_PROGRAMS: ReadonlySet<string> = new Set(['telnet', 'nc', 'swaks', 'nmap']);
@@ -80,10 +81,10 @@ export class EvidenceLog {
   }
 }
 
-const LOGS = new WeakMap<Simulation, EvidenceLog>();
+const LOGS = new WeakMap<GraderEnv, EvidenceLog>();
 
 /** Start recording the learner's evidence on this simulation (once; later calls return the same log). */
-export function recordEvidence(sim: Simulation): EvidenceLog {
+export function recordEvidence(sim: GraderEnv): EvidenceLog {
   let log = LOGS.get(sim);
   if (!log) {
     const l = (log = new EvidenceLog());
@@ -94,6 +95,6 @@ export function recordEvidence(sim: Simulation): EvidenceLog {
 }
 
 /** The evidence recorded on this simulation, if its lab installed the recorder. */
-export function evidenceOf(sim: Simulation): EvidenceLog | undefined {
+export function evidenceOf(sim: GraderEnv): EvidenceLog | undefined {
   return LOGS.get(sim);
 }

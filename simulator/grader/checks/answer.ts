@@ -7,7 +7,7 @@
  * session the step fails with a reason saying what is missing.
  */
 import { z } from 'zod';
-import type { Simulation } from '../../simulation.ts';
+import type { GraderEnv } from '../grader-env.ts';
 import { infectedHosts } from '../../net/topology.ts';
 import { batteryPassed } from '../../postfix/index.ts';
 import { evidenceOf, type EvidenceLog, type SessionRecord } from '../evidence.ts';
@@ -22,7 +22,7 @@ type Params = { fact: FactName; user?: string };
 const MANUAL = new Set(['telnet', 'nc', 'swaks']);
 const address = (arg: string) => (/^(?:FROM|TO):\s*<?([^<>\s]*)>?/i.exec(arg)?.[1] ?? '').toLowerCase();
 const domainOf = (a: string) => a.slice(a.lastIndexOf('@') + 1);
-const isCompany = (sim: Simulation, domain: string) => sim.localDomains.includes(domain) || domain.endsWith('.corp.example');
+const isCompany = (sim: GraderEnv, domain: string) => sim.localDomains.includes(domain) || domain.endsWith('.corp.example');
 const codeOk = (reply: string) => /^2/.test(reply);
 
 type Attempt = { rec: SessionRecord; sender: string; recipient: string; reply: string };
@@ -39,13 +39,13 @@ function attempts(rec: SessionRecord): Attempt[] {
   return out;
 }
 
-function where(sim: Simulation, rec: SessionRecord): { outside: boolean; short: string } {
+function where(sim: GraderEnv, rec: SessionRecord): { outside: boolean; short: string } {
   const h = sim.findHost(rec.fromHost);
   return { outside: h?.zone === 'internet', short: h?.short ?? rec.fromHost };
 }
 
 /** A stranger's address: not the company's own domains, not the null sender, not an address literal. */
-function describeSender(sim: Simulation, sender: string): string | undefined {
+function describeSender(sim: GraderEnv, sender: string): string | undefined {
   if (sender === '') return 'the null sender <>';
   const d = domainOf(sender);
   if (d.startsWith('[')) return `<${sender}>, an address literal`;
@@ -56,7 +56,7 @@ function describeSender(sim: Simulation, sender: string): string | undefined {
 const INSIDE_RELAYS = (short: string) => `${short} is inside mynetworks; the server relays for it on purpose — test from outside: \`ssh outside\`.`;
 const INSIDE_SAYS_NOTHING = (short: string) => `${short} is inside the company network, so its answer says nothing about a stranger's mail — test from outside: \`ssh outside\`.`;
 
-function manualRelay(sim: Simulation, ev: EvidenceLog): Fact {
+function manualRelay(sim: GraderEnv, ev: EvidenceLog): Fact {
   const manual = ev.sessions.filter((r) => MANUAL.has(r.program) && r.service === 'smtp');
   const relay = manual.flatMap(attempts).filter((a) => a.recipient.includes('@') && !isCompany(sim, domainOf(a.recipient)));
   const outside = relay.filter((a) => where(sim, a.rec).outside);
@@ -97,7 +97,7 @@ function batteryCount(rec: SessionRecord): number {
   return n;
 }
 
-function battery(sim: Simulation, ev: EvidenceLog): Fact {
+function battery(sim: GraderEnv, ev: EvidenceLog): Fact {
   const runs = ev.sessions.filter((r) => r.program === 'nmap');
   const outside = runs.filter((r) => where(sim, r).outside);
   const done = outside.filter((r) => r.service === 'smtp' && r.steps.some((s) => s.command === 'QUIT'));
@@ -122,7 +122,7 @@ function battery(sim: Simulation, ev: EvidenceLog): Fact {
   return { kind: 'unknown', why: 'You have not run the relay battery from outside yet: `ssh outside`, then `relaytest mail.corp.example`.' };
 }
 
-function verdict(sim: Simulation, ev: EvidenceLog): Fact {
+function verdict(sim: GraderEnv, ev: EvidenceLog): Fact {
   const m = manualRelay(sim, ev);
   const b = battery(sim, ev);
   for (const f of [m, b]) if (f.kind === 'unknown') return { kind: 'unknown', why: `The verdict rests on both tests. ${f.why}` };
@@ -142,15 +142,15 @@ function returnPath(ev: EvidenceLog, user: string): Fact {
 
 const FACTS = {
   /** Which workstations run a spambot (short names): a fact of the topology the seed chose. */
-  'infected-workstations': (sim: Simulation): Fact => ({ kind: 'set', values: infectedHosts(sim.topology).map((h) => h.short), noun: 'the infected workstations' }),
+  'infected-workstations': (sim: GraderEnv): Fact => ({ kind: 'set', values: infectedHosts(sim.topology).map((h) => h.short), noun: 'the infected workstations' }),
   /** What the learner's by-hand relay attempt from outside, with a stranger's sender, was answered: `accepted` or `refused`. */
-  'manual-relay': (sim: Simulation, ev?: EvidenceLog): Fact => (ev ? manualRelay(sim, ev) : NO_EVIDENCE),
+  'manual-relay': (sim: GraderEnv, ev?: EvidenceLog): Fact => (ev ? manualRelay(sim, ev) : NO_EVIDENCE),
   /** How many of the 16 battery tests the learner's relaytest from outside found accepted. */
-  'battery-accepted': (sim: Simulation, ev?: EvidenceLog): Fact => (ev ? battery(sim, ev) : NO_EVIDENCE),
+  'battery-accepted': (sim: GraderEnv, ev?: EvidenceLog): Fact => (ev ? battery(sim, ev) : NO_EVIDENCE),
   /** Is the server an open relay, by the learner's two tests (`yes` when either got through). */
-  'open-relay': (sim: Simulation, ev?: EvidenceLog): Fact => (ev ? verdict(sim, ev) : NO_EVIDENCE),
+  'open-relay': (sim: GraderEnv, ev?: EvidenceLog): Fact => (ev ? verdict(sim, ev) : NO_EVIDENCE),
   /** The envelope sender (Return-Path) of a message the learner sent that reached the user's mailbox. */
-  'return-path': (_sim: Simulation, ev: EvidenceLog | undefined, p: Params): Fact => (ev ? returnPath(ev, (p.user ?? 'bob').toLowerCase()) : NO_EVIDENCE),
+  'return-path': (_sim: GraderEnv, ev: EvidenceLog | undefined, p: Params): Fact => (ev ? returnPath(ev, (p.user ?? 'bob').toLowerCase()) : NO_EVIDENCE),
 } as const;
 
 type FactName = keyof typeof FACTS;
