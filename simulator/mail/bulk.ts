@@ -36,7 +36,7 @@ export type BulkResult = {
 };
 
 export function runBulkSession(server: MailServer, s: BulkSession): BulkResult {
-  const svc = server.running ? server.services.get(s.service) : undefined;
+  const svc = server.smtpdFor(s.service);
   const result: BulkResult = { connected: false, accepted: [], rejected: [] };
   if (!svc) return result;
   if (svc.fatal) {
