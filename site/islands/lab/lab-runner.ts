@@ -39,7 +39,7 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
   const panel = new LabPanel(lab);
   const openedAt = Date.now();
   const loaded = loadProgress(localStorage, lab.id);
-  if (loaded.notice) panel.notice(loaded.notice, { id: 'load', role: 'alert' });
+  if (loaded.notice) panel.notice(loaded.notice, { id: 'load', role: loaded.canSave ? 'status' : 'alert' });
   const requested = urlSeed();
   let progress: LabProgress | undefined = loaded.progress;
   if (progress && requested !== undefined && progress.seed !== requested) {
