@@ -5,6 +5,7 @@ import { benchKeystroke } from './keystroke.ts';
 import { benchLabReload } from './lab-reload.ts';
 import { benchWorldDayChromium, benchWorldDayNode } from './world-day.ts';
 import { benchSmtpChromium, benchSmtpNode } from './smtp.ts';
+import { benchGradingChromium, benchGradingNode } from './grading.ts';
 
 const preview = await startPreview(4340);
 const browser = await launchChromium();
@@ -19,6 +20,9 @@ try {
   console.log('');
   await benchSmtpNode();
   await benchSmtpChromium(browser);
+  console.log('');
+  await benchGradingNode();
+  await benchGradingChromium(browser);
 } finally {
   await browser.close();
   preview.stop();
