@@ -179,8 +179,13 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
 
   document.querySelector('[data-lab-check]')?.addEventListener('click', () => void requestGrade({ explain: true }));
   document.querySelector('[data-lab-reset]')?.addEventListener('click', () => {
+    // Only the tab that saves may throw the saved work away; the others say where it is held.
+    if (!tab.holds) {
+      panel.notice(messages.resetElsewhere, { id: 'tab', role: 'alert', actions: [{ label: messages.useThisTab, run: () => tab.takeOver() }] });
+      return;
+    }
     if (!confirm(messages.resetConfirm)) return;
-    if (tab.holds) clearProgress(localStorage, lab.id);
+    clearProgress(localStorage, lab.id);
     location.reload();
   });
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-hint-button]')) {
