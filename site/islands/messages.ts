@@ -41,5 +41,9 @@ export const messages = {
   progress: (done: number, total: number) => `${done} of ${total} done`,
   resetConfirm: 'Reset this lab? Your commands, answers and progress will be lost and a fresh network started.',
   hint: (text: string) => `Hint: ${text}`,
+  checking: 'Checking…',
+  checkingStatus: 'Checking your work against the network…',
+  // The coach (simulator/coach): its sentences come from its own catalogue; these are the page's words around them.
+  coachReset: 'Reset lab',
   typed: (command: string) => `Typed into the terminal: ${command}`,
 } as const;

@@ -30,7 +30,8 @@ export class LabPanel {
    * lab), `status` for the rest; both are announced. Actions are buttons, so
    * they are reachable by Tab.
    */
-  notice(text: string, opts: { id?: string; role?: 'alert' | 'status'; actions?: NoticeAction[] } = {}): HTMLElement | undefined {
+  /** `code`: backquoted parts of the text are commands, shown as code (the coach's sentences). */
+  notice(text: string, opts: { id?: string; role?: 'alert' | 'status'; actions?: NoticeAction[]; code?: boolean } = {}): HTMLElement | undefined {
     const box = $('[data-lab-notices]');
     if (!box) return undefined;
     const id = opts.id ?? `notice-${box.children.length}`;
@@ -43,7 +44,12 @@ export class LabPanel {
     }
     el.setAttribute('role', opts.role ?? 'status');
     const text_ = document.createElement('p');
-    text_.textContent = text;
+    if (opts.code) {
+      text.split('`').forEach((part, i) => {
+        if (i % 2 === 0) text_.append(part);
+        else text_.append(Object.assign(document.createElement('code'), { textContent: part }));
+      });
+    } else text_.textContent = text;
     const buttons = (opts.actions ?? []).map((a) => {
       const b = document.createElement('button');
       b.type = 'button';

@@ -20,6 +20,7 @@ import { recordInput, replayInput } from './input-log.ts';
 import { LabPanel } from './lab-panel.ts';
 import { allowFocusEscape } from './focus-escape.ts';
 import { runWorldClock } from './background-clock.ts';
+import { createCoach, type Mistake } from '../../../simulator/coach/coach.ts';
 
 type Mount = (opts: { seed: number; simulation?: Omit<SimulationOptions, 'seed'>; startHost?: string }) => MountedTerminal;
 
@@ -64,6 +65,27 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
   let passedBefore = state.completed.filter((id) => lab.steps.some((s) => s.id === id));
   const passing = new Set<string>();
 
+  // The coach names common mistakes as the command that made them returns (simulator/coach). Attached before
+  // the replay so its view of the session is the original's; what it names during the replay is not shown again,
+  // except a dead end, which still stands after a reload.
+  const coach = createCoach(sim, lab, { currentStep: () => lab.steps.find((s) => !passing.has(s.id))?.id });
+  coach.attach(session);
+  let replaying = Boolean(state.log.length);
+  let standingDeadEnd: Mistake | undefined;
+  const showMistake = (m: Mistake) => {
+    panel.notice(m.text, {
+      id: `coach-${m.id}`,
+      role: m.action === 'reset' ? 'alert' : 'status',
+      code: true,
+      actions: m.action === 'reset' ? [{ label: messages.coachReset, run: () => resetLab() }] : [],
+    });
+  };
+  coach.onMistake((m) => {
+    if (!replaying) return showMistake(m);
+    if (m.action === 'reset') standingDeadEnd = m;
+  });
+  window.addEventListener('pagehide', () => coach.dispose(), { once: true });
+
   if (state.log.length) {
     status.textContent = messages.restoring(0, state.log.length);
     const began = performance.now();
@@ -73,6 +95,9 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
     // Benchmarks read this (bench/lab-reload.ts): the replay alone, without the page and engine load.
     (globalThis as { relayLabReplayMs?: number }).relayLabReplayMs = performance.now() - began;
   }
+  await coach.idle();
+  replaying = false;
+  if (standingDeadEnd) showMistake(standingDeadEnd);
   // Only after the replay: the restored network must be rebuilt at the times the keys were typed.
   runWorldClock(sim, lab.scenario.clockSpeed);
   for (const step of lab.steps) panel.showHints(step.id, state.hints[step.id] ?? 0);
@@ -177,8 +202,23 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
     if (chunk.d.includes('\r')) void session.whenReady().then(() => requestGrade({ explain: false }));
   });
 
-  document.querySelector('[data-lab-check]')?.addEventListener('click', () => void requestGrade({ explain: true }));
-  document.querySelector('[data-lab-reset]')?.addEventListener('click', () => {
+  // Check says it is working while its probes run (the battery and test sends take a moment), then names what still stands.
+  const checkButton = document.querySelector<HTMLButtonElement>('[data-lab-check]');
+  checkButton?.addEventListener('click', () => {
+    if (checkButton.getAttribute('aria-busy') === 'true') return;
+    const label = checkButton.textContent;
+    checkButton.setAttribute('aria-busy', 'true');
+    checkButton.textContent = messages.checking;
+    const statusBefore = status.textContent;
+    status.textContent = messages.checkingStatus;
+    void requestGrade({ explain: true }).finally(() => {
+      checkButton.removeAttribute('aria-busy');
+      checkButton.textContent = label;
+      if (status.textContent === messages.checkingStatus) status.textContent = statusBefore;
+      for (const m of coach.standing()) showMistake(m);
+    });
+  });
+  function resetLab(): void {
     // Only the tab that saves may throw the saved work away; the others say where it is held.
     if (!tab.holds) {
       panel.notice(messages.resetElsewhere, { id: 'tab', role: 'alert', actions: [{ label: messages.useThisTab, run: () => tab.takeOver() }] });
@@ -187,7 +227,8 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
     if (!confirm(messages.resetConfirm)) return;
     clearProgress(localStorage, lab.id);
     location.reload();
-  });
+  }
+  document.querySelector('[data-lab-reset]')?.addEventListener('click', () => resetLab());
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-hint-button]')) {
     const stepId = button.closest<HTMLElement>('[data-step]')?.dataset.step ?? '';
     button.addEventListener('click', () => {
