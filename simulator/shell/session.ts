@@ -121,7 +121,9 @@ export class ShellSession {
   /** Resolves when a person could type the next line: at the prompt, or a program waits for input. */
   whenReady(): Promise<void> {
     if (this.isReady()) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push(resolve));
+    const waiting = new Promise<void>((resolve) => this.waiters.push(resolve));
+    this.foreground?.scriptWaiting?.();
+    return waiting;
   }
 
   isReady(): boolean {

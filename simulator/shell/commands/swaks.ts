@@ -37,7 +37,7 @@ async function swaks(ctx: CommandContext): Promise<number> {
   let socket;
   try {
     if (!ip) throw new ConnectError('ENOTFOUND', server, o.port);
-    socket = await ctx.sim.network.connect(from, ip, o.port, 'swaks');
+    socket = await ctx.sim.network.connect(from, ip, o.port, 'swaks', { waitForTimeout: true });
   } catch (err) {
     if (!(err instanceof ConnectError)) throw err;
     say('***', `Error connecting to ${server}:${o.port}:`);
