@@ -61,6 +61,11 @@ export class SmtpReader {
     if (!this.socket.destroyed) this.socket.write(Buffer.from(line + '\r\n', 'utf8'));
   }
 
+  /** Several commands in one write, as a pipelining client sends them (RFC 2920). */
+  sendAll(lines: string[]): void {
+    if (!this.socket.destroyed) this.socket.write(Buffer.from(lines.map((l) => l + '\r\n').join(''), 'utf8'));
+  }
+
   private take(text: string): void {
     this.buffer += text;
     let nl: number;

@@ -108,7 +108,7 @@ export class SimulatorRunner implements CommandRunner {
     const stderr = engine.bashWords(raw);
     // A line stopped by a budget: what the left side of a pipe or a redirect had written is not terminal output.
     const stdout = note && !printsToTerminal(line) ? '' : result.stdout;
-    io.out(stdout.length > engine.OUTPUT_LIMIT ? stdout.slice(0, engine.OUTPUT_LIMIT) : stdout);
+    io.out(stdout.length > engine.OUTPUT_LIMIT ? stdout.slice(0, stdout.lastIndexOf('\n', engine.OUTPUT_LIMIT) + 1) : stdout);
     // just-bash's own limit text names its API (executionLimits…): say it in the learner's terms instead.
     io.err(note ? stderr.replace(/^.*(executionLimits|too many commands executed|limit exceeded|work limit|Input too large|execution aborted|maxStringLength).*\n?/gm, '') : stderr);
     if (note) io.err(note);
