@@ -60,14 +60,14 @@ export function mountTerminal(host: HTMLElement, opts: { seed: number; simulatio
   fit.fit();
 
   // The page lends the simulation its event loop, and real time only for programs that follow it (tail -f).
-  const host: HostPort = {
+  const hostPort: HostPort = {
     ...eventLoopTurn,
     every: (ms, fn) => {
       const t = window.setInterval(fn, ms);
       return () => window.clearInterval(t);
     },
   };
-  const sim = new Simulation({ ...opts.simulation, seed: opts.seed, host });
+  const sim = new Simulation({ ...opts.simulation, seed: opts.seed, host: hostPort });
   const port: TerminalPort = {
     write: (d) => term.write(d),
     get cols() {
