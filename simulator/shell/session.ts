@@ -138,7 +138,11 @@ export class ShellSession {
   }
 
   notify(): void {
-    if (!this.isReady()) return;
+    if (!this.isReady()) {
+      // A script is waiting on the program (it may have started after the script began to wait).
+      if (this.waiters.length) this.foreground?.scriptWaiting?.();
+      return;
+    }
     const waiting = this.waiters;
     this.waiters = [];
     for (const w of waiting) w();

@@ -51,6 +51,8 @@ async function swaks(ctx: CommandContext): Promise<number> {
     const reply = await smtp.next(REPLY_TIMEOUT_MS, ctx.signal);
     if (!reply) {
       say('***', ctx.signal.aborted ? 'Interrupted' : `Timeout (${REPLY_TIMEOUT_MS / 1000} secs) waiting for server response`);
+      // swaks gives up on a silent server at once: no QUIT to wait another timeout for.
+      socket.destroy();
       throw new Abort(EXIT[phase]);
     }
     const good = ok(reply.code);
