@@ -5,6 +5,7 @@ import { benchKeystroke } from './keystroke.ts';
 import { benchLabReload } from './lab-reload.ts';
 import { benchWorldDayChromium, benchWorldDayNode } from './world-day.ts';
 import { benchSmtpChromium, benchSmtpNode } from './smtp.ts';
+import { benchShellLogs } from './shell-logs.ts';
 
 const preview = await startPreview(4340);
 const browser = await launchChromium();
@@ -19,6 +20,8 @@ try {
   console.log('');
   await benchSmtpNode();
   await benchSmtpChromium(browser);
+  console.log('');
+  await benchShellLogs();
 } finally {
   await browser.close();
   preview.stop();

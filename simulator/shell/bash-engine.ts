@@ -50,7 +50,7 @@ const LIMITS = {
  */
 const ABSENT = ['python3', 'python', 'sqlite3', 'node', 'js-exec', 'html-to-markdown'];
 /** just-bash tools that do the heavy lifting over logs: the shell lets the page breathe before each. */
-const HEAVY = ['cat', 'grep', 'egrep', 'fgrep', 'awk', 'sed', 'sort', 'wc', 'head', 'tail', 'cut', 'tr', 'tac', 'seq', 'xargs', 'tee', 'rev', 'nl', 'paste', 'column', 'join', 'comm', 'diff'];
+const HEAVY = ['cat', 'awk', 'sed', 'sort', 'wc', 'head', 'tail', 'cut', 'tr', 'tac', 'seq', 'xargs', 'tee', 'rev', 'nl', 'paste', 'column', 'join', 'comm', 'diff'];
 
 export function isInteractive(spec: CommandSpec, args: string[]): boolean {
   return typeof spec.interactive === 'function' ? spec.interactive(args) : !!spec.interactive;
@@ -86,6 +86,71 @@ function breathing(name: string, host: HostPort): CustomCommand {
   });
 }
 
+/** Lines per grep chunk over a big file: ~0.7 MB of log, a few tens of ms of just-bash's grep. */
+const GREP_CHUNK_LINES = 5_000;
+const CHUNKABLE_FLAGS = /^-[EFGPivwxoisy]+$/;
+const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * grep over one big file, in chunks of lines with a host turn between them:
+ * the first stage of a log pipeline sees the whole file, and one just-bash
+ * grep over a week of logs would hold the page for seconds. Only for the
+ * forms whose output is the same chunk by chunk (no counts, line numbers,
+ * context, file names or -m); everything else is just-bash's grep as is.
+ */
+function chunkedGrep(name: string, host: HostPort): CustomCommand {
+  let inner = 0;
+  return defineCommand(name, async (args, ctx) => {
+    await host.yield();
+    if (ctx.signal?.aborted) return { stdout: '', stderr: '', exitCode: 130 };
+    if (inner > 0 || !ctx.exec) return ctx.origCommand!(args);
+    const operands: string[] = [];
+    let pattern = false;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i]!;
+      if (a === '-e' && i + 1 < args.length) {
+        pattern = true;
+        i++;
+      } else if (CHUNKABLE_FLAGS.test(a) || a.startsWith('--color')) continue;
+      else if (a.startsWith('-') && a !== '-') return ctx.origCommand!(args);
+      else operands.push(a);
+    }
+    const files = pattern ? operands : operands.slice(1);
+    if (files.length !== 1 || files[0] === '-') return ctx.origCommand!(args);
+    const path = ctx.fs.resolvePath(ctx.cwd, files[0]!);
+    let text: string;
+    try {
+      text = await ctx.fs.readFile(path);
+    } catch {
+      return ctx.origCommand!(args);
+    }
+    if (text.length < 2 * 1024 * 1024) return ctx.origCommand!(args);
+    const command = [name, ...args.filter((a) => a !== files[0]).map(quote)].join(' ');
+    let stdout = '';
+    let matched = false;
+    inner++;
+    try {
+      for (let at = 0; at < text.length; ) {
+        let end = at;
+        for (let n = 0; n < GREP_CHUNK_LINES && end < text.length; n++) {
+          const nl = text.indexOf('\n', end);
+          end = nl < 0 ? text.length : nl + 1;
+        }
+        const r = await ctx.exec(command, { cwd: ctx.cwd, stdin: text.slice(at, end) });
+        if (r.exitCode > 1) return r;
+        matched ||= r.exitCode === 0;
+        stdout += r.stdout;
+        at = end;
+        await host.yield();
+        if (ctx.signal?.aborted) return { stdout, stderr: '', exitCode: 130 };
+      }
+    } finally {
+      inner--;
+    }
+    return { stdout, stderr: '', exitCode: matched ? 0 : 1 };
+  });
+}
+
 function absent(name: string): CustomCommand {
   return defineCommand(name, async () => ({ stdout: '', stderr: `bash: ${name}: command not found\n`, exitCode: 127 }));
 }
@@ -110,6 +175,7 @@ export function createBash(machine: Machine, specs: CommandSpec[], context: Spec
   const custom = [
     ...registry.map((s) => asBashCommand(s, context, opts.host)),
     ...HEAVY.filter((n) => !taken.has(n)).map((n) => breathing(n, opts.host)),
+    ...['grep', 'egrep', 'fgrep'].filter((n) => !taken.has(n)).map((n) => chunkedGrep(n, opts.host)),
     gnuUniq(opts.host),
     ...ABSENT.map(absent),
   ];
