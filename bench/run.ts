@@ -5,6 +5,7 @@ import { benchKeystroke } from './keystroke.ts';
 import { benchLabReload } from './lab-reload.ts';
 import { benchWorldDayChromium, benchWorldDayNode } from './world-day.ts';
 import { benchSmtpChromium, benchSmtpNode } from './smtp.ts';
+import { benchGradingChromium, benchGradingNode } from './grading.ts';
 import { benchShellLogs } from './shell-logs.ts';
 
 const preview = await startPreview(4340);
@@ -20,6 +21,9 @@ try {
   console.log('');
   await benchSmtpNode();
   await benchSmtpChromium(browser);
+  console.log('');
+  await benchGradingNode();
+  await benchGradingChromium(browser);
   console.log('');
   await benchShellLogs();
 } finally {

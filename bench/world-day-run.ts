@@ -15,9 +15,12 @@ export const WORLD_DAY = {
 export type WorldDayResult = { ms: number; legit: number; spam: number; mailLogLines: number; fwLogBytes: number };
 
 /** Runs the day; `keep` receives the simulation so the caller can measure what it retains. */
-export function runWorldDay(now: () => number, keep?: (sim: Simulation) => void): WorldDayResult {
+export function runWorldDay(now: () => number, keep?: (sim: Simulation) => void, opts: { subscribe?: boolean } = {}): WorldDayResult & { events: number } {
   const t0 = now();
   const sim = new Simulation({ seed: 42, workstations: WORLD_DAY.workstations, infected: WORLD_DAY.infected, world: WORLD_DAY.world });
+  let events = 0;
+  // A listener as the map or the class view would be: it sees every event and keeps a count.
+  if (opts.subscribe) sim.events.subscribe(() => void events++);
   sim.clock.advance(86_400_000);
   const ms = now() - t0;
   keep?.(sim);
@@ -26,6 +29,7 @@ export function runWorldDay(now: () => number, keep?: (sim: Simulation) => void)
     ms,
     legit: w.ledger.legitSent,
     spam: w.ledger.spamAttempts,
+    events,
     mailLogLines: sim.mailServer.log.length,
     fwLogBytes: (sim.machine('fw').fs.tryRead('/var/log/firewall.log') ?? '').length,
   };

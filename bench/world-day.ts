@@ -31,6 +31,17 @@ export function benchWorldDayNode(): WorldDayResult {
   console.log(`World day: ${last.legit} legitimate messages, ${last.spam} spam attempts, ${last.mailLogLines} mail.log lines, ${(last.fwLogBytes / 1e6).toFixed(1)} MB firewall.log`);
   report('Simulated day, Node (median of 3)', median(times), 'ms', 1000);
   report('Simulated day, Node heap retained', heap / 1e6, 'MB', 100);
+  // The event stream must cost nothing when nobody listens; with a listener, this is what it costs.
+  const withListener: number[] = [];
+  let seen = 0;
+  for (let i = 0; i < 3; i++) {
+    const r = runWorldDay(() => performance.now(), undefined, { subscribe: true });
+    withListener.push(r.ms);
+    seen = r.events;
+  }
+  const base = median(times);
+  const subscribed = median(withListener);
+  console.log(`Simulated day with a listener on the event stream: ${subscribed.toFixed(0)} ms (${seen} events), ${(subscribed / base).toFixed(2)}× the day without one`);
   return last;
 }
 

@@ -1,7 +1,8 @@
 /**
  * `relaylab check --lab ID [--seed N] [--answer STEP=TEXT]...`: type the
  * command lines from stdin into a fresh attempt (same engine as the browser),
- * then print each step's verdict. Exit 0 only when every step passes.
+ * then print each step's verdict under the one grading rule (the lab page's):
+ * exit 0 only when every step passes on the final state.
  */
 import { createInterface } from 'node:readline';
 import { runAttempt } from '../simulator/labs/attempt.ts';
@@ -52,9 +53,10 @@ export async function checkCommand(args: string[]): Promise<number> {
   const result = await runAttempt(lab, seed, lines, answers);
   if (parsed.transcript) process.stdout.write(transcriptText(result.transcript) + '\n');
   process.stdout.write(`${lab.title} (lab ${lab.id}, seed ${seed})\n`);
-  result.verdicts.forEach((v, i) => process.stdout.write(`${v.pass ? 'PASS' : 'FAIL'}  ${i + 1}. ${v.title}: ${v.reason}\n`));
-  const passed = result.verdicts.filter((v) => v.pass).length;
-  process.stdout.write(`${passed} of ${result.verdicts.length} steps passed.\n`);
+  // The one grading rule (grader/lab-progress.ts): every step is judged on the final state.
+  const { steps, passed, total, complete } = result.progress;
+  steps.forEach((v, i) => process.stdout.write(`${v.pass ? 'PASS' : 'FAIL'}  ${i + 1}. ${v.title}: ${v.reason}\n`));
+  process.stdout.write(`${passed} of ${total} steps passed.\n`);
   // smtp-server keeps real timers; leave promptly once the verdict is printed.
-  return passed === result.verdicts.length ? 0 : 1;
+  return complete ? 0 : 1;
 }

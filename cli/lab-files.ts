@@ -2,12 +2,17 @@
  * Reading labs from disk (Node only; the simulator stays free of node:fs).
  * Every folder under labs/ with a lab.json is a lab; the validator gets the
  * text and the list of files beside it.
+ *
+ * A lab validates the same wherever its folder is: `summary.next` may name
+ * any lab beside it (its sibling folders) or any shipped lab (labs/), so a
+ * lab copied out of the repository keeps pointing at the shipped ones.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validateLab, type ValidationResult } from '../simulator/labs/validate.ts';
 import type { Lab } from '../simulator/labs/schema.ts';
+import { formatLabError, type LabError } from '../simulator/labs/friendly-errors.ts';
 
 export const REPO_ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 export const LABS_DIR = join(REPO_ROOT, 'labs');
@@ -20,8 +25,16 @@ function listFiles(dir: string, base = dir): string[] {
   });
 }
 
+const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
+
+/** A path as errors show it: relative to the working directory when inside it, else absolute. */
+export function shownPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? resolve(path) : rel;
+}
+
 export function labDirs(root = LABS_DIR): string[] {
-  if (!existsSync(root)) return [];
+  if (!isDir(root)) return [];
   return readdirSync(root)
     .filter((d) => existsSync(join(root, d, 'lab.json')))
     .sort();
@@ -29,24 +42,68 @@ export function labDirs(root = LABS_DIR): string[] {
 
 export type LoadedLab = ValidationResult & { dir: string; path: string };
 
+function knownLessons(): string[] | undefined {
+  return existsSync(LESSONS_DIR) ? readdirSync(LESSONS_DIR).filter((f) => f.endsWith('.mdx')).map((f) => f.replace(/\.mdx$/, '')) : undefined;
+}
+
+/** Validate the lab in folder `path` (which holds its lab.json). */
+export function loadLabAt(path: string, lessons = knownLessons()): LoadedLab {
+  const dir = basename(path);
+  const labs = [...new Set([...labDirs(dirname(path)), ...labDirs(LABS_DIR)])];
+  const result = validateLab(
+    { dir, file: shownPath(join(path, 'lab.json')), text: readFileSync(join(path, 'lab.json'), 'utf8'), files: new Set(listFiles(path)) },
+    { labs, lessons },
+  );
+  return { ...result, dir, path };
+}
+
 export function loadLabs(root = LABS_DIR): LoadedLab[] {
-  const dirs = labDirs(root);
-  const lessons = existsSync(LESSONS_DIR) ? readdirSync(LESSONS_DIR).filter((f) => f.endsWith('.mdx')).map((f) => f.replace(/\.mdx$/, '')) : undefined;
-  return dirs.map((dir) => {
-    const path = join(root, dir);
-    const file = relative(process.cwd(), join(path, 'lab.json')) || 'lab.json';
-    const result = validateLab(
-      { dir, file, text: readFileSync(join(path, 'lab.json'), 'utf8'), files: new Set(listFiles(path)) },
-      { labs: dirs, lessons },
-    );
-    return { ...result, dir, path };
-  });
+  const lessons = knownLessons();
+  return labDirs(root).map((dir) => loadLabAt(join(root, dir), lessons));
+}
+
+/** Folders under a folder of labs that hold no lab.json (a lab whose definition is missing or misnamed). */
+export function foldersWithoutLab(root: string): LabError[] {
+  if (!isDir(root)) return [];
+  return readdirSync(root)
+    .filter((d) => !d.startsWith('.') && isDir(join(root, d)) && !existsSync(join(root, d, 'lab.json')))
+    .sort()
+    .map((d) => ({ file: shownPath(join(root, d, 'lab.json')), field: '(file)', message: `not found: every folder here is read as a lab, and ${d}/ has no lab.json (add one, or move the folder elsewhere).` }));
+}
+
+/**
+ * What `relaylab labs validate PATH` means by PATH: a lab folder, its
+ * lab.json, or a folder of lab folders. Anything else is an error sentence.
+ */
+export type ValidateTarget = { kind: 'lab'; path: string } | { kind: 'labs'; path: string } | { kind: 'none'; error: LabError };
+
+export function validateTarget(path: string): ValidateTarget {
+  const full = resolve(path);
+  const shown = shownPath(full);
+  if (!existsSync(full)) return { kind: 'none', error: { file: shown, field: '(path)', message: 'no such file or folder.' } };
+  if (!isDir(full)) {
+    if (basename(full) === 'lab.json') return { kind: 'lab', path: dirname(full) };
+    return { kind: 'none', error: { file: shown, field: '(path)', message: 'is a file, not a lab: give a lab folder, its lab.json, or a folder of labs.' } };
+  }
+  if (existsSync(join(full, 'lab.json'))) return { kind: 'lab', path: full };
+  if (labDirs(full).length > 0) return { kind: 'labs', path: full };
+  const empty = readdirSync(full).filter((f) => !f.startsWith('.')).length === 0;
+  return {
+    kind: 'none',
+    error: {
+      file: shownPath(join(full, 'lab.json')),
+      field: '(file)',
+      message: empty
+        ? 'not found: the folder is empty. A lab is a folder holding lab.json and its MDX step texts (see README, "Writing a lab").'
+        : 'not found: this folder holds no lab.json, and none of its folders does. A lab is a folder holding lab.json (see README, "Writing a lab").',
+    },
+  };
 }
 
 export function loadLab(id: string, root = LABS_DIR): Lab {
-  const found = loadLabs(root).find((l) => l.dir === id);
-  if (!found) throw new Error(`no lab "${id}" (known: ${labDirs(root).join(', ') || 'none'})`);
-  if (!found.lab) throw new Error(`lab "${id}" is invalid:\n${found.errors.map((e) => `  ${e.file}: ${e.field}: ${e.message}`).join('\n')}`);
+  if (!existsSync(join(root, id, 'lab.json'))) throw new Error(`no lab "${id}" (known: ${labDirs(root).join(', ') || 'none'})`);
+  const found = loadLabAt(join(root, id));
+  if (!found.lab) throw new Error(`lab "${id}" is invalid:\n${found.errors.map((e) => `  ${formatLabError(e)}`).join('\n')}`);
   return found.lab;
 }
 

@@ -1,13 +1,11 @@
 /**
  * `relaylab labs`: list labs; `labs show ID [--solution]` prints the steps (and
- * the trainer's answer key); `labs validate [DIR]` reports every schema or
+ * the trainer's answer key); `labs validate [PATH...]` reports every schema or
  * reference error with its file and field, exit 1 if any.
  */
-import { existsSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { formatLabError } from '../simulator/labs/friendly-errors.ts';
+import { formatLabError, type LabError } from '../simulator/labs/friendly-errors.ts';
 import { findCheckKind } from '../simulator/grader/registry.ts';
-import { LABS_DIR, loadLab, loadLabs, readStepText } from './lab-files.ts';
+import { foldersWithoutLab, LABS_DIR, loadLab, loadLabAt, loadLabs, readStepText, validateTarget, type LoadedLab } from './lab-files.ts';
 import { parseVerbArgs } from './args.ts';
 
 const out = (s: string) => process.stdout.write(s);
@@ -22,7 +20,7 @@ export async function labsCommand(args: string[]): Promise<number> {
     process.stderr.write(`relaylab labs: ${(err as Error).message}\n`);
     return 2;
   }
-  process.stderr.write(`relaylab labs: unknown subcommand '${sub}' (list, show ID [--solution], validate [DIR])\n`);
+  process.stderr.write(`relaylab labs: unknown subcommand '${sub}' (list, show ID [--solution], validate [PATH...])\n`);
   return 2;
 }
 
@@ -67,14 +65,25 @@ function show(args: string[]): number {
   return 0;
 }
 
+/**
+ * `validate [PATH...]`: each PATH is a lab folder, its lab.json, or a folder
+ * of labs (default labs/). Every problem is one line, `file: field: sentence`.
+ */
 function validate(args: string[]): number {
-  const target = resolve(args[0] ?? LABS_DIR);
-  if (!existsSync(target)) throw new Error(`no such directory: ${args[0]}`);
-  const single = existsSync(join(target, 'lab.json'));
-  const loaded = single ? loadLabs(dirname(target)).filter((l) => l.dir === basename(target)) : loadLabs(target);
-  const errors = loaded.flatMap((l) => l.errors);
+  const loaded: LoadedLab[] = [];
+  const errors: LabError[] = [];
+  for (const path of args.length ? args : [LABS_DIR]) {
+    const target = validateTarget(path);
+    if (target.kind === 'none') {
+      errors.push(target.error);
+      continue;
+    }
+    const labs = target.kind === 'lab' ? [loadLabAt(target.path)] : loadLabs(target.path);
+    loaded.push(...labs);
+    errors.push(...labs.flatMap((l) => l.errors), ...(target.kind === 'labs' ? foldersWithoutLab(target.path) : []));
+  }
   for (const e of errors) out(formatLabError(e) + '\n');
-  const ok = loaded.length - loaded.filter((l) => l.errors.length).length;
+  const ok = loaded.filter((l) => l.errors.length === 0).length;
   out(`${loaded.length} lab(s) checked: ${ok} valid, ${errors.length} error(s).\n`);
-  return errors.length || loaded.length === 0 ? 1 : 0;
+  return errors.length ? 1 : 0;
 }

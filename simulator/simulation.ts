@@ -19,6 +19,8 @@ import { ProcessTable } from './host/processes.ts';
 import { MailServer } from './mail/mail-server.ts';
 import type { MailScenario } from './mail/scenarios.ts';
 import { World } from './world/world.ts';
+import type { Machine, UnitControl } from './host/machine.ts';
+import { CORP_DOMAIN, FW_HOST, MAIL_HOST } from './net/corp-hosts.ts';
 import type { WorldOptions } from './world/world-options.ts';
 
 export type SimulationOptions = {
@@ -38,13 +40,8 @@ export type SimulationOptions = {
   prepare?: (sim: Simulation) => void;
 };
 
-export type Machine = { host: Host; fs: HostFs; procs: ProcessTable };
-
-/** What systemctl can do to a unit; the owner of the service registers it. */
-export type UnitControl = { start(): void; stop(): void; reload(): void; restart(): void };
-
-export const MAIL_HOST = 'mail.corp.example';
-export const FW_HOST = 'fw.corp.example';
+export type { Machine, UnitControl } from './host/machine.ts';
+export { MAIL_HOST, FW_HOST } from './net/corp-hosts.ts';
 
 export class Simulation {
   readonly seed: number;
@@ -63,7 +60,7 @@ export class Simulation {
   readonly unitControls = new Map<string, UnitControl>();
   /** The Postfix model on mail.corp.example (config, queue, mail.log, stats, runSession). */
   readonly mailServer: MailServer;
-  readonly localDomains = ['corp.example', 'mail.corp.example', 'localhost'];
+  readonly localDomains = [CORP_DOMAIN, MAIL_HOST, 'localhost'];
   /** Messages accepted so far (kept for older callers; prefer mailServer.stats.received). */
   get accepted(): { readonly length: number } {
     return { length: this.mailServer.stats.received };

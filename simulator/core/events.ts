@@ -27,6 +27,8 @@ export type NetEvent =
       rule?: { chain: string; num: number; target: string };
       /** `wire`: a socket (telnet, swaks, probes); `bulk`: the world's traffic model. */
       via: 'wire' | 'bulk';
+      /** The client program on the wire (telnet, nc, swaks, nmap for relaytest, probe). */
+      program?: string;
       probe: boolean;
     }
   | {
@@ -36,8 +38,9 @@ export type NetEvent =
       session: number;
       service: string;
       clientIp: string;
-      /** The client machine, when the session came over the wire. */
+      /** The client machine and program, when the session came over the wire. */
       fromHost?: string;
+      program?: string;
       command: string;
       argument: string;
       reply: string;

@@ -3,17 +3,19 @@
  * open the learner's shell, type the lines the way a person would (feedLine
  * waits for the prompt or the server's reply), then grade every step. The CLI
  * (`relaylab check`) and the solution tests both run through here, so they
- * exercise the same engine as the browser.
+ * exercise the same engine as the browser; the verdicts go through the one
+ * grading rule (`grader/lab-progress.ts`) the lab page applies.
  */
 import { Simulation } from '../simulation.ts';
 import { createShell } from '../shell/create-shell.ts';
 import type { ShellSession } from '../shell/session.ts';
 import type { TerminalPort } from '../shell/terminal.ts';
 import { gradeLab, type StepVerdict } from '../grader/grade.ts';
+import { applyGradingRule, type LabVerdict } from '../grader/lab-progress.ts';
 import type { Lab } from './schema.ts';
 import { simulationOptions } from './scenario.ts';
 
-export type AttemptResult = { seed: number; verdicts: StepVerdict[]; transcript: string; sim: Simulation };
+export type AttemptResult = { seed: number; verdicts: StepVerdict[]; progress: LabVerdict; transcript: string; sim: Simulation };
 
 export function labSimulation(lab: Lab, seed: number): Simulation {
   return new Simulation(simulationOptions(lab, seed));
@@ -38,5 +40,6 @@ export async function runAttempt(lab: Lab, seed: number, lines: readonly string[
   session.start();
   await typeLines(session, lines);
   const verdicts = await gradeLab(sim, lab, answers);
-  return { seed, verdicts, transcript, sim };
+  const progress = applyGradingRule(verdicts);
+  return { seed, verdicts, progress, transcript, sim };
 }

@@ -43,8 +43,9 @@ export function issuesToErrors(file: string, issues: readonly ZodIssue[], data: 
   return issues.map((i) => ({ file, field: fieldPath([...prefix, ...i.path]), message: describeIssue(i, data) }));
 }
 
+/** `file: field: sentence.` — one line per error; the message is closed as a sentence if it is not already. */
 export function formatLabError(e: LabError): string {
-  return `${e.file}: ${e.field}: ${e.message}`;
+  return `${e.file}: ${e.field}: ${/[.?!]$/.test(e.message) ? e.message : `${e.message}.`}`;
 }
 
 /** "Unexpected token } in JSON at position 120" → line and column. */

@@ -1,14 +1,19 @@
 /**
  * The lab validator: schema errors, then references a schema cannot see —
- * unknown check kinds and their parameters, hosts that do not exist, MDX files
- * that are missing, empty solution commands, question/answer mismatches. Pure:
- * the caller (cli/, the Astro build, tests) reads the files and passes them in.
+ * unknown check kinds and their parameters, and what those parameters name
+ * checked against the lab's own network (lab-world.ts: hosts, mailboxes,
+ * Postfix parameters, smtpd services; regular expressions compiled;
+ * check-refs.ts), MDX files that are missing, solution commands that do not
+ * exist where they are typed (solution-commands.ts), question/answer
+ * mismatches. Pure: the caller (cli/, the Astro build, tests) reads the files
+ * and passes them in.
  */
 import { LabSchema, type Lab } from './schema.ts';
 import { issuesToErrors, jsonSyntaxError, type LabError } from './friendly-errors.ts';
 import { findCheckKind, CHECK_KINDS } from '../grader/registry.ts';
-import { HOST_GROUPS } from '../grader/hosts.ts';
-import { buildDefaultTopology, hostByName } from '../net/topology.ts';
+import { didYouMean, labWorld, type LabWorld } from './lab-world.ts';
+import { checkReferences } from './check-refs.ts';
+import { checkSolutionCommands } from './solution-commands.ts';
 
 export type LabSource = {
   /** Folder name, e.g. `speak-smtp` (must equal the id). */
@@ -37,20 +42,28 @@ export function validateLab(src: LabSource, known: { labs?: readonly string[]; l
   const folder = src.file.replace(/[^/]*$/, '');
 
   if (lab.id !== src.dir) err('id', `"${lab.id}" must match the folder name "${src.dir}"`);
-  const topo = buildDefaultTopology({ seed: 1, workstations: lab.scenario.workstations });
-  const hostOk = (h: string) => (HOST_GROUPS as readonly string[]).includes(h) || !!hostByName(topo, h);
-  if (!hostOk(lab.startHost)) err('startHost', `unknown host "${lab.startHost}"`);
-  if (Array.isArray(lab.scenario.infected)) {
-    lab.scenario.infected.forEach((h, i) => {
-      if (hostByName(topo, h)?.role !== 'workstation') err(`scenario.infected[${i}]`, `"${h}" is not a workstation`);
+  let world: LabWorld;
+  try {
+    world = labWorld(lab);
+  } catch (e) {
+    err('scenario', `the lab's network cannot be built from this scenario (${e instanceof Error ? e.message : String(e)}).`);
+    return { errors };
+  }
+  if (!world.host(lab.startHost)) err('startHost', `unknown host "${lab.startHost}"${didYouMean(lab.startHost, world.hostNames)}: no host of that name in the lab's network.`);
+  const inf = lab.scenario.infected;
+  if (Array.isArray(inf)) {
+    inf.forEach((h, i) => {
+      if (world.host(h)?.role !== 'workstation') err(`scenario.infected[${i}]`, `"${h}" is not a workstation of this lab (it has ${world.workstationCount}).`);
     });
+  } else if (inf !== undefined && inf > world.workstationCount) {
+    err('scenario.infected', `${inf} infected workstations, but the lab has only ${world.workstationCount}.`);
   }
   const mdx = (field: string, path: string | undefined) => {
     if (path && !src.files.has(path)) err(field, `file not found: ${folder}${path}`);
   };
   mdx('intro', lab.intro);
   if (lab.lesson && known.lessons && !known.lessons.includes(lab.lesson)) err('lesson', `no lesson "${lab.lesson}" in content/lessons`);
-  if (lab.summary.next && known.labs && !known.labs.includes(lab.summary.next)) err('summary.next', `no lab "${lab.summary.next}"`);
+  if (lab.summary.next && known.labs && !known.labs.includes(lab.summary.next)) err('summary.next', `no lab "${lab.summary.next}" beside this one or among the shipped labs (labs/)`);
 
   const seen = new Set<string>();
   lab.steps.forEach((step, s) => {
@@ -76,12 +89,13 @@ export function validateLab(src: LabSource, known: { labs?: readonly string[]; l
         errors.push(...issuesToErrors(src.file, p.error.issues, raw, ['steps', s, 'checks', c]));
         return;
       }
-      for (const h of kind.refs?.(p.data).hosts ?? []) if (!hostOk(h)) err(where, `unknown host "${h}"`);
+      for (const e of checkReferences(kind, raw, p.data, world)) err(e.field ? `${where}.${e.field}` : where, e.message);
     });
     if (hasAnswer && !step.question) err(`${at}.question`, 'an `answer` check needs a question to show');
     if (!hasAnswer && step.question) err(`${at}.checks`, 'a step with a question needs an `answer` check');
     if (step.answer !== undefined && !hasAnswer) err(`${at}.answer`, 'only answer steps take an answer');
   });
+  for (const e of checkSolutionCommands(lab, world)) err(e.field, e.message);
   if (lab.steps.every((s) => s.solution.length === 0)) err('steps', 'no step has a solution: every lab ships one (the tests replay it)');
   return { lab: errors.length ? undefined : lab, errors };
 }

@@ -14,6 +14,11 @@ import type { Connected } from './remote-mx.ts';
 export type OnBounce = (m: QueuedMessage, rcpt: string, why: string) => void;
 
 /** local(8): one local recipient of `m`. */
+function delivered(s: MailServer, qid: string, recipient: string, status: 'sent' | 'deferred' | 'bounced', relay: string, reply: string): void {
+  const ev = s.sim.events;
+  if (ev.active) ev.emit({ type: 'delivery', at: s.now(), qid, recipient, status, relay, reply });
+}
+
 export function deliverLocal(s: MailServer, m: QueuedMessage, r: QueueRecipient, bounce: OnBounce): void {
   const at = r.address.lastIndexOf('@');
   let user = r.address.slice(0, at).toLowerCase();
@@ -25,6 +30,7 @@ export function deliverLocal(s: MailServer, m: QueuedMessage, r: QueueRecipient,
   const base = { qid: m.id, to, origTo: orig, relay: 'local', delay: 0.03, delays: [0.01, 0.01, 0, 0.01] as const };
   if (!s.localUsers().has(target)) {
     s.log.write('postfix/local', s.pids.local, deliveryLine({ ...base, dsn: '5.1.1', status: 'bounced', detail: `unknown user: "${target}"` }));
+    delivered(s, m.id, to, 'bounced', 'local', `unknown user: "${target}"`);
     s.stats.bounced++;
     bounce(m, to, 'unknown user');
     return;
@@ -34,6 +40,7 @@ export function deliverLocal(s: MailServer, m: QueuedMessage, r: QueueRecipient,
   const { received, content } = m;
   s.fs().appendDeferred(`/var/mail/${target}`, () => mboxEntry({ ...entry, data: received + content.text() }));
   s.log.write('postfix/local', s.pids.local, deliveryLine({ ...base, dsn: '2.0.0', status: 'sent', detail: 'delivered to mailbox' }));
+  delivered(s, m.id, to, 'sent', 'local', 'delivered to mailbox');
   s.stats.delivered++;
 }
 
@@ -49,6 +56,7 @@ export function deliverRemote(s: MailServer, m: QueuedMessage, now: number, conn
     const xfer = Math.min(0.45, Math.max(0, delay - 0.55));
     const delays = [0.04, Math.max(0, delay - 0.99), 0.5, xfer] as const;
     s.log.write('postfix/smtp', s.pids.smtp, deliveryLine({ qid: m.id, to: r.address, origTo: r.orig, relay: a.relay, delay, delays, dsn: a.dsn, status: a.status, detail: a.detail }));
+    delivered(s, m.id, r.address, a.status, a.relay, a.detail);
     if (a.status === 'sent') s.stats.delivered++;
     else if (a.status === 'bounced') {
       s.stats.bounced++;

@@ -9,7 +9,7 @@ import { SeededRandom } from '../core/rng.ts';
 import { staffNames } from '../net/topology.ts';
 import { resolveA, resolvePtr } from '../net/dns.ts';
 import { MAIN_CF, MASTER_CF, MASTER_THROTTLE_WARNING, msg, newQueueId, type EffectiveConfig, type Lookups } from '../postfix/index.ts';
-import type { Simulation } from '../simulation.ts';
+import type { MailEnv } from './mail-env.ts';
 import { MAIL_HOST, buildLookups, loadRunningConfig, type LoadOutcome, type LoadedConfig, type LookupEnv, type MailStats, type RunningService } from './running-config.ts';
 import { runBulkSession, type BulkResult, type BulkSession } from './bulk.ts';
 import { MailLog } from './mail-log.ts';
@@ -37,7 +37,7 @@ export class MailServer {
   private readonly ptrCache = new Map<string, string | undefined>();
 
   constructor(
-    readonly sim: Simulation,
+    readonly sim: MailEnv,
     scenario: MailScenario = 'open',
   ) {
     // Its own stream, so mail ids do not depend on how many packets the network drew.
@@ -175,10 +175,19 @@ export class MailServer {
     }
   }
 
+  private configEvent(action: 'reload' | 'start' | 'stop' | 'refused'): void {
+    const ev = this.sim.events;
+    if (ev.active) ev.emit({ type: 'config', at: this.now(), action, host: MAIL_HOST });
+  }
+
   start(): LoadOutcome {
     if (this.running) return { ok: true, warnings: [], errors: [] };
     const l = this.load();
-    if (!l.ok) return l;
+    if (!l.ok) {
+      this.configEvent('refused');
+      return l;
+    }
+    this.configEvent('start');
     this.running = true;
     this.procs.start(this.log);
     this.apply(l);
@@ -189,6 +198,7 @@ export class MailServer {
   stop(): void {
     if (!this.running) return;
     this.running = false;
+    this.configEvent('stop');
     for (const off of this.listeners.values()) off();
     this.listeners.clear();
     this.procs.stop(this.log);
@@ -197,7 +207,9 @@ export class MailServer {
   /** `postfix reload`: re-read the files; on a fatal error keep running the last good config. */
   reload(): LoadOutcome {
     const l = this.load();
+    if (!l.ok && this.running) this.configEvent('refused');
     if (!l.ok || !this.running) return l;
+    this.configEvent('reload');
     this.log.write('postfix/postfix-script', this.procs.transientPid(), 'refreshing the Postfix mail system');
     this.log.write('postfix/master', this.pids.master, msg.reload());
     this.apply(l);

@@ -60,6 +60,8 @@ export class MailQueue {
     s.log.write('postfix/qmgr', s.pids.qmgr, msg.qmgrFrom(m.id, m.sender, size, m.rcpts.length));
     m.queue = 'active';
     this.items.set(m.id, m);
+    const ev = s.sim.events;
+    if (ev.active) ev.emit({ type: 'queue', at: s.now(), action: 'queued', qid: m.id, sender: m.sender, recipients: m.rcpts.map((r) => r.address) });
     const remote: QueueRecipient[] = [];
     for (const r of m.rcpts) {
       if (r.local) deliverLocal(s, m, r, this.onBounce);
@@ -107,6 +109,8 @@ export class MailQueue {
   private finish(m: QueuedMessage): void {
     this.items.delete(m.id);
     this.server.log.write('postfix/qmgr', this.server.pids.qmgr, msg.removed(m.id));
+    const ev = this.server.sim.events;
+    if (ev.active) ev.emit({ type: 'queue', at: this.server.now(), action: 'removed', qid: m.id });
   }
 
   /** One clock event for the earliest due message. */
@@ -137,6 +141,8 @@ export class MailQueue {
       if (queue && m.queue !== queue) continue;
       this.items.delete(m.id);
       out.push(m.id);
+      const ev = this.server.sim.events;
+      if (ev.active) ev.emit({ type: 'queue', at: this.server.now(), action: 'deleted', qid: m.id, sender: m.sender, recipients: m.rcpts.map((r) => r.address) });
     }
     return out;
   }

@@ -7,14 +7,14 @@ import { batteryPassed, relayBattery, serverNameFromGreeting, type BatteryTest }
 import { ConnectError } from '../net/network.ts';
 import type { VirtualSocket } from '../net/virtual-socket.ts';
 import { SmtpReader, replyText } from './smtp-reader.ts';
-import type { Simulation } from '../simulation.ts';
+import type { MailEnv } from './mail-env.ts';
 
 export type ProbeResult =
   | { state: 'unresolved' }
   | { state: 'closed' | 'filtered' | 'unreachable'; ip: string }
   | { state: 'open'; ip: string; greeting?: string; passed: BatteryTest[]; authNeeded: boolean; transcript: string[] };
 
-export async function relayProbe(sim: Simulation, fromHost: string, target: string, port = 25, opts: { timeoutMs?: number } = {}): Promise<ProbeResult> {
+export async function relayProbe(sim: MailEnv, fromHost: string, target: string, port = 25, opts: { timeoutMs?: number } = {}): Promise<ProbeResult> {
   const ip = sim.network.policy.resolve(fromHost, target);
   if (!ip) return { state: 'unresolved' };
   let socket: VirtualSocket;

@@ -5,11 +5,12 @@
  * sender whose public address is on the DNSBL — which is how an open relay
  * ends up unable to send its own company's mail. Never touches a real network.
  */
+import { FW_HOST } from '../net/corp-hosts.ts';
 import { connect } from '../net/connect-outcome.ts';
 import { resolveA, resolveMx } from '../net/dns.ts';
 import { dnsblLookup } from '../net/dnsbl.ts';
 import { hostByName, type Host } from '../net/topology.ts';
-import type { Simulation } from '../simulation.ts';
+import type { MailEnv } from './mail-env.ts';
 import type { SeededRandom } from '../core/rng.ts';
 
 export type RemoteAttempt = { status: 'sent' | 'deferred' | 'bounced'; relay: string; dsn: string; detail: string };
@@ -29,7 +30,7 @@ export class RemoteMxModel {
   private readonly greylist = new Map<string, number>();
 
   constructor(
-    private readonly sim: Simulation,
+    private readonly sim: MailEnv,
     private readonly fromHost: string,
     private readonly rng: SeededRandom,
   ) {}
@@ -90,7 +91,7 @@ export class RemoteMxModel {
   }
 
   private readonly listening = (h: Host, p: number): boolean => (p === 25 && (h.role === 'mx' || h.role === 'isp')) || this.sim.network.isListening(h.name, p);
-  private readonly onFwLog = (render: () => string): void => this.sim.machine('fw.corp.example').fs.appendDeferred('/var/log/firewall.log', () => render() + '\n');
+  private readonly onFwLog = (render: () => string): void => this.sim.machine(FW_HOST).fs.appendDeferred('/var/log/firewall.log', () => render() + '\n');
 
   /** The TCP connection to an MX, through the one connect() oracle (DNS, NAT, fw chains and LOG rules). */
   private open(exchange: string): Connected {

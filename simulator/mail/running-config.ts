@@ -5,6 +5,7 @@
  * the lookup tables the restrictions use. Nothing here is applied: the
  * MailServer does that on start/reload only.
  */
+import { MAIL_HOST, MAIL_LAN_IP, MAIL_PUBLIC_IP } from '../net/corp-hosts.ts';
 import type { HostFs } from '../host/host-fs.ts';
 import { dnsblLookup, type DnsblState } from '../net/dnsbl.ts';
 import {
@@ -12,8 +13,8 @@ import {
   type Diagnostic, type EffectiveConfig, type Lookups, type SystemInfo,
 } from '../postfix/index.ts';
 
-export const MAIL_HOST = 'mail.corp.example';
-export const SYSTEM: SystemInfo = { hostname: MAIL_HOST, localAddresses: ['10.0.0.25', '203.0.113.25'] };
+export { MAIL_HOST };
+export const SYSTEM: SystemInfo = { hostname: MAIL_HOST, localAddresses: [MAIL_LAN_IP, MAIL_PUBLIC_IP] };
 
 export type RunningService = { name: string; port: number; config: EffectiveConfig; program: string; fatal?: string };
 export type MailStats = { connections: number; received: number; relayed: number; rejected: number; delivered: number; deferred: number; bounced: number; readonly queue: number };

@@ -17,7 +17,7 @@ import { queueRecipient, vrfyReply } from './smtpd-recipients.ts';
 
 export type Client = { ip: string; hostname?: string };
 /** Where a session came from, for the event stream: a socket (and which machine) or the bulk model. */
-export type SessionOrigin = { via: 'wire' | 'bulk'; fromHost?: string };
+export type SessionOrigin = { via: 'wire' | 'bulk'; fromHost?: string; program?: string };
 
 export class SmtpdSession {
   readonly counter = new DisconnectCounter();
@@ -69,7 +69,7 @@ export class SmtpdSession {
     if (events.active) {
       events.emit({
         type: 'smtp', at: this.server.now(), session: this.number, service: this.service.name, clientIp: this.client.ip,
-        fromHost: this.origin.fromHost, command: verb.toUpperCase(), argument, reply, via: this.origin.via, probe: this.server.auditing,
+        fromHost: this.origin.fromHost, program: this.origin.program, command: verb.toUpperCase(), argument, reply, via: this.origin.via, probe: this.server.auditing,
       });
     }
     this.counter.record(verb, Number(reply.slice(0, 3)) < 400);

@@ -44,7 +44,7 @@ export class WireProxy {
     );
     this.front = pair.client;
     this.engineSide = pair.server;
-    this.sess = new SmtpdSession(server, svc, { ip: info.remoteAddress, hostname: server.clientHostname(info.remoteAddress) }, { via: 'wire', fromHost: info.fromHost });
+    this.sess = new SmtpdSession(server, svc, { ip: info.remoteAddress, hostname: server.clientHostname(info.remoteAddress) }, { via: 'wire', fromHost: info.fromHost, program: info.program });
     this.greeting = this.sess.open();
 
     outer.on('data', (chunk: Buffer) => this.fromClient(chunk.toString('latin1')));

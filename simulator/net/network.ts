@@ -29,6 +29,8 @@ export type ConnectionInfo = {
   localPort: number;
   /** The grader's auditor: the server answers as to anyone, but records it nowhere a learner can see. */
   probe?: boolean;
+  /** The client program (for the event stream). */
+  program?: string;
 };
 
 export interface Service {
@@ -46,7 +48,7 @@ export interface NetworkPolicy {
    * Decide what happens to a SYN from `fromHost` to target:port — names,
    * routes, NAT and firewall — given who is listening.
    */
-  dial(fromHost: string, target: string, port: number, isListening: (host: string, port: number) => boolean, opts?: ConnectOptions): DialVerdict;
+  dial(fromHost: string, target: string, port: number, isListening: (host: string, port: number) => boolean, opts?: ConnectOptions & { program?: string }): DialVerdict;
 }
 
 export type NetworkOptions = {
@@ -125,7 +127,7 @@ export class Network {
 
   /** Open a stream from `fromHost` to target:port, failing the way a real connect() would. */
   async connect(fromHost: string, target: string, port: number, program = 'client', opts: ConnectOptions = {}): Promise<VirtualSocket> {
-    const verdict = this.policy.dial(fromHost, target, port, (h, p) => this.isListening(h, p), opts);
+    const verdict = this.policy.dial(fromHost, target, port, (h, p) => this.isListening(h, p), { ...opts, program });
     if (!verdict.ok) {
       const err = new ConnectError(verdict.error, target, port);
       const clock = this.options.clock;
@@ -146,7 +148,7 @@ export class Network {
       this.timers,
       { time: this.options.clock && this.options.host ? { clock: this.options.clock, host: this.options.host } : undefined },
     );
-    const info: ConnectionInfo = { fromHost, remoteAddress: verdict.sourceIp, remotePort: clientPort, localAddress: verdict.destIp, localPort: port };
+    const info: ConnectionInfo = { fromHost, remoteAddress: verdict.sourceIp, remotePort: clientPort, localAddress: verdict.destIp, localPort: port, program };
     if (opts.probe) {
       listener.service.accept(server, { ...info, probe: true });
       return client;

@@ -20,10 +20,8 @@ function byHost(isListening: (host: string, port: number) => boolean): (host: Ho
   return a;
 }
 
-export type ConnectHow = { via: 'wire' | 'bulk'; probe?: boolean };
+export type ConnectHow = { via: 'wire' | 'bulk'; probe?: boolean; program?: string };
 const BULK: ConnectHow = { via: 'bulk' };
-const WIRE: ConnectHow = { via: 'wire' };
-const PROBE: ConnectHow = { via: 'wire', probe: true };
 
 export class TopologyPolicy implements NetworkPolicy {
   constructor(
@@ -69,7 +67,7 @@ export class TopologyPolicy implements NetworkPolicy {
     if (this.events?.active) {
       const e = out.stoppedBy;
       this.events.emit({
-        type: 'connect', at: this.clock.now(), from: fromHost, target, port, verdict: out.kind, via: how.via, probe: !!how.probe,
+        type: 'connect', at: this.clock.now(), from: fromHost, target, port, verdict: out.kind, via: how.via, program: how.program, probe: !!how.probe,
         toHost: out.kind === 'accepted' ? out.server.name : out.route?.destination.name,
         sourceIp: out.kind === 'accepted' ? out.sourceIpSeen : undefined,
         rule: e && { chain: e.chain, num: e.num, target: e.target },
@@ -78,8 +76,8 @@ export class TopologyPolicy implements NetworkPolicy {
     return out;
   }
 
-  dial(fromHost: string, target: string, port: number, isListening: (host: string, port: number) => boolean, opts: { probe?: boolean } = {}): DialVerdict {
-    const outcome = this.outcome(fromHost, target, port, isListening, opts.probe ? PROBE : WIRE);
+  dial(fromHost: string, target: string, port: number, isListening: (host: string, port: number) => boolean, opts: { probe?: boolean; program?: string } = {}): DialVerdict {
+    const outcome = this.outcome(fromHost, target, port, isListening, { via: 'wire', probe: opts.probe, program: opts.program });
     switch (outcome.kind) {
       case 'accepted':
         return { ok: true, toHost: outcome.server.name, destIp: outcome.dialedIp, sourceIp: outcome.sourceIpSeen, sourcePort: outcome.sourcePort };

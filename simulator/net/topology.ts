@@ -8,6 +8,7 @@
  * the common small-company setup. fw's FORWARD chain therefore sees the mail
  * server as 10.0.0.25 in both directions, and `-s 10.0.0.25` exempts it.
  */
+import { FW_HOST, FW_PUBLIC_IP, MAIL_HOST, MAIL_LAN_IP, MAIL_PUBLIC_IP, OPS_HOST, OUTSIDE_HOST } from './corp-hosts.ts';
 import { SeededRandom } from '../core/rng.ts';
 import { cidrContains } from './ip.ts';
 
@@ -130,10 +131,10 @@ export function buildDefaultTopology(opts: TopologyOptions): Topology {
   );
 
   const corp: Host[] = [
-    host(`fw.${CORP}`, 'firewall', 'corp', [['eth0', '203.0.113.10', 'public'], ['eth1', '10.0.0.1', 'lan']]),
+    host(FW_HOST, 'firewall', 'corp', [['eth0', FW_PUBLIC_IP, 'public'], ['eth1', '10.0.0.1', 'lan']]),
     host(`ns.${CORP}`, 'resolver', 'corp', [['eth0', '10.0.0.53', 'lan']]),
-    host(`mail.${CORP}`, 'mail', 'corp', [['eth0', '10.0.0.25', 'lan']], { publicIp: '203.0.113.25' }),
-    host(`ops.${CORP}`, 'admin', 'corp', [['eth0', '10.0.0.10', 'lan']]),
+    host(MAIL_HOST, 'mail', 'corp', [['eth0', MAIL_LAN_IP, 'lan']], { publicIp: MAIL_PUBLIC_IP }),
+    host(OPS_HOST, 'admin', 'corp', [['eth0', '10.0.0.10', 'lan']]),
     ...names.map((n, i) =>
       host(`${n}.${CORP}`, 'workstation', 'corp', [['eth0', deskIp(i), 'lan']], {
         os: 'windows',
@@ -153,7 +154,7 @@ export function buildDefaultTopology(opts: TopologyOptions): Topology {
     // A dynamic-looking PTR, as real bulk senders have (and what PBL listings target).
     host('198-51-100-66.dyn.example.org', 'spammer', 'internet', [['eth0', '198.51.100.66', 'internet']], { aliases: ['spammer'] }),
     host('ns1.dnsbl.example', 'dnsbl', 'internet', [['eth0', '192.0.2.53', 'internet']]),
-    host('outside.example.org', 'probe', 'internet', [['eth0', '192.0.2.50', 'internet']], { aliases: ['outside'] }),
+    host(OUTSIDE_HOST, 'probe', 'internet', [['eth0', '192.0.2.50', 'internet']], { aliases: ['outside'] }),
   ];
 
   return {

@@ -29,5 +29,8 @@ export function createShell(sim: Simulation, terminal: TerminalPort, opts: Shell
     identity: { user, host: host.short, cwd: home, home },
     runner: new SimulatorRunner(sim),
     motd: opts.motd ?? (host.short === 'ops' ? MOTD : motdFor(host)),
+    onHostChange: (from, to) => {
+      if (sim.events.active) sim.events.emit({ type: 'host-change', at: sim.clock.now(), from, to });
+    },
   });
 }

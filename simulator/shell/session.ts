@@ -32,6 +32,8 @@ export type SessionOptions = {
   identity: Identity;
   runner: CommandRunner;
   motd?: string;
+  /** Told when ssh/exit moves the learner to another host (the event stream's host-change). */
+  onHostChange?: (from: string, to: string) => void;
 };
 
 export class ShellSession {
@@ -77,12 +79,14 @@ export class ShellSession {
   /** Enter a nested login (ssh); `exit` pops back. */
   pushIdentity(next: Identity): void {
     this.stack.push(this.identity);
+    this.options.onHostChange?.(this.identity.host, next.host);
     this.identity = { ...next };
   }
 
   popIdentity(): boolean {
     const prev = this.stack.pop();
     if (!prev) return false;
+    this.options.onHostChange?.(this.identity.host, prev.host);
     this.identity = prev;
     return true;
   }

@@ -24,6 +24,7 @@ export function checkListings(ctx: WorldCtx): void {
     if (dnsblLookup(ctx.sim.dnsbl, ip)?.codes.includes(code)) continue;
     const why = code === '127.0.0.4' ? 'spambot (XBL/CBL): direct-to-MX SMTP from an infected host behind NAT' : 'spam source (SBL): unsolicited bulk mail sent by this mail server';
     listIp(ctx.sim.dnsbl, ip, code, { now, reason: why });
+    if (ctx.sim.events.active) ctx.sim.events.emit({ type: 'dnsbl', at: now, action: 'listed', ip, zone: ctx.sim.dnsbl.zone, code });
   }
 }
 
@@ -54,6 +55,7 @@ export function requestDelist(ctx: WorldCtx, ip: string, requests: DelistRequest
     }
     delistIp(ctx.sim.dnsbl, ip);
     req.state = 'done';
+    if (ctx.sim.events.active) ctx.sim.events.emit({ type: 'dnsbl', at: ctx.sim.clock.now(), action: 'delisted', ip, zone: ctx.sim.dnsbl.zone, code: '' });
   });
   const hours = Math.round(ctx.opts.delistDelayMs / 360_000) / 10;
   return { ok: true, message: `Delisting request for ${ip} accepted (listed as ${listing.codes.join(', ')}); removal in about ${hours} h if no more spam is seen` };

@@ -5,7 +5,7 @@
  * ProcessTable, so the learner's kill/crontab -r/systemctl really act on it.
  */
 import type { SeededRandom } from '../core/rng.ts';
-import type { Machine } from '../simulation.ts';
+import type { Machine } from '../host/machine.ts';
 
 export const BOT_ROLE = 'spambot';
 

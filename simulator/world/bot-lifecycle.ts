@@ -14,7 +14,10 @@ export function revive(ctx: WorldCtx, bots: readonly Bot[]): void {
   for (const b of bots) {
     if (b.reimagingUntil !== undefined || !b.host.infected) continue;
     const m = ctx.sim.machine(b.host.name);
-    if (!botRunning(m) && persistenceLeft(m, b.profile)) spawnBot(m, b.profile, now);
+    if (!botRunning(m) && persistenceLeft(m, b.profile)) {
+      spawnBot(m, b.profile, now);
+      if (ctx.sim.events.active) ctx.sim.events.emit({ type: 'bot', at: now, action: 'started', host: b.host.name });
+    }
   }
 }
 

@@ -5,6 +5,7 @@
  * plain port 25 as they always have — which a closed relay then refuses,
  * and that loss is counted like every other.
  */
+import { OUTSIDE_HOST } from '../net/corp-hosts.ts';
 import { hostByName, type Host } from '../net/topology.ts';
 import { parseSaslDb, SASLDB } from '../mail/sasl-db.ts';
 import { minuteShare, poisson } from './rhythm.ts';
@@ -32,7 +33,7 @@ function password(ctx: WorldCtx, user: string): string | undefined {
   return parseSaslDb(db).find((u) => u.user === user)?.password;
 }
 
-const OUTSIDE = 'outside.example.org';
+const OUTSIDE = OUTSIDE_HOST;
 
 export function sendLegit(ctx: WorldCtx, e: Employee, colleagues: readonly Employee[]): void {
   const rng = ctx.rng;

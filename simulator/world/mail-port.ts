@@ -3,7 +3,7 @@
  * (`runSession`, `stats`, the log), so the world depends on that narrow
  * surface and never on how sessions are run inside the server.
  */
-import type { Simulation } from '../simulation.ts';
+import type { WorldEnv } from './world-env.ts';
 import type { MailServer } from '../mail/mail-server.ts';
 
 export type { BulkResult, BulkSession } from '../mail/bulk.ts';
@@ -13,7 +13,7 @@ export type MailStats = Readonly<Record<string, unknown>>;
 
 export type MailPort = Pick<MailServer, 'runSession' | 'stats' | 'log'>;
 
-export function mailPortOf(sim: Simulation): MailPort | undefined {
+export function mailPortOf(sim: WorldEnv): MailPort | undefined {
   return sim.mailServer;
 }
 

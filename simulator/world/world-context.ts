@@ -5,7 +5,7 @@
  */
 import type { SeededRandom } from '../core/rng.ts';
 import type { Host } from '../net/topology.ts';
-import type { Simulation } from '../simulation.ts';
+import type { WorldEnv } from './world-env.ts';
 import type { Ledger } from './ledger.ts';
 import type { LegitTracker } from './legit-tracker.ts';
 import type { BulkResult, BulkSession, MailPort } from './mail-port.ts';
@@ -14,7 +14,7 @@ import type { Connector } from './world-net.ts';
 import type { ResolvedWorldOptions } from './world-options.ts';
 
 export type WorldCtx = {
-  sim: Simulation;
+  sim: WorldEnv;
   rng: SeededRandom;
   opts: ResolvedWorldOptions;
   ledger: Ledger;

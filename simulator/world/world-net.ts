@@ -7,20 +7,20 @@
 import type { ConnectOutcome } from '../net/connect-outcome.ts';
 import { TopologyPolicy } from '../net/topology-policy.ts';
 import { hostByName, type Host } from '../net/topology.ts';
-import type { Simulation } from '../simulation.ts';
+import type { WorldEnv } from './world-env.ts';
 import type { Metrics } from './metrics.ts';
 
 export type Connector = (from: Host, to: string, port: number) => ConnectOutcome;
 
 /** Internet MXs (and the ISP's mail host) answer on 25 even when no wire service is registered. */
-function listensOn(sim: Simulation, hostName: string, port: number): boolean {
+function listensOn(sim: WorldEnv, hostName: string, port: number): boolean {
   if (sim.network.isListening(hostName, port)) return true;
   if (port !== 25) return false;
   const role = hostByName(sim.topology, hostName)?.role;
   return role === 'mx' || role === 'isp';
 }
 
-export function makeConnector(sim: Simulation, metrics: Metrics): Connector {
+export function makeConnector(sim: WorldEnv, metrics: Metrics): Connector {
   const policy = sim.network.policy;
   if (!(policy instanceof TopologyPolicy)) throw new Error('world: the network policy must be the topology policy');
   const listening = (h: string, p: number) => listensOn(sim, h, p);

@@ -8,7 +8,8 @@
 import { SeededRandom } from '../core/rng.ts';
 import { iptables } from '../net/iptables.ts';
 import { hostByName } from '../net/topology.ts';
-import { MAIL_HOST, type Simulation } from '../simulation.ts';
+import { MAIL_HOST } from '../net/corp-hosts.ts';
+import type { WorldEnv } from './world-env.ts';
 import { runInBackground, type BackgroundRun, type RealScheduler } from './background.ts';
 import { checkComplaints, type Complaint } from './abuse-desk.ts';
 import { chooseBotProfile, installBot } from './bot-host.ts';
@@ -44,7 +45,7 @@ export class World {
   private slot = 0;
   private stopped = false;
 
-  constructor(readonly sim: Simulation, options: WorldOptions = {}) {
+  constructor(readonly sim: WorldEnv, options: WorldOptions = {}) {
     const rng = new SeededRandom((sim.seed ^ 0x30a1d5) >>> 0);
     const workstations = sim.topology.hosts.filter((h) => h.role === 'workstation').length;
     const opts = resolveWorldOptions(options, workstations);

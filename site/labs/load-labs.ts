@@ -30,6 +30,10 @@ export function allLabs(): BuiltLab[] {
     if (!r.lab) errors.push(...r.errors.map(formatLabError));
     else out.push({ lab: r.lab, component: (file) => mdx[prefix + file]!.default });
   }
+  // A folder with step texts but no lab.json is a lab whose definition is missing (relaylab labs validate says the same).
+  for (const dir of new Set(Object.keys(mdx).map(folderOf))) {
+    if (!dirs.includes(dir)) errors.push(`labs/${dir}/lab.json: (file): not found: every folder here is read as a lab, and ${dir}/ has no lab.json.`);
+  }
   if (errors.length) throw new Error(`Invalid lab definitions:\n${errors.join('\n')}`);
   return out.sort((a, b) => a.lab.id.localeCompare(b.lab.id));
 }

@@ -62,7 +62,8 @@ test('tab completes commands, paths and hosts; arrow up recalls history', async 
   await t.waitFor(/\nfirst-entry\n/);
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('Enter');
-  await expect.poll(async () => t.count('first-entry\n')).toBeGreaterThanOrEqual(3);
+  // Typed and recalled: each shows the command line and its output, so exactly four.
+  await expect.poll(async () => t.count('first-entry\n')).toBe(4);
 });
 
 test('terminal settings are labelled buttons', async ({ page }) => {

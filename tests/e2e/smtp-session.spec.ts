@@ -25,12 +25,16 @@ test('a whole SMTP conversation typed into the browser terminal', async ({ page 
   await t.typeLine('Hello Bob, this came through telnet.');
   await t.typeLine('.');
   const queued = await t.waitFor(/250 2\.0\.0 Ok: queued as [0-9A-F]{10,12}/);
-  expect(queued).toMatch(/queued as [0-9A-F]+/);
+  // The id the server printed is the one its own log delivered to Bob (not just any id-shaped text).
+  const id = /queued as ([0-9A-F]+)/.exec(queued)![1]!;
+  const mailLog = () => page.evaluate(() => (window as unknown as { relayLab: { sim: { mailServer: { log: { text(): string } } } } }).relayLab.sim.mailServer.log.text());
+  await expect.poll(mailLog).toMatch(new RegExp(`${id}: to=<bob@corp\\.example>.*status=sent`));
 
   await t.typeLine('QUIT');
   await t.waitFor('221 2.0.0 Bye');
   const after = await t.waitFor(/Connection closed by foreign host\.\n.*admin@ops:~\$ $/m);
-  expect(after).toContain('Connection closed by foreign host.');
+  // Real telnet: the server's goodbye, then its own line, then the shell — nothing in between.
+  expect(after).toContain('\n221 2.0.0 Bye\nConnection closed by foreign host.\nadmin@ops:~$');
 
   // The message really landed in Bob's mailbox inside the simulation.
   const mbox = await page.evaluate(() => (window as unknown as { relayLab: { sim: { mailbox(u: string): string } } }).relayLab.sim.mailbox('bob'));

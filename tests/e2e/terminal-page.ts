@@ -53,4 +53,26 @@ export class TerminalPage {
   async count(text: string): Promise<number> {
     return (await this.screen()).split(text).length - 1;
   }
+
+  /** Type a whole line at once when the terminal is ready (through the recorder, as keys are), then wait for the command and its grading. */
+  async run(line: string): Promise<void> {
+    await this.page.evaluate(async (l) => {
+      const w = window as unknown as { relayLab: { session: { whenReady(): Promise<void>; input(d: string): void } }; relayLabRunner: { settled(): Promise<void> } };
+      await w.relayLab.session.whenReady();
+      w.relayLab.session.input(l + '\r');
+      await new Promise((r) => setTimeout(r, 0));
+      await w.relayLabRunner.settled();
+    }, line);
+  }
+
+  /** Wait until the lab page has replayed saved work and graded it (`relayLabRestoredAt`), then until grading is idle. */
+  async restored(): Promise<void> {
+    await this.page.waitForFunction(() => (globalThis as { relayLabRestoredAt?: number }).relayLabRestoredAt !== undefined && 'relayLab' in globalThis, null, { timeout: 30_000 });
+    await this.page.evaluate(() => (window as unknown as { relayLabRunner: { settled(): Promise<void> } }).relayLabRunner.settled());
+  }
+
+  /** Which steps the page marks done, in order. */
+  async marks(): Promise<boolean[]> {
+    return this.page.locator('[data-step]').evaluateAll((els) => els.map((e) => e.classList.contains('done')));
+  }
 }

@@ -7,7 +7,8 @@
  *  - submission: port 587, with or without SMTP AUTH.
  */
 import { z } from 'zod';
-import { MAIL_HOST, type Simulation } from '../../simulation.ts';
+import type { Simulation } from '../../simulation.ts';
+import { MAIL_HOST } from '../../net/corp-hosts.ts';
 import { openSmtp } from '../smtp-probe.ts';
 import { fail, pass, type CheckKind, type CheckResult } from '../types.ts';
 

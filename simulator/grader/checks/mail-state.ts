@@ -7,7 +7,8 @@
  *    was queued when the lab started is still queued or was delivered.
  */
 import { z } from 'zod';
-import { MAIL_HOST, type Simulation } from '../../simulation.ts';
+import type { Simulation } from '../../simulation.ts';
+import { MAIL_HOST } from '../../net/corp-hosts.ts';
 import { splitList } from '../../postfix/index.ts';
 import { describeMail, queueBaseline, queuedMail, queueFates } from '../queue-facts.ts';
 import { listShort } from '../hosts.ts';

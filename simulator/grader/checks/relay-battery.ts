@@ -4,7 +4,8 @@
  * mail.log shows the attempts, as it would after a real audit.
  */
 import { z } from 'zod';
-import { MAIL_HOST, type Simulation } from '../../simulation.ts';
+import type { Simulation } from '../../simulation.ts';
+import { MAIL_HOST } from '../../net/corp-hosts.ts';
 import { batteryCommands, batteryPassed, batteryResultLine, relayBattery, serverNameFromGreeting } from '../../postfix/battery.ts';
 import { openSmtp } from '../smtp-probe.ts';
 import { hostIp, shortName } from '../hosts.ts';

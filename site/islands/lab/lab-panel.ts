@@ -1,8 +1,11 @@
 /**
  * The instructions panel's DOM: step marks and status lines, the current
- * step, hints, progress, the summary and announcements. No grading here.
+ * step, hints, progress, the summary, notices and announcements. No grading here.
  */
 import type { Lab } from '../../../simulator/labs/schema.ts';
+import { messages } from '../messages.ts';
+
+export type NoticeAction = { label: string; run: () => void };
 
 const $ = <T extends Element = HTMLElement>(sel: string, root: ParentNode = document) => root.querySelector<T>(sel);
 
@@ -21,11 +24,46 @@ export class LabPanel {
     setTimeout(() => (live.textContent = text), 30);
   }
 
-  notice(text: string): void {
-    const el = $('[data-lab-notice]');
-    if (!el) return;
-    el.textContent = text;
-    el.hidden = false;
+  /**
+   * A notice above the lab that stays until dismissed or replaced (same `id`).
+   * `alert` for what needs action now (saving failed, another tab holds the
+   * lab), `status` for the rest; both are announced. Actions are buttons, so
+   * they are reachable by Tab.
+   */
+  notice(text: string, opts: { id?: string; role?: 'alert' | 'status'; actions?: NoticeAction[] } = {}): HTMLElement | undefined {
+    const box = $('[data-lab-notices]');
+    if (!box) return undefined;
+    const id = opts.id ?? `notice-${box.children.length}`;
+    let el = $(`[data-lab-notice="${CSS.escape(id)}"]`, box);
+    if (!el) {
+      el = document.createElement('div');
+      el.className = 'lab-notice';
+      el.dataset.labNotice = id;
+      box.append(el);
+    }
+    el.setAttribute('role', opts.role ?? 'status');
+    const text_ = document.createElement('p');
+    text_.textContent = text;
+    const buttons = (opts.actions ?? []).map((a) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = a.label;
+      b.addEventListener('click', a.run);
+      return b;
+    });
+    const dismiss = document.createElement('button');
+    dismiss.type = 'button';
+    dismiss.textContent = messages.dismiss;
+    dismiss.className = 'dismiss';
+    dismiss.addEventListener('click', () => el?.remove());
+    el.replaceChildren(text_, ...buttons, dismiss);
+    // A status region inserted with its text is not reliably read out; the live region is.
+    if ((opts.role ?? 'status') === 'status') this.announce(text);
+    return el;
+  }
+
+  clearNotice(id: string): void {
+    $(`[data-lab-notice="${CSS.escape(id)}"]`)?.remove();
   }
 
   showSeed(seed: number): void {
@@ -57,7 +95,7 @@ export class LabPanel {
       if (state) state.textContent = done ? ' (done)' : step === current ? ' (current step)' : ' (not done yet)';
     }
     const progress = $('[data-lab-progress]');
-    if (progress) progress.textContent = `${completed.size} of ${this.lab.steps.length} done`;
+    if (progress) progress.textContent = messages.progress(completed.size, this.lab.steps.length);
   }
 
   showHints(stepId: string, count: number): void {

@@ -1,17 +1,21 @@
 /**
  * The lab runner: picks the seed, builds the lab's scenario, restores saved
  * work by replaying it through the same engine, records new keys, and grades
- * the simulation — automatically after each command, and on request. Checks
- * read the simulation, never the keys.
+ * the simulation under the one grading rule (grader/lab-progress.ts) —
+ * automatically after each command, and on request. Checks read the
+ * simulation, never the keys. One tab of a lab saves (tab-lock.ts); a save
+ * that fails is said at once.
  */
 // First: the simulation chunk this module shares with the terminal island needs Buffer/process at load.
 import '../../node-shims/globals.ts';
 import type { MountedTerminal } from '../terminal-island.ts';
 import type { SimulationOptions } from '../../../simulator/simulation.ts';
-import { LabSchema, type Lab, type LabStep } from '../../../simulator/labs/schema.ts';
+import { LabSchema, type Lab } from '../../../simulator/labs/schema.ts';
 import { attemptSeed, simulationOptions } from '../../../simulator/labs/scenario.ts';
-import { gradeStep } from '../../../simulator/grader/grade.ts';
-import { appendChunk, clearProgress, freshProgress, loadProgress, saveProgress, type LabProgress } from './progress-store.ts';
+import { gradeProgress } from '../../../simulator/grader/lab-progress.ts';
+import { appendChunk, attemptFile, clearProgress, freshProgress, loadProgress, saveProgress, storageKey, type LabProgress } from './progress-store.ts';
+import { claimLab } from './tab-lock.ts';
+import { messages } from '../messages.ts';
 import { recordInput, replayInput } from './input-log.ts';
 import { LabPanel } from './lab-panel.ts';
 import { allowFocusEscape } from './focus-escape.ts';
@@ -30,75 +34,119 @@ function urlSeed(): number | undefined {
   return p.has('seed') && Number.isInteger(n) && n >= 0 && n <= 0xffffffff ? n : undefined;
 }
 
-const isAnswerStep = (s: LabStep) => s.checks.some((c) => c.kind === 'answer');
-
 export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mount): Promise<{ mounted: MountedTerminal; seed: number }> {
   const lab = readLab();
   const panel = new LabPanel(lab);
+  const openedAt = Date.now();
   const loaded = loadProgress(localStorage, lab.id);
-  if (loaded.notice) panel.notice(loaded.notice);
+  if (loaded.notice) panel.notice(loaded.notice, { id: 'load', role: 'alert' });
   const requested = urlSeed();
   let progress: LabProgress | undefined = loaded.progress;
   if (progress && requested !== undefined && progress.seed !== requested) {
-    panel.notice(`Saved progress for seed ${progress.seed} was set aside: this page was opened with ?seed=${requested}.`);
+    panel.notice(messages.seedSetAside(progress.seed, requested), { id: 'seed' });
     progress = undefined;
   }
   const seed = progress?.seed ?? attemptSeed(lab, requested, () => Math.floor(Math.random() * 1_000_000));
   const state: LabProgress = progress ?? freshProgress(lab.id, seed, Date.now());
   panel.showSeed(seed);
 
+  // One tab saves (tab-lock.ts); the others say which tab does.
+  const tab = await claimLab(lab.id, openedAt, {
+    onOtherHolds: (at) => panel.notice(messages.otherTabHolds(at), { id: 'tab', role: 'alert', actions: [{ label: messages.useThisTab, run: () => tab.takeOver() }] }),
+    onMovedAway: (at) => panel.notice(messages.movedAway(at), { id: 'tab', role: 'alert', actions: [{ label: messages.useThisTab, run: () => tab.takeOver() }] }),
+  });
+
   const { seed: _s, ...simulation } = simulationOptions(lab, seed);
   const mounted = mount({ seed, simulation, startHost: lab.startHost });
   allowFocusEscape(host);
   const { session, sim } = mounted;
-  const completed = new Set(state.completed.filter((id) => lab.steps.some((s) => s.id === id)));
+  // Steps that passed at some grading (saved as `completed`): the rule words a later failure as "re-opened".
+  let passedBefore = state.completed.filter((id) => lab.steps.some((s) => s.id === id));
+  const passing = new Set<string>();
 
   if (state.log.length) {
-    status.textContent = 'Restoring your work in this lab…';
-    await replayInput(session, sim, state.log);
+    status.textContent = messages.restoring(0, state.log.length);
+    await replayInput(session, sim, state.log, { onSlice: (done) => (status.textContent = messages.restoring(done, state.log.length)) });
   }
   // Only after the replay: the restored network must be rebuilt at the times the keys were typed.
   runWorldClock(sim, lab.scenario.clockSpeed);
   for (const step of lab.steps) panel.showHints(step.id, state.hints[step.id] ?? 0);
   for (const [id, answer] of Object.entries(state.answers)) restoreAnswer(id, answer);
-  panel.render(completed);
-  if (state.finishedAt) panel.showSummary(state.finishedAt - state.startedAt, false);
-  // Benchmarks read this (bench/lab-reload.ts): saved work replayed, steps marked, prompt ready.
-  (globalThis as { relayLabRestoredAt?: number }).relayLabRestoredAt = performance.now();
 
-  const save = () => saveProgress(localStorage, { ...state, completed: [...completed] });
+  // Saving: only the tab that holds the lab, and a failure is said at once, with the attempt to download.
+  let saveBroken = false;
+  let lastSaved: string | null = null;
+  const save = () => {
+    if (!tab.holds || !loaded.canSave) return;
+    const snapshot: LabProgress = { ...state, completed: passedBefore };
+    const result = saveProgress(localStorage, snapshot);
+    if (result.ok) {
+      lastSaved = localStorage.getItem(storageKey(lab.id));
+      if (saveBroken) panel.notice(messages.saveWorksAgain, { id: 'save' });
+      saveBroken = false;
+      return;
+    }
+    if (saveBroken) return;
+    saveBroken = true;
+    panel.notice(messages.saveFailed(result.why === 'quota' ? messages.saveQuota : messages.saveRefused), {
+      id: 'save',
+      role: 'alert',
+      actions: [{ label: messages.download, run: () => download(attemptFile({ ...state, completed: passedBefore })) }],
+    });
+  };
+  // Without Web Locks two tabs could both hold: if another tab writes this lab, stop rather than overwrite.
+  window.addEventListener('storage', (e) => {
+    if (e.key !== storageKey(lab.id) || e.newValue === lastSaved || !tab.holds) return;
+    (tab as { holds: boolean }).holds = false;
+    panel.notice(messages.changedElsewhere, { id: 'tab', role: 'alert' });
+  });
 
-  // Grading: one run at a time; a request during a run schedules one more.
+  // Grading under the one rule (grader/lab-progress.ts): every step, on the state now.
+  // One run at a time; a request during a run schedules one more.
   let running: Promise<void> | undefined;
   let again = false;
-  const grade = async (opts: { explain: boolean; only?: string }): Promise<void> => {
-    for (const step of lab.steps) {
-      if (opts.only && step.id !== opts.only) continue;
-      if (completed.has(step.id) && !opts.only) continue;
-      if (isAnswerStep(step) && state.answers[step.id] === undefined) {
-        if (opts.explain && step === lab.steps.find((s) => !completed.has(s.id))) panel.setStatus(step.id, 'Answer the question to complete this step.', false);
-        continue;
+  let first = true;
+  const grade = async (opts: { explain: boolean; focus?: string }): Promise<void> => {
+    const verdict = await gradeProgress(sim, lab, state.answers, passedBefore);
+    const currentBefore = lab.steps.find((s) => !passing.has(s.id));
+    for (const [i, step] of verdict.steps.entries()) {
+      const was = passing.has(step.stepId);
+      const el = panel.stepEl(step.stepId)?.querySelector('[data-step-status]');
+      const unanswered = !step.pass && step.reason === NO_ANSWER;
+      const explainThis = opts.explain && (step.stepId === currentBefore?.id || opts.focus === step.stepId);
+      if (step.pass || step.reopened || explainThis || opts.focus === step.stepId || el?.textContent) {
+        panel.setStatus(step.stepId, unanswered && !step.reopened ? messages.answerFirst : step.message, step.pass);
       }
-      const verdict = await gradeStep(sim, step, state.answers);
-      if (verdict.pass && !completed.has(step.id)) {
-        completed.add(step.id);
-        panel.setStatus(step.id, `Done: ${verdict.reason}`, true);
-        panel.announce(`Step ${lab.steps.indexOf(step) + 1} done: ${step.title}. ${verdict.reason}`);
-      } else if (!verdict.pass && (opts.explain || opts.only)) {
-        panel.setStatus(step.id, `Not yet: ${verdict.reason}`, false);
-        if (opts.explain) panel.announce(`Not yet: ${verdict.reason}`);
+      if (step.pass && !was) {
+        passing.add(step.stepId);
+        if (!first || !state.log.length) panel.announce(messages.stepDone(i + 1, lab.steps[i]!.title, step.reason));
+      } else if (!step.pass && was) {
+        passing.delete(step.stepId);
+        panel.announce(messages.stepReopened(i + 1, lab.steps[i]!.title, step.reason));
       }
     }
-    panel.render(completed);
-    if (completed.size === lab.steps.length && !state.finishedAt) {
-      state.finishedAt = Date.now();
-      panel.showSummary(state.finishedAt - state.startedAt, opts.explain);
-      panel.announce(`Lab complete: all ${lab.steps.length} steps done.`);
+    passedBefore = verdict.passedBefore;
+    if (opts.explain && currentBefore && !passing.has(currentBefore.id)) {
+      const s = verdict.steps.find((v) => v.stepId === currentBefore.id)!;
+      panel.announce(s.reason === NO_ANSWER ? messages.answerFirst : messages.notYet(s.reason));
     }
+    panel.render(passing);
+    if (verdict.complete) {
+      if (!state.finishedAt) state.finishedAt = Date.now();
+      const shown = !document.querySelector('[data-lab-summary]')?.hasAttribute('hidden');
+      if (!shown) {
+        panel.showSummary(state.finishedAt - state.startedAt, opts.explain || !first);
+        if (!first) panel.announce(messages.labComplete(lab.steps.length));
+      }
+    } else if (!document.querySelector('[data-lab-summary]')?.hasAttribute('hidden')) {
+      panel.hideSummary();
+      panel.announce(messages.labIncomplete);
+    }
+    first = false;
     save();
   };
-  const requestGrade = (opts: { explain: boolean; only?: string }) => {
-    if (running && !opts.explain && !opts.only) {
+  const requestGrade = (opts: { explain: boolean; focus?: string }) => {
+    if (running && !opts.explain && !opts.focus) {
       again = true;
       return running;
     }
@@ -113,6 +161,11 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
     return run;
   };
 
+  // The restored state is graded before the page says it is ready: the marks are the rule's, not remembered.
+  await requestGrade({ explain: false });
+  // Benchmarks read this (bench/lab-reload.ts): saved work replayed, steps marked, prompt ready.
+  (globalThis as { relayLabRestoredAt?: number }).relayLabRestoredAt = performance.now();
+
   recordInput(session, sim, (chunk) => {
     appendChunk(state.log, chunk);
     save();
@@ -121,8 +174,8 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
 
   document.querySelector('[data-lab-check]')?.addEventListener('click', () => void requestGrade({ explain: true }));
   document.querySelector('[data-lab-reset]')?.addEventListener('click', () => {
-    if (!confirm('Reset this lab? Your commands, answers and progress will be lost and a fresh network started.')) return;
-    clearProgress(localStorage, lab.id);
+    if (!confirm(messages.resetConfirm)) return;
+    if (tab.holds) clearProgress(localStorage, lab.id);
     location.reload();
   });
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-hint-button]')) {
@@ -131,7 +184,7 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
       state.hints[stepId] = (state.hints[stepId] ?? 0) + 1;
       panel.showHints(stepId, state.hints[stepId]!);
       const list = button.parentElement?.querySelector('[data-hint-list]');
-      panel.announce(`Hint: ${list?.lastElementChild?.textContent ?? ''}`);
+      panel.announce(messages.hint(list?.lastElementChild?.textContent ?? ''));
       save();
     });
   }
@@ -142,9 +195,8 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
       const value = new FormData(form).get(`answer-${stepId}`);
       if (typeof value !== 'string' || !value.trim()) return;
       state.answers[stepId] = value;
-      completed.delete(stepId);
-      void requestGrade({ explain: false, only: stepId }).then(() => {
-        if (!completed.has(stepId)) panel.announce(`Not yet. ${document.querySelector(`[data-step="${stepId}"] [data-step-status]`)?.textContent ?? ''}`);
+      void requestGrade({ explain: false, focus: stepId }).then(() => {
+        if (!passing.has(stepId)) panel.announce(`${document.querySelector(`[data-step="${stepId}"] [data-step-status]`)?.textContent ?? ''}`);
       });
     });
   }
@@ -152,12 +204,28 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
     button.hidden = false;
     button.addEventListener('click', () => {
       session.input((button.dataset.run ?? '') + '\r');
-      panel.announce(`Typed into the terminal: ${button.dataset.run}`);
+      panel.announce(messages.typed(button.dataset.run ?? ''));
     });
   }
-  (window as unknown as { relayLabRunner: unknown }).relayLabRunner = { lab, seed, grade: () => requestGrade({ explain: true }), completed };
-  void requestGrade({ explain: false });
+  // Tests and benches: `settled()` resolves once no grading is running or scheduled.
+  const settled = async (): Promise<void> => {
+    await session.whenReady();
+    while (running) await running.catch(() => undefined);
+  };
+  (window as unknown as { relayLabRunner: unknown }).relayLabRunner = { lab, seed, grade: () => requestGrade({ explain: true }), passing, holds: () => tab.holds, settled };
   return { mounted, seed };
+}
+
+/** The answer check's reason when no answer was given (grader/checks/answer.ts). */
+const NO_ANSWER = 'No answer given yet.';
+
+function download(file: { name: string; text: string }): void {
+  const url = URL.createObjectURL(new Blob([file.text], { type: 'application/json' }));
+  const a = Object.assign(document.createElement('a'), { href: url, download: file.name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 function restoreAnswer(stepId: string, answer: string): void {

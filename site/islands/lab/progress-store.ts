@@ -3,9 +3,11 @@
  * learner typed (with whether the terminal was ready for it), answers, hints
  * shown and completed steps. Replaying the keys through the same engine
  * rebuilds the simulation and the scrollback. Anything unreadable or from
- * another version is discarded with a notice — never a blank page.
+ * another version is kept aside with a notice (never deleted, never a blank
+ * page), and a save that fails is reported, not swallowed.
  */
 import { z } from 'zod';
+import { messages } from '../messages.ts';
 
 export const PROGRESS_VERSION = 1;
 
@@ -35,37 +37,72 @@ export function freshProgress(lab: string, seed: number, now: number): LabProgre
   return { v: PROGRESS_VERSION, lab, seed, log: [], answers: {}, hints: {}, completed: [], startedAt: now };
 }
 
-export function loadProgress(storage: Storage, labId: string): { progress?: LabProgress; notice?: string } {
+export type LoadResult = {
+  progress?: LabProgress;
+  notice?: string;
+  /** False when unreadable data could not be kept aside: saving would overwrite it, so the page must not. */
+  canSave: boolean;
+};
+
+/** Where data this version cannot read is kept, so it is never deleted. */
+export const keptKey = (labId: string, why: string) => `${storageKey(labId)}:kept:${why}`;
+
+/**
+ * Load saved progress. Data this page cannot read — damaged, or written by
+ * another (newer, unknown) version — is moved aside under `keptKey`, never
+ * deleted, and the notice says where it went.
+ */
+export function loadProgress(storage: Storage, labId: string): LoadResult {
   let raw: string | null;
   try {
     raw = storage.getItem(storageKey(labId));
   } catch {
-    return { notice: 'Your browser does not allow saving progress here; this attempt will not survive a reload.' };
+    return { notice: messages.storageForbidden, canSave: false };
   }
-  if (raw === null) return {};
+  if (raw === null) return { canSave: true };
   let data: unknown;
   try {
     data = JSON.parse(raw);
   } catch {
-    storage.removeItem(storageKey(labId));
-    return { notice: 'Saved progress for this lab could not be read and was discarded. You are starting afresh.' };
+    return keepAside(storage, labId, raw, 'damaged', (key) => messages.damagedKept(key));
   }
   const version = (data as { v?: unknown } | null)?.v;
-  const parsed = ProgressSchema.safeParse(data);
-  if (!parsed.success || parsed.data.lab !== labId) {
-    storage.removeItem(storageKey(labId));
-    const why = version !== PROGRESS_VERSION ? 'came from an older version of Relay Lab' : 'was damaged';
-    return { notice: `Saved progress for this lab ${why} and was discarded. You are starting afresh.` };
+  if (version !== PROGRESS_VERSION) {
+    const name = typeof version === 'number' && Number.isInteger(version) && version > PROGRESS_VERSION ? `a newer version (progress format ${version})` : `another version (progress format ${JSON.stringify(version ?? null)})`;
+    return keepAside(storage, labId, raw, `v${String(version ?? 'unknown')}`, (key) => messages.versionKept(name, key));
   }
-  return { progress: parsed.data };
+  const parsed = ProgressSchema.safeParse(data);
+  if (!parsed.success || parsed.data.lab !== labId) return keepAside(storage, labId, raw, 'damaged', (key) => messages.damagedKept(key));
+  return { progress: parsed.data, canSave: true };
 }
 
-export function saveProgress(storage: Storage, p: LabProgress): void {
+function keepAside(storage: Storage, labId: string, raw: string, why: string, notice: (key: string) => string): LoadResult {
+  const key = keptKey(labId, why);
+  try {
+    storage.setItem(key, raw);
+    storage.removeItem(storageKey(labId));
+    return { notice: notice(key), canSave: true };
+  } catch {
+    return { notice: messages.keepFailed, canSave: false };
+  }
+}
+
+export type SaveResult = { ok: true } | { ok: false; why: 'quota' | 'refused' };
+
+/** Save; the caller must tell the learner at once when it fails (issue 9: progress lost quietly). */
+export function saveProgress(storage: Storage, p: LabProgress): SaveResult {
   try {
     storage.setItem(storageKey(p.lab), JSON.stringify(p));
-  } catch {
-    // Full or forbidden storage: the lab still works, it just will not survive a reload.
+    return { ok: true };
+  } catch (err) {
+    const name = (err as { name?: string } | null)?.name ?? '';
+    return { ok: false, why: /quota/i.test(name) || (err as { code?: number }).code === 22 ? 'quota' : 'refused' };
   }
+}
+
+/** The attempt as a file the learner can keep when saving fails. */
+export function attemptFile(p: LabProgress): { name: string; text: string } {
+  return { name: `relaylab-${p.lab}-seed-${p.seed}.json`, text: JSON.stringify(p, null, 1) };
 }
 
 export function clearProgress(storage: Storage, labId: string): void {

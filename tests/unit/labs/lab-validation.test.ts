@@ -32,9 +32,9 @@ describe('lab validation', () => {
   it('names file and field for schema errors', () => {
     const bad = { ...GOOD, audience: 'everyone', minutes: 'ten', colour: 'red' };
     expect(check(bad).sort()).toEqual([
-      'labs/demo/lab.json: (top level): unknown field "colour" (check the spelling)',
-      'labs/demo/lab.json: audience: must be one of "staff", "admin" (got "everyone")',
-      'labs/demo/lab.json: minutes: must be number, not string',
+      'labs/demo/lab.json: (top level): unknown field "colour" (check the spelling).',
+      'labs/demo/lab.json: audience: must be one of "staff", "admin" (got "everyone").',
+      'labs/demo/lab.json: minutes: must be number, not string.',
     ]);
   });
 
@@ -44,12 +44,12 @@ describe('lab validation', () => {
       { id: 'two', title: 'Two', text: 'one.mdx', checks: [{ kind: 'relay-battery', from: 'nowhere', expect: 'shut' }, { kind: 'relay-battery', from: 'nowhere', expect: 'closed' }] },
     ];
     const errors = check({ ...GOOD, startHost: 'ws99', steps });
-    expect(errors).toContain('labs/demo/lab.json: startHost: unknown host "ws99"');
-    expect(errors).toContain('labs/demo/lab.json: steps[0].text: file not found: labs/demo/missing.mdx');
+    expect(errors).toContain('labs/demo/lab.json: startHost: unknown host "ws99" (did you mean ws09?): no host of that name in the lab\'s network.');
+    expect(errors).toContain('labs/demo/lab.json: steps[0].text: file not found: labs/demo/missing.mdx.');
     expect(errors.find((e) => e.includes('steps[0].checks[0].kind: unknown check kind "mailbx"'))).toBeTruthy();
-    expect(errors).toContain('labs/demo/lab.json: steps[0].solution[1]: solution command is empty');
-    expect(errors).toContain('labs/demo/lab.json: steps[1].checks[0].expect: must be one of "closed", "open" (got "shut")');
-    expect(errors).toContain('labs/demo/lab.json: steps[1].checks[1]: unknown host "nowhere"');
+    expect(errors).toContain('labs/demo/lab.json: steps[0].solution[1]: solution command is empty.');
+    expect(errors).toContain('labs/demo/lab.json: steps[1].checks[0].expect: must be one of "closed", "open" (got "shut").');
+    expect(errors).toContain('labs/demo/lab.json: steps[1].checks[1].from: unknown host "nowhere": no host of that name in the lab\'s network.');
   });
 
   it('points at the line of a JSON syntax error', () => {
@@ -60,7 +60,7 @@ describe('lab validation', () => {
   it('answer steps need a question, and questions need an answer check', () => {
     const steps = [{ ...GOOD.steps[0]!, checks: [{ kind: 'answer', fact: 'open-relay' }] }, { ...GOOD.steps[0]!, id: 'two', question: { prompt: 'Why?' } }];
     const errors = check({ ...GOOD, steps });
-    expect(errors).toContain('labs/demo/lab.json: steps[0].question: an `answer` check needs a question to show');
-    expect(errors).toContain('labs/demo/lab.json: steps[1].checks: a step with a question needs an `answer` check');
+    expect(errors).toContain('labs/demo/lab.json: steps[0].question: an `answer` check needs a question to show.');
+    expect(errors).toContain('labs/demo/lab.json: steps[1].checks: a step with a question needs an `answer` check.');
   });
 });

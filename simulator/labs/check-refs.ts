@@ -1,0 +1,125 @@
+/**
+ * A check's parameters against what exists in the lab's network: a check
+ * that names a misspelt Postfix parameter, a user without a mailbox, a host
+ * not in the topology or a regular expression that does not compile would
+ * validate, and then pass for the wrong reason or never pass at all.
+ *
+ * Which parameters are regular expressions is read from each kind's own
+ * schema: a parameter whose description starts with "Regular expression" is
+ * compiled here, so a new check kind that follows the convention is covered
+ * without touching this file. Mailbox, SMTP AUTH and recipient users,
+ * Postfix parameters and smtpd services are named in REFERS_TO below (the
+ * grader's CheckRefs names hosts only; moving these there would let a new
+ * kind declare them itself).
+ */
+import { z } from 'zod';
+import type { CheckKind } from '../grader/types.ts';
+import { didYouMean, knownPostfixParameters, type LabWorld } from './lab-world.ts';
+
+export type FieldError = { field: string; message: string };
+
+/** Check parameters that name something other than a host, by kind. */
+type Refers = { mailboxUser?: string[]; postfixParameter?: string[]; smtpdService?: string[]; saslUser?: string[]; localRecipient?: string[] };
+const REFERS_TO: Record<string, Refers> = {
+  mailbox: { mailboxUser: ['user'] },
+  answer: { mailboxUser: ['user'] },
+  config: { postfixParameter: ['parameter'], smtpdService: ['service'] },
+  submission: { saslUser: ['auth.user'] },
+  // Only where the mail must be accepted: a lab may well test that an unknown user is refused.
+  'mail-inbound': { localRecipient: ['rcptTo'] },
+};
+
+const REGEX_DESCRIPTION = /^regular expression/i;
+
+function objectShape(t: z.ZodTypeAny): Record<string, z.ZodTypeAny> {
+  if (t instanceof z.ZodEffects) return objectShape(t.innerType());
+  if (t instanceof z.ZodObject) return t.shape as Record<string, z.ZodTypeAny>;
+  return {};
+}
+
+/** Names of a kind's parameters that hold regular expressions (by their description). */
+export function regexParameters(kind: CheckKind): string[] {
+  return Object.entries(objectShape(kind.params as z.ZodTypeAny))
+    .filter(([, t]) => REGEX_DESCRIPTION.test(t.description ?? ''))
+    .map(([name]) => name);
+}
+
+/** One parameter (`auth.user` reaches into an object) as (field, string) pairs: `parameter` or `parameter[1]` for lists. */
+function values(params: Record<string, unknown>, name: string): Array<[string, string]> {
+  const v = name.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), params);
+  if (typeof v === 'string') return [[name, v]];
+  if (Array.isArray(v)) return v.flatMap((x, i) => (typeof x === 'string' ? [[`${name}[${i}]`, x] as [string, string]] : []));
+  return [];
+}
+
+/** The field a host name came from, so the error points at `from` rather than the whole check. */
+function hostField(raw: Record<string, unknown>, host: string): string | undefined {
+  for (const key of Object.keys(raw)) {
+    for (const [field, v] of values(raw, key)) if (v === host) return field;
+  }
+  return undefined;
+}
+
+export function checkReferences(kind: CheckKind, raw: Record<string, unknown>, parsed: unknown, world: LabWorld): FieldError[] {
+  const out: FieldError[] = [];
+  const params = (parsed ?? {}) as Record<string, unknown>;
+  const say = (field: string | undefined, message: string) => out.push({ field: field ?? '', message });
+
+  for (const h of kind.refs?.(parsed).hosts ?? []) {
+    if (!world.isHostRef(h)) {
+      const ws = /^ws\d+$/.test(h) ? ` (this lab has ${world.workstationCount} workstations: ws01…ws${String(world.workstationCount).padStart(2, '0')})` : '';
+      say(hostField(raw, h), `unknown host "${h}"${ws ? '' : didYouMean(h, world.hostNames)}: no host of that name in the lab's network${ws}.`);
+    }
+  }
+
+  for (const name of regexParameters(kind)) {
+    for (const [field, source] of values(params, name)) {
+      try {
+        new RegExp(source);
+      } catch (err) {
+        const why = err instanceof Error ? err.message.replace(/^Invalid regular expression: /, '') : String(err);
+        say(field, `"${source}" is not a valid regular expression (${why}), so this check could never pass.`);
+      }
+    }
+  }
+
+  const refs = REFERS_TO[kind.kind] ?? {};
+  for (const name of refs.postfixParameter ?? []) {
+    for (const [field, p] of values(params, name)) {
+      if (!knownPostfixParameters().includes(p)) {
+        say(field, `unknown Postfix parameter "${p}"${didYouMean(p, knownPostfixParameters())}: the check would read an empty value and pass or fail for the wrong reason.`);
+      }
+    }
+  }
+  for (const name of refs.smtpdService ?? []) {
+    for (const [field, s] of values(params, name)) {
+      if (!world.smtpdServices.includes(s)) say(field, `no smtpd service "${s}" in master.cf on mail (known: ${world.smtpdServices.join(', ')}).`);
+    }
+  }
+  for (const name of refs.mailboxUser ?? []) {
+    for (const [field, u] of values(params, name)) {
+      if (world.mailboxUsers.has(u)) continue;
+      const target = world.aliasTarget(u);
+      if (target) say(field, `"${u}" is an alias in /etc/aliases on mail: its mail lands in ${target}'s mailbox, so name "${target}" here.`);
+      else {
+        say(field, `no user "${u}" has a mailbox on mail.corp.example${didYouMean(u, world.mailboxUsers)}, so this check could never pass.`);
+      }
+    }
+  }
+  for (const name of refs.saslUser ?? []) {
+    for (const [field, u] of values(params, name)) {
+      if (!world.saslUsers.has(u)) say(field, `no SMTP AUTH account "${u}" in /etc/sasldb2 on mail${didYouMean(u, world.saslUsers)}, so this check could never pass.`);
+    }
+  }
+  if (params.expect === undefined || params.expect === 'accepted') {
+    for (const name of refs.localRecipient ?? []) {
+      for (const [field, address] of values(params, name)) {
+        const local = address.slice(0, address.lastIndexOf('@'));
+        if (address.includes('@') && world.isLocalAddress(address) && !world.isLocalRecipient(local)) {
+          say(field, `no user or alias "${local}" on mail.corp.example: the server refuses mail for ${address} ("User unknown in local recipient table"), so this check could never pass.`);
+        }
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,128 @@
+/**
+ * Does every line of a lab's solution run where it is typed? The solution is
+ * followed as the attempt types it (steps in order, one shell): `ssh HOST`
+ * moves to HOST and `exit` comes back; `telnet HOST 25` / `nc [-C] HOST 25`
+ * open an SMTP dialogue whose lines (up to QUIT, with a DATA body up to a
+ * lone ".") are SMTP, not shell. Every other line is parsed by just-bash's own
+ * parser — the engine that runs it — and each command it names must be a
+ * registry command available on the current host, a just-bash command, or a
+ * bash builtin.
+ */
+import { BashTransformPipeline, CommandCollectorPlugin, getCommandNames } from 'just-bash';
+import type { Host } from '../net/topology.ts';
+import { COMMANDS, commandsOn } from '../shell/commands/registry.ts';
+import { isInteractive } from '../shell/bash-engine.ts';
+import { splitWords } from '../shell/words.ts';
+import type { Lab } from './schema.ts';
+import { didYouMean, type LabWorld } from './lab-world.ts';
+import type { FieldError } from './check-refs.ts';
+
+/**
+ * Builtins just-bash's interpreter implements (not in getCommandNames(), which
+ * lists its commands); tests/unit/labs/lab-validation.test.ts asks just-bash's
+ * `type` about each, so the list cannot claim one it lacks.
+ */
+export const BASH_BUILTINS = [
+  ':', '.', '[', 'test', 'true', 'false', 'cd', 'export', 'exit', 'source', 'read', 'set', 'unset', 'local', 'return',
+  'shift', 'eval', 'let', 'declare', 'typeset', 'readonly', 'break', 'continue', 'getopts', 'hash', 'mapfile',
+  'readarray', 'shopt', 'dirs', 'pushd', 'popd', 'type', 'command', 'builtin', 'echo', 'printf', 'pwd', 'alias',
+  'unalias', 'wait', 'trap', 'exec', 'umask', 'compgen', 'complete', 'help', 'history',
+] as const;
+
+/** Commands that change the session; the runner gives them the terminal only on a line of their own. */
+const SESSION_COMMANDS = new Set(['ssh', 'exit', 'telnet', 'nc']);
+const SMTP_PORTS = new Set(['25', '465', '587', 'smtp', 'submission', 'smtps']);
+/** A line of plain words (no pipes, redirection, quotes…): what the runner runs directly. */
+const PLAIN_LINE = /^[\w@.:/,+=-]+( +[\w@.:/,+=-]+)*$/;
+
+let engineNames: ReadonlySet<string> | undefined;
+const bashNames = () => (engineNames ??= new Set([...getCommandNames(), ...BASH_BUILTINS]));
+
+/** Command names one shell line runs, by just-bash's parser; undefined when it cannot parse the line. */
+export function commandsOfLine(line: string): string[] | { error: string } {
+  try {
+    return new BashTransformPipeline().use(new CommandCollectorPlugin()).transform(line).metadata.commands;
+  } catch (err) {
+    return { error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** Why `name` cannot run on `host`, or undefined when it can. */
+function unavailable(name: string, host: Host, world: LabWorld): string | undefined {
+  if (name.includes('$')) return undefined; // a command chosen at run time: nothing to check
+  if (commandsOn(host).some((c) => c.name === name)) return undefined;
+  const spec = COMMANDS.find((c) => c.name === name);
+  if (spec?.availableOn) {
+    if (bashNames().has(name)) return undefined;
+    const where = ['mail', 'fw', 'ops', 'ns'].map((h) => world.host(h)).filter((h): h is Host => !!h && spec.availableOn!(h)).map((h) => h.short);
+    return `"${name}" does not exist on ${host.short}${where.length ? ` (it runs on ${where.join(', ')}: ssh ${where[0]} first)` : ''}.`;
+  }
+  if (bashNames().has(name)) return undefined;
+  return `"${name}" is not a command of the lab's shell${didYouMean(name, [...COMMANDS.map((c) => c.name), ...bashNames()])}: the solution would stop at "command not found".`;
+}
+
+export function checkSolutionCommands(lab: Lab, world: LabWorld): FieldError[] {
+  const out: FieldError[] = [];
+  const start = world.host(lab.startHost);
+  if (!start) return out; // reported as an unknown startHost
+  const hosts: Host[] = [start];
+  // What the next typed line goes to (an object: the closures below change it).
+  const at: { mode: 'shell' | 'smtp' | 'data'; lastStep: number } = { mode: 'shell', lastStep: 0 };
+  const total = lab.steps.reduce((n, s) => n + s.solution.length, 0);
+  let typed = 0;
+
+  lab.steps.forEach((step, s) => {
+    step.solution.forEach((line, i) => {
+      typed++;
+      at.lastStep = s;
+      const field = `steps[${s}].solution[${i}]`;
+      const say = (message: string) => out.push({ field, message });
+      const here = hosts[hosts.length - 1]!;
+      if (at.mode === 'data') {
+        if (line === '.') at.mode = 'smtp';
+        return;
+      }
+      if (at.mode === 'smtp') {
+        const verb = line.trim().split(/\s+/)[0]!.toUpperCase();
+        if (verb === 'DATA') at.mode = 'data';
+        else if (verb === 'QUIT') at.mode = 'shell';
+        return;
+      }
+      if (line.trim() === '') return; // reported as an empty command
+      const names = commandsOfLine(line);
+      if (!Array.isArray(names)) return say(`the shell cannot parse this line (${names.error}).`);
+      for (const name of names) {
+        const why = unavailable(name, here, world);
+        if (why) say(why);
+      }
+      const session = names.find((n) => SESSION_COMMANDS.has(n));
+      if (!session) {
+        // Alone on a line a spec decides from its arguments (`tail -f`); in a pipeline only the always-interactive count.
+        const args = names.length === 1 ? splitWords(line.trim()).words.slice(1) : undefined;
+        const interactive = names.map((n) => commandsOn(here).find((c) => c.name === n)).find((c) => c && (args ? isInteractive(c, args) : c.interactive === true));
+        if (interactive) say(`${interactive.name} takes over the terminal until a key ends it; a solution cannot type into it (use a command that finishes, e.g. postconf -e instead of nano).`);
+        return;
+      }
+      const { words } = splitWords(line.trim());
+      if (names.length > 1 || !PLAIN_LINE.test(line.trim()) || words[0] !== session) {
+        return say(`${session} works only on a line of its own (the shell runs it with the terminal); split this line.`);
+      }
+      const args = words.slice(1).filter((a) => !a.startsWith('-'));
+      if (session === 'ssh') {
+        const target = args[args.length - 1];
+        const host = target && world.host(target.includes('@') ? target.split('@')[1]! : target);
+        if (!host) return say(`ssh ${target ?? ''}: no host of that name in the lab's network${didYouMean(target ?? '', world.hostNames)}, so the lines after it would run on ${here.short}.`);
+        hosts.push(host);
+      } else if (session === 'exit') {
+        if (hosts.length > 1) hosts.pop();
+        else if (typed < total) say(`exit on ${here.short}, the start host, ends the session: the solution's lines after it never run.`);
+      } else if (args[1] !== undefined && SMTP_PORTS.has(args[1])) {
+        at.mode = 'smtp';
+      }
+    });
+  });
+  if (at.mode === 'data') {
+    out.push({ field: `steps[${at.lastStep}].solution`, message: 'the solution ends inside DATA: the message is never sent (end it with a line holding a lone ".", then QUIT).' });
+  }
+  return out;
+}

@@ -1,0 +1,71 @@
+/**
+ * Replay equals the original (issue 9, observation 2): after a reload the
+ * terminal shows exactly the text the learner left — the whole xterm buffer,
+ * scrollback included — and the network is in the same state, with Check
+ * pressed in between (grading must leave no trace) and across more than one
+ * reload.
+ */
+import { test, expect, type Page } from '@playwright/test';
+import { TerminalPage } from './terminal-page.ts';
+
+const LAB = '/labs/close-the-relay/?seed=7';
+
+const mailLog = (page: Page) => page.evaluate(() => (window as unknown as { relayLab: { sim: { mailServer: { log: { text(): string } } } } }).relayLab.sim.mailServer.log.text());
+
+async function check(page: Page, t: TerminalPage): Promise<void> {
+  await page.getByRole('button', { name: 'Check my work' }).click();
+  await t.restored(); // waits for grading to be idle
+}
+
+test('lab 3, seed 7: fix, reload postfix, tail the log, press Check, reload: the same terminal, the same mail.log', async ({ page }) => {
+  const t = new TerminalPage(page);
+  await t.open(LAB);
+  await t.restored();
+  await t.typeLine('ssh mail');
+  await t.waitFor(/root@mail:~# $/m);
+  await t.typeLine("postconf -e 'mynetworks = 127.0.0.0/8 [::1]/128 10.0.0.0/24'");
+  await t.typeLine('postfix reload');
+  await t.waitFor('postfix/postfix-script: refreshing the Postfix mail system');
+  await t.typeLine('tail -n 5 /var/log/mail.log');
+  await expect.poll(() => t.count('root@mail:~# ')).toBe(4);
+  await check(page, t);
+  const before = await t.screen();
+  const logBefore = await mailLog(page);
+
+  await page.reload();
+  await t.restored();
+  expect(await t.screen()).toBe(before);
+  expect(await mailLog(page)).toBe(logBefore);
+});
+
+test('a telnet dialogue, Checks and a reload in between: the second reload shows the same buffer again', async ({ page }) => {
+  const t = new TerminalPage(page);
+  await t.open(LAB);
+  await t.restored();
+  await t.typeLine('ssh outside');
+  await t.waitFor(/root@outside:~# $/m);
+  await t.typeLine('telnet mail.corp.example 25');
+  await t.waitFor('220 mail.corp.example ESMTP Postfix');
+  await t.typeLine('EHLO outside.example.org');
+  await t.waitFor(/^250 CHUNKING$/m);
+  await check(page, t);
+  await t.typeLine('MAIL FROM:<friend@example.org>');
+  await t.waitFor('250 2.1.0 Ok');
+  await page.reload();
+  await t.restored();
+  await t.waitFor('250 2.1.0 Ok');
+  await t.typeLine('RCPT TO:<someone@example.net>');
+  await t.waitFor(/^250 2\.1\.5 Ok$/m);
+  await t.typeLine('QUIT');
+  await t.waitFor('Connection closed by foreign host.');
+  await check(page, t);
+  await t.typeLine('tail -n 3 /var/log/mail.log');
+  await expect.poll(() => t.count('root@outside:~# ')).toBe(3);
+  const before = await t.screen();
+  const logBefore = await mailLog(page);
+
+  await page.reload();
+  await t.restored();
+  expect(await t.screen()).toBe(before);
+  expect(await mailLog(page)).toBe(logBefore);
+});
