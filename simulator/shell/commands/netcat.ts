@@ -22,8 +22,12 @@ const USAGE = 'usage: nc [-46CDdFhklNnrStUuvZz] [-I length] [-i interval] [-M tt
 /** Flags this lab's nc honours, and those taking a value (getopt's "46CDdFhI:i:klM:m:NnO:P:p:q:rSs:T:tUuV:vW:w:X:x:Zz"). */
 const SUPPORTED = new Set(['4', 'C', 'N', 'n', 'v', 'z', 'q', 'w']);
 const WITH_VALUE = new Set(['I', 'i', 'M', 'm', 'O', 'P', 'p', 'q', 's', 'T', 'V', 'W', 'w', 'X', 'x']);
-/** With neither -q nor -w, nc after EOF waits for the server without limit; the lab stops after a simulated day. */
-const FOREVER_MS = 86_400_000;
+/**
+ * With neither -q nor -w, nc after EOF waits for the server without limit
+ * (Postfix hangs up an idle client after smtpd_timeout, 300 s); the lab
+ * stops waiting after 10 simulated minutes.
+ */
+const FOREVER_MS = 600_000;
 
 type NcOptions = { crlf: boolean; verbose: boolean; scan: boolean; shutdown: boolean; quitAfterEof?: number; idle?: number; host: string; port: number; portArg: string };
 
@@ -123,12 +127,11 @@ async function fromStdin(ctx: CommandContext, socket: VirtualSocket, o: NcOption
     return at;
   };
   // Wait until the server hangs up or a timer ends it; -w re-arms on every reply.
+  // Even -q 0 lets what is already on the wire arrive before it quits.
   while (!closed && !ctx.signal.aborted) {
-    const at = deadline();
-    if (ctx.sim.clock.now() >= at) break;
     const seen = lastActivity;
-    await waitUntil(time, at, () => closed || lastActivity !== seen, ctx.signal);
-    if (ctx.sim.clock.now() >= deadline() && !closed) break;
+    await waitUntil(time, deadline(), () => closed || lastActivity !== seen, ctx.signal);
+    if (ctx.sim.clock.now() >= deadline()) break;
   }
   socket.destroy();
   return 0;

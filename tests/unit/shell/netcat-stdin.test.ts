@@ -67,6 +67,14 @@ got "QUIT\r"
     expect(sh.sim.clock.now() - before).toBe(2000 + LINE_TICK_MS);
   });
 
+  it('-q 0 quits at EOF, once what is already on the wire has arrived', async () => {
+    const sh = liveShell();
+    recorder(sh);
+    const before = sh.sim.clock.now();
+    expect(await sh.type("printf 'ping\\n' | nc -q 0 mail.corp.example 7")).toBe('hello\ngot "ping"\n');
+    expect(sh.sim.clock.now() - before).toBe(LINE_TICK_MS);
+  });
+
   it('-w N quits after N simulated seconds without data', async () => {
     const sh = liveShell();
     recorder(sh, { silent: true });
