@@ -5,7 +5,7 @@
  * which is also what makes live files (mail.log) fresh in every pipeline.
  * Timestamps come from the HostFs (virtual clock), never the wall clock.
  */
-import { unsafeBytesFromLatin1, type ByteString, type FsStat, type IFileSystem } from 'just-bash';
+import type { ByteString, FsStat, IFileSystem } from 'just-bash';
 import { FsError, normalizePath, type HostFs } from '../host/host-fs.ts';
 
 type Bytes = string | Uint8Array;
@@ -38,6 +38,8 @@ function wrap<T>(op: string, fn: () => T): Promise<T> {
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
+/** just-bash's ByteString is a latin1-shaped string under a type tag (its browser bundle does not export the tagger). */
+const asByteString = (latin1: string) => latin1 as unknown as ByteString;
 
 /** UTF-8 bytes of `text`, one char per byte. */
 function latin1Bytes(text: string): string {
@@ -60,7 +62,7 @@ export class HostBashFs implements IFileSystem {
    * (tens of MB) goes to wc or grep without a copy (20x faster than bytes).
    */
   readFileBytes(path: string): Promise<ByteString> {
-    return wrap('open', () => unsafeBytesFromLatin1(latin1Bytes(this.fs.read(path))));
+    return wrap('open', () => asByteString(latin1Bytes(this.fs.read(path))));
   }
   readFileBuffer(path: string): Promise<Uint8Array> {
     return wrap('open', () => encoder.encode(this.fs.read(path)));
