@@ -64,6 +64,12 @@ describe('shell gaps', () => {
     expect(await sh.type("date '+%s'")).toBe(`${Math.floor(now / 1000)}\n`);
   });
 
+  it('< /dev/null reads nothing, as scripts feeding nc expect', async () => {
+    const sh = liveShell();
+    expect(await sh.type('wc -c < /dev/null')).toBe('0\n');
+    expect(await sh.type('cat /dev/null; echo rc=$?')).toBe('rc=0\n');
+  });
+
   it('env shows exported variables only (no ?=0)', async () => {
     const sh = liveShell();
     await sh.type('false');
