@@ -103,7 +103,8 @@ export class SimulatorRunner implements CommandRunner {
       const pwd = result.env.PWD;
       if (pwd && this.sim.machine(host).fs.isDir(pwd)) io.identity.cwd = pwd;
     }
-    const raw = result.stderr.replace(/^bash: /gm, '-bash: ');
+    // Ctrl-C: bash prints nothing of its own (the session echoes ^C).
+    const raw = (io.signal.aborted ? result.stderr.replace(/^bash: execution aborted\n?/m, '') : result.stderr).replace(/^bash: /gm, '-bash: ');
     const note = engine.explainLimits(raw);
     const stderr = engine.bashWords(raw);
     // A line stopped by a budget: what the left side of a pipe or a redirect had written is not terminal output.
@@ -115,7 +116,8 @@ export class SimulatorRunner implements CommandRunner {
     else if (stdout.length > engine.OUTPUT_LIMIT) io.err(`relaylab: output truncated: the terminal shows the first 1 MB (pipe it to less, head or grep)\n`);
     else if (result.exitCode === 127 && /command not found/.test(stderr)) io.err(`(type 'help' to see the commands on ${host})\n`);
     if (timed) io.err(timeReport(this.sim.clock.now() - started, timed.posix));
-    return result.exitCode;
+    // 128 + SIGINT, as bash reports an interrupted command (just-bash says 124).
+    return io.signal.aborted ? 130 : result.exitCode;
   }
 
   private bashFor(host: string, engine: Engine): BashLike {

@@ -17,6 +17,18 @@ describe('shell gaps', () => {
     expect(await sh.type('echo next')).toBe('next\n');
   });
 
+  it('Ctrl-C reaches `while true; do echo x; done`: the loop gives the page turns', async () => {
+    const sh = liveShell();
+    await sh.type('echo warm');
+    sh.session.input('while true; do echo x; done\r');
+    for (let i = 0; i < 5; i++) await sh.sim.host.settle();
+    expect(sh.session.isReady()).toBe(false);
+    sh.session.input('\x03');
+    await sh.session.whenReady();
+    expect(sh.transcript()).toMatch(/while true; do echo x; done\n(x\n)*\^C\nadmin@ops:~\$ $/);
+    expect(await sh.type('echo $?')).toBe('130\n');
+  });
+
   it('a brace range too big to expand is refused as bash refuses it, not cut short silently', async () => {
     const sh = liveShell();
     expect(await sh.type('echo {1..10000000} | wc -c')).toBe('-bash: brace expansion: failed to allocate memory for 10000000 elements\n');
