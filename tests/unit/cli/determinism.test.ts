@@ -20,7 +20,7 @@ describe('relaylab shell is deterministic', () => {
     expect(outputOf(first.out, 'echo $RANDOM $RANDOM')).toMatch(/^\d{1,5} \d{1,5}\n$/);
     expect(outputOf(first.out, "awk 'BEGIN{print rand(); print rand()}'")).toMatch(/^0\.\d+\n0\.\d+\n$/);
     expect(outputOf(first.out, 'time relaytest mail.corp.example')).toMatch(/\n\nreal\t0m\d+\.\d{3}s\nuser\t0m0\.000s\nsys\t0m0\.000s\n$/);
-  });
+  }, 60_000);
 
   it('the numbers come from the seed, on a stream of their own that does not shift the simulation\'s', () => {
     const otherSeed = shell([...randomLines, ...rest], 32, ['--no-world']);
@@ -29,5 +29,5 @@ describe('relaylab shell is deterministic', () => {
     const quiet = shell([...randomLines.map(() => ':'), ...rest], 31, ['--no-world']);
     expect(outputOf(first.out, queued)).toMatch(/queued as [0-9A-F]{10,}/);
     expect(outputOf(quiet.out, queued)).toBe(outputOf(first.out, queued));
-  });
+  }, 60_000);
 });
