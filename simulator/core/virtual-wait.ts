@@ -9,9 +9,18 @@
 import type { VirtualClock } from './clock.ts';
 import type { HostPort } from './host-port.ts';
 
-export type VirtualTime = { clock: VirtualClock; host: HostPort };
+export type VirtualTime = {
+  clock: VirtualClock;
+  host: HostPort;
+  /**
+   * An auditor's wait (grading probes): it must leave no trace, so it never
+   * moves the clock — it gives what is in flight a few turns, then gives up.
+   */
+  frozen?: boolean;
+};
 
 const SETTLE_TURNS = 3;
+const FROZEN_TURNS = 20;
 
 /** Resolves true once `settled()` holds, false at the virtual `deadline` (or on abort). */
 export async function waitUntil(time: VirtualTime, deadline: number, settled: () => boolean, signal?: AbortSignal): Promise<boolean> {
@@ -21,6 +30,13 @@ export async function waitUntil(time: VirtualTime, deadline: number, settled: ()
   for (let turn = 0; turn < SETTLE_TURNS; turn++) {
     await host.settle();
     if (settled()) return true;
+  }
+  if (time.frozen) {
+    for (let turn = 0; turn < FROZEN_TURNS; turn++) {
+      await host.yield();
+      if (settled()) return true;
+    }
+    return false;
   }
   for (;;) {
     if (settled()) return true;

@@ -146,7 +146,7 @@ export class Network {
       { address: verdict.sourceIp, port: clientPort },
       { address: verdict.destIp, port },
       this.timers,
-      { time: this.options.clock && this.options.host ? { clock: this.options.clock, host: this.options.host } : undefined },
+      { time: this.options.clock && this.options.host ? { clock: this.options.clock, host: this.options.host, frozen: opts.probe } : undefined },
     );
     const info: ConnectionInfo = { fromHost, remoteAddress: verdict.sourceIp, remotePort: clientPort, localAddress: verdict.destIp, localPort: port, program };
     if (opts.probe) {

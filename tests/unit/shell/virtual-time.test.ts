@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { liveShell } from './live-shell.ts';
 import { LINE_TICK_MS } from '../../../simulator/shell/runner.ts';
 import { LINUX_CONNECT_TIMEOUT_MS } from '../../../simulator/net/network.ts';
+import { SmtpReader } from '../../../simulator/mail/smtp-reader.ts';
 
 async function firewalled() {
   const sh = liveShell();
@@ -54,6 +55,15 @@ describe('a server that never answers', () => {
     const out = await sh.type('swaks -s mail.corp.example -p 2525 -t bob@corp.example');
     expect(out).toContain('=== Connected to mail.corp.example.\n*** Timeout (30 secs) waiting for server response\n');
     expect(sh.sim.clock.now() - before).toBe(30_000 + LINE_TICK_MS);
+  });
+
+  it('a grading probe waits for a silent server without moving the clock (it must leave no trace)', async () => {
+    const sh = liveShell();
+    silentServer(sh);
+    const before = sh.sim.clock.now();
+    const socket = await sh.sim.network.connect('ops.corp.example', '10.0.0.25', 2525, 'probe', { probe: true });
+    expect(await new SmtpReader(socket).next(4000)).toBeUndefined();
+    expect(sh.sim.clock.now()).toBe(before);
   });
 
   it('a script typing into telnet goes on after the client\'s patience (3 simulated seconds)', async () => {
