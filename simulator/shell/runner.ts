@@ -182,4 +182,4 @@ function exportable(env: Record<string, string>): Record<string, string> {
   for (const [k, v] of Object.entries(env)) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) && !SPECIALS.has(k)) out[k] = v;
   return out;
 }
-const SPECIALS = new Set(['IFS', 'OPTIND', 'SHELLOPTS', 'BASHOPTS', 'PPID', 'UID', 'EUID', 'BASHPID', 'OSTYPE', 'MACHTYPE', 'HOSTTYPE', 'OLDPWD', 'SHLVL', 'BASH_VERSION', 'RANDOM', 'SECONDS', 'LINENO']);
+const SPECIALS = new Set(['IFS', 'OPTIND', 'SHELLOPTS', 'BASHOPTS', 'PPID', 'UID', 'EUID', 'BASHPID', 'OSTYPE', 'MACHTYPE', 'HOSTTYPE', 'SHLVL', 'BASH_VERSION', 'RANDOM', 'SECONDS', 'LINENO']);
