@@ -10,6 +10,7 @@ import { attemptSeed } from '../simulator/labs/scenario.ts';
 import { transcriptText } from './transcript.ts';
 import { loadLab } from './lab-files.ts';
 import { parseArgs } from 'node:util';
+import { say } from '../simulator/coach/messages.ts';
 
 export async function checkCommand(args: string[]): Promise<number> {
   let parsed;
@@ -57,6 +58,7 @@ export async function checkCommand(args: string[]): Promise<number> {
   const { steps, passed, total, complete } = result.progress;
   steps.forEach((v, i) => process.stdout.write(`${v.pass ? 'PASS' : 'FAIL'}  ${i + 1}. ${v.title}: ${v.reason}\n`));
   process.stdout.write(`${passed} of ${total} steps passed.\n`);
+  if (result.mistakes.length) process.stdout.write(`${say('check-heading')}\n${result.mistakes.map((m) => `  - ${m.text}\n`).join('')}`);
   // smtp-server keeps real timers; leave promptly once the verdict is printed.
   return complete ? 0 : 1;
 }

@@ -1,12 +1,14 @@
 /**
- * `relaylab labs`: list labs; `labs show ID [--solution]` prints the steps (and
- * the trainer's answer key); `labs validate [PATH...]` reports every schema or
+ * `relaylab labs`: list labs; `labs show ID [--solution [--seed N]]` prints the
+ * steps (and the trainer's answer key, for that seed); `labs validate [PATH...]` reports every schema or
  * reference error with its file and field, exit 1 if any.
  */
 import { formatLabError, type LabError } from '../simulator/labs/friendly-errors.ts';
 import { findCheckKind } from '../simulator/grader/registry.ts';
 import { foldersWithoutLab, LABS_DIR, loadLab, loadLabAt, loadLabs, readStepText, validateTarget, type LoadedLab } from './lab-files.ts';
-import { parseVerbArgs } from './args.ts';
+import { parseSeed, parseVerbArgs } from './args.ts';
+import { solutionAnswers, stepAnswer, stepLines } from '../simulator/labs/scenario.ts';
+import type { Lab } from '../simulator/labs/schema.ts';
 
 const out = (s: string) => process.stdout.write(s);
 
@@ -20,7 +22,7 @@ export async function labsCommand(args: string[]): Promise<number> {
     process.stderr.write(`relaylab labs: ${(err as Error).message}\n`);
     return 2;
   }
-  process.stderr.write(`relaylab labs: unknown subcommand '${sub}' (list, show ID [--solution], validate [PATH...])\n`);
+  process.stderr.write(`relaylab labs: unknown subcommand '${sub}' (list, show ID [--solution [--seed N]], validate [PATH...])\n`);
   return 2;
 }
 
@@ -37,32 +39,48 @@ function list(): number {
 function plainText(mdx: string): string {
   return mdx
     .replace(/^import .*$/gm, '')
-    .replace(/<\/?[A-Z][^>]*>/g, '')
+    // A quoted attribute may hold `>` (<Run cmd="MAIL FROM:<a@b>" />).
+    .replace(/<\/?[A-Z](?:"[^"]*"|[^>"])*>/g, '')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
 
 function show(args: string[]): number {
-  const { values, positionals } = parseVerbArgs(args, { solution: { type: 'boolean' } });
+  const { values, positionals } = parseVerbArgs(args, { solution: { type: 'boolean' }, seed: { type: 'string' } });
   const id = positionals[0];
-  if (!id) throw new Error('usage: relaylab labs show ID [--solution]');
-  const lab = loadLab(id);
-  out(`${lab.title}  (${lab.id}, for ${lab.audience}, about ${lab.minutes} minutes)\nTeaches: ${lab.teaches}\n`);
+  if (!id) throw new Error('usage: relaylab labs show ID [--solution [--seed N]]');
+  if (values.seed !== undefined && !values.solution) throw new Error('--seed goes with --solution (the key of that seed)');
+  const seed = values.seed === undefined ? undefined : parseSeed(values.seed);
+  out(showText(loadLab(id), { solution: values.solution ?? false, seed }));
+  return 0;
+}
+
+/**
+ * The steps of a lab, and with `solution` the trainer's key: each step's
+ * command lines (`   $ LINE`) and answer (`   answer: TEXT`). Answers the seed
+ * decides come from solutionAnswers(lab, seed) — the key `relaylab check --seed N` accepts.
+ */
+export function showText(lab: Lab, opts: { solution: boolean; seed?: number }): string {
+  let text = `${lab.title}  (${lab.id}, for ${lab.audience}, about ${lab.minutes} minutes)\nTeaches: ${lab.teaches}\n`;
   const sc = lab.scenario;
   const extras = [sc.world && `living world at ${sc.clockSpeed}x`, sc.queue && `queue: ${sc.queue}`, sc.infected !== undefined && `infected: ${Array.isArray(sc.infected) ? sc.infected.join(' ') : sc.infected}`].filter(Boolean);
-  out(`Scenario: mail server ${sc.mail}, seed ${sc.seed.policy === 'fixed' ? sc.seed.value : 'random per attempt'}, start on ${lab.startHost}${extras.length ? `, ${extras.join(', ')}` : ''}\n`);
+  text += `Scenario: mail server ${sc.mail}, seed ${sc.seed.policy === 'fixed' ? sc.seed.value : 'random per attempt'}, start on ${lab.startHost}${extras.length ? `, ${extras.join(', ')}` : ''}\n`;
+  if (opts.solution && opts.seed !== undefined) text += `Answer key for seed ${opts.seed}: relaylab check --lab ${lab.id} --seed ${opts.seed}\n`;
+  const answers = opts.solution ? solutionAnswers(lab, opts.seed) : {};
   lab.steps.forEach((step, i) => {
-    out(`\n${i + 1}. ${step.title}  [${step.id}]\n`);
-    out(plainText(readStepText(lab.id, step.text)).replace(/^/gm, '   ') + '\n');
-    if (step.question) out(`   Question: ${step.question.prompt}${step.question.choices ? ` (${step.question.choices.join(' / ')})` : ''}\n`);
-    out(`   Checked by: ${step.checks.map((c) => `${c.kind} (${findCheckKind(c.kind)?.summary ?? 'unknown'})`).join('; ')}\n`);
-    if (values.solution) {
-      for (const line of step.solution) out(`   $ ${line}\n`);
-      if (step.answer !== undefined) out(`   answer: ${step.answer}\n`);
+    text += `\n${i + 1}. ${step.title}  [${step.id}]\n`;
+    text += plainText(readStepText(lab.id, step.text)).replace(/^/gm, '   ') + '\n';
+    if (step.question) text += `   Question: ${step.question.prompt}${step.question.choices ? ` (${step.question.choices.join(' / ')})` : ''}\n`;
+    text += `   Checked by: ${step.checks.map((c) => `${c.kind} (${findCheckKind(c.kind)?.summary ?? 'unknown'})`).join('; ')}\n`;
+    if (opts.solution) {
+      for (const line of stepLines(lab, step, opts.seed)) text += `   $ ${line}\n`;
+      const a = answers[step.id];
+      if (a !== undefined) text += `   answer: ${a}\n`;
+      else if (opts.seed === undefined && stepAnswer(lab, step, 0) !== undefined) text += `   answer: depends on the seed (relaylab labs show ${lab.id} --solution --seed N)\n`;
     }
   });
-  out(`\nYou learned:\n${lab.summary.learned.map((l) => `  - ${l}`).join('\n')}\n`);
-  return 0;
+  text += `\nYou learned:\n${lab.summary.learned.map((l) => `  - ${l}`).join('\n')}\n`;
+  return text;
 }
 
 /**

@@ -11,7 +11,7 @@ Commands:
                      Default: the source post's company (open relay, infected workstations, no
                      egress filtering) with the living world running; --lab ID starts that lab's
                      scenario on its start host; --speed sets simulated seconds per real second
-  labs [show ID [--solution] | validate [PATH...]]
+  labs [show ID [--solution [--seed N]] | validate [PATH...]]
                      list the labs, print one (with its answer key), or check lab files
   check --lab ID [--seed N] [--answer STEP=TEXT]...
                      type commands from stdin into a lab attempt, print each step's verdict

@@ -19,8 +19,10 @@ import { attemptSeed, simulationOptions } from '../simulator/labs/scenario.ts';
 import { parseSeed, parseVerbArgs } from './args.ts';
 import { loadLab } from './lab-files.ts';
 import { transcriptText } from './transcript.ts';
+import type { Lab } from '../simulator/labs/schema.ts';
+import { coachLines } from './coach-lines.ts';
 
-type Setup = { options: SimulationOptions; startHost?: string; speed: number };
+type Setup = { options: SimulationOptions; startHost?: string; speed: number; lab?: Lab };
 
 function setup(args: string[]): Setup {
   const { values } = parseVerbArgs(args, { seed: { type: 'string' }, lab: { type: 'string' }, speed: { type: 'string' }, 'no-world': { type: 'boolean' } });
@@ -31,7 +33,7 @@ function setup(args: string[]): Setup {
   if (values.lab) {
     const lab = loadLab(values.lab as string);
     const seed = attemptSeed(lab, requested, () => parseSeed(undefined));
-    return { options: simulationOptions(lab, seed), startHost: lab.startHost, speed: speed ?? lab.scenario.clockSpeed };
+    return { options: simulationOptions(lab, seed), startHost: lab.startHost, speed: speed ?? lab.scenario.clockSpeed, lab };
   }
   // --no-world: the same company with nobody else on the network (scripted demos and tests that count log lines).
   return { options: { seed: requested ?? parseSeed(undefined), mailScenario: 'open', world: !values['no-world'] }, speed: speed ?? 1 };
@@ -73,6 +75,7 @@ async function interactive(sim: Simulation, s: Setup): Promise<number> {
     },
   };
   const session = createShell(sim, terminal, { startHost: s.startHost });
+  const coach = s.lab && coachLines(sim, s.lab, session, { raw: true });
   process.stdin.setRawMode(true);
   process.stdin.setEncoding('utf8');
   process.stdin.on('data', (d: string) => session.input(d));
@@ -82,6 +85,7 @@ async function interactive(sim: Simulation, s: Setup): Promise<number> {
     return () => clearTimeout(t);
   });
   await untilClosed(session);
+  coach?.dispose();
   background?.stop();
   process.stdin.setRawMode(false);
   process.stdin.pause();
@@ -103,15 +107,21 @@ async function scripted(sim: Simulation, s: Setup): Promise<number> {
     rows: 24,
   };
   const session = createShell(sim, terminal, { startHost: s.startHost });
+  const coach = s.lab && coachLines(sim, s.lab, session, { raw: false });
   session.start();
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
     if (session.isClosed) break;
+    // The coach's line for the previous command comes before the next one is typed.
+    await session.whenReady();
+    await coach?.idle();
     await session.feedLine(line);
   }
   await session.whenReady();
   session.endOfInput();
   await session.whenReady();
+  await coach?.idle();
+  coach?.dispose();
   if (!session.isClosed) process.stdout.write('\n');
   return session.lastExitCode;
 }

@@ -17,7 +17,7 @@ import { HostFs } from './host/host-fs.ts';
 import { installBaseFiles } from './host/base-files.ts';
 import { ProcessTable } from './host/processes.ts';
 import { MailServer } from './mail/mail-server.ts';
-import type { MailScenario } from './mail/scenarios.ts';
+import type { HalfClosedLeak, MailScenario } from './mail/scenarios.ts';
 import { World } from './world/world.ts';
 import type { Machine, UnitControl } from './host/machine.ts';
 import { CORP_DOMAIN, FW_HOST, MAIL_HOST } from './net/corp-hosts.ts';
@@ -36,6 +36,8 @@ export type SimulationOptions = {
   world?: boolean | WorldOptions;
   /** Starting main.cf of the mail server (default `open`, the source post's company). */
   mailScenario?: MailScenario;
+  /** For `half-closed`: which senders it trusts from anywhere (default `company-domain`, the measured case). */
+  halfClosedLeak?: HalfClosedLeak;
   /** Scenario set-up run once the network is built (e.g. a lab's seeded mail queue). Must be deterministic: replay rebuilds from it. */
   prepare?: (sim: Simulation) => void;
 };
@@ -87,7 +89,7 @@ export class Simulation {
     const policy = new TopologyPolicy(this.topology, this.firewall, this.clock, this.rng, (line) => fwFs.append('/var/log/firewall.log', line + '\n'), (render) => fwFs.appendDeferred('/var/log/firewall.log', () => render() + '\n'), this.events);
     this.network = new Network(policy, { clock: this.clock, host: this.host, connectTimeoutMs: options.connectTimeoutMs });
 
-    this.mailServer = new MailServer(this, options.mailScenario ?? 'open');
+    this.mailServer = new MailServer(this, options.mailScenario ?? 'open', options.halfClosedLeak);
     if (options.world) this.world = new World(this, options.world === true ? {} : options.world);
     options.prepare?.(this);
   }

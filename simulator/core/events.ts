@@ -66,6 +66,11 @@ export class EventStream {
     return this.listeners.length > 0;
   }
 
+  /** How many listeners there are (the lab's evidence recorder is one). */
+  get size(): number {
+    return this.listeners.length;
+  }
+
   subscribe(fn: Listener): () => void {
     this.listeners = [...this.listeners, fn];
     return () => {

@@ -6,7 +6,7 @@
  * predicates only read, so grading never changes what the learner sees next
  * (tests/unit/grader/no-trace.test.ts grades every lab repeatedly to prove it).
  */
-import type { Simulation } from '../simulation.ts';
+import type { GraderEnv } from './grader-env.ts';
 import type { Lab, LabStep } from '../labs/schema.ts';
 import { findCheckKind } from './registry.ts';
 import type { CheckResult } from './types.ts';
@@ -20,7 +20,7 @@ export type StepVerdict = {
   checks: CheckResult[];
 };
 
-export async function gradeStep(sim: Simulation, step: LabStep, answers: Readonly<Record<string, string>> = {}): Promise<StepVerdict> {
+export async function gradeStep(sim: GraderEnv, step: LabStep, answers: Readonly<Record<string, string>> = {}): Promise<StepVerdict> {
   const results: CheckResult[] = [];
   const probes: boolean[] = [];
   for (const check of step.checks) {
@@ -57,7 +57,7 @@ export function stepReason(results: readonly CheckResult[], probes: readonly boo
   return (probe ?? results[0])?.reason ?? 'nothing to check';
 }
 
-export async function gradeLab(sim: Simulation, lab: Lab, answers: Readonly<Record<string, string>> = {}): Promise<StepVerdict[]> {
+export async function gradeLab(sim: GraderEnv, lab: Lab, answers: Readonly<Record<string, string>> = {}): Promise<StepVerdict[]> {
   const out: StepVerdict[] = [];
   for (const step of lab.steps) out.push(await gradeStep(sim, step, answers));
   return out;

@@ -2,12 +2,12 @@
  * Host names as labs write them: any name the learner could type, plus the
  * group `workstations` (every ws host, whichever the seed infected).
  */
-import type { Simulation } from '../simulation.ts';
+import type { GraderEnv } from './grader-env.ts';
 import { workstations } from '../net/topology.ts';
 
 export const HOST_GROUPS = ['workstations'] as const;
 
-export function expandHosts(sim: Simulation, names: readonly string[]): string[] {
+export function expandHosts(sim: GraderEnv, names: readonly string[]): string[] {
   const out: string[] = [];
   for (const n of names) {
     if (n === 'workstations') out.push(...workstations(sim.topology).map((h) => h.name));
@@ -21,7 +21,7 @@ export function shortName(fqdn: string): string {
 }
 
 /** The address other hosts see this one by (its first interface). */
-export function hostIp(sim: Simulation, name: string): string {
+export function hostIp(sim: GraderEnv, name: string): string {
   return sim.machine(name).host.interfaces[0]!.ip;
 }
 

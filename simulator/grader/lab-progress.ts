@@ -14,7 +14,7 @@
  * never changes a verdict, so a grader without history (`relaylab check`
  * grades once, at the end) reaches the same verdicts as the page.
  */
-import type { Simulation } from '../simulation.ts';
+import type { GraderEnv } from './grader-env.ts';
 import type { Lab } from '../labs/schema.ts';
 import { gradeLab, type StepVerdict } from './grade.ts';
 
@@ -56,6 +56,6 @@ export function applyGradingRule(verdicts: readonly StepVerdict[], passedBefore:
 }
 
 /** Grade every step of the lab on the simulation's current state, under the rule. */
-export async function gradeProgress(sim: Simulation, lab: Lab, answers: Readonly<Record<string, string>> = {}, passedBefore: Iterable<string> = []): Promise<LabVerdict> {
+export async function gradeProgress(sim: GraderEnv, lab: Lab, answers: Readonly<Record<string, string>> = {}, passedBefore: Iterable<string> = []): Promise<LabVerdict> {
   return applyGradingRule(await gradeLab(sim, lab, answers), passedBefore);
 }

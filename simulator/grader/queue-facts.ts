@@ -6,7 +6,7 @@
  * the queue check say what became of each message: still queued, delivered,
  * or deleted by the learner (postsuper writes that to mail.log).
  */
-import type { Simulation } from '../simulation.ts';
+import type { GraderEnv } from './grader-env.ts';
 import type { QueuedMessage } from '../mail/queue.ts';
 import { networkOf } from '../net/topology.ts';
 
@@ -26,7 +26,7 @@ const RECEIVED = /^Received: from [^\n]*\[([0-9a-fA-F.:]+)\]\)?\n\tby \S+ \(Post
  * handed in by a client outside the company network that did not log in.
  * Mail from the LAN, from authenticated users, or for local users is legitimate.
  */
-export function describeQueued(sim: Simulation, m: QueuedMessage): QueuedMail {
+export function describeQueued(sim: GraderEnv, m: QueuedMessage): QueuedMail {
   const match = RECEIVED.exec(m.received);
   const client = match?.[1] ?? '127.0.0.1';
   const proto = match?.[2] ?? 'local';
@@ -37,23 +37,23 @@ export function describeQueued(sim: Simulation, m: QueuedMessage): QueuedMail {
   return { id: m.id, sender: m.sender, recipients, client, spam: relayed && !inside && !authenticated };
 }
 
-export function queuedMail(sim: Simulation): QueuedMail[] {
+export function queuedMail(sim: GraderEnv): QueuedMail[] {
   return sim.mailServer.queue.all().map((m) => describeQueued(sim, m));
 }
 
-const baselines = new WeakMap<Simulation, QueuedMail[]>();
+const baselines = new WeakMap<GraderEnv, QueuedMail[]>();
 
 /** Remember the queue as the lab starts, so later checks can tell what the learner did to it. */
-export function recordQueueBaseline(sim: Simulation): void {
+export function recordQueueBaseline(sim: GraderEnv): void {
   baselines.set(sim, queuedMail(sim));
 }
 
-export function queueBaseline(sim: Simulation): readonly QueuedMail[] {
+export function queueBaseline(sim: GraderEnv): readonly QueuedMail[] {
   return baselines.get(sim) ?? [];
 }
 
 /** What mail.log says happened to queued messages: delivered (status=sent) or deleted (postsuper). */
-export function queueFates(sim: Simulation, ids: ReadonlySet<string>): { delivered: Set<string>; deleted: Set<string> } {
+export function queueFates(sim: GraderEnv, ids: ReadonlySet<string>): { delivered: Set<string>; deleted: Set<string> } {
   const delivered = new Set<string>();
   const deleted = new Set<string>();
   for (const line of sim.mailServer.log.slice()) {

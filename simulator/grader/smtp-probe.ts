@@ -5,7 +5,7 @@
  * (smtp-server drops early talkers), and never sends DATA unless asked: an
  * auditor proves acceptance at RCPT and leaves no mail behind.
  */
-import type { Simulation } from '../simulation.ts';
+import type { GraderEnv } from './grader-env.ts';
 import type { VirtualSocket } from '../net/virtual-socket.ts';
 import { ConnectError } from '../net/network.ts';
 import { SmtpReader, replyText } from '../mail/smtp-reader.ts';
@@ -57,7 +57,7 @@ export function connectFailure(code: string): string {
  * decisions, recorded nowhere the learner can look, and drawing nothing from
  * the seed's sequences — so grading never shifts what the learner sees next.
  */
-export async function openSmtp(sim: Simulation, from: string, target: string, port: number, patienceMs = 4000): Promise<Opened> {
+export async function openSmtp(sim: GraderEnv, from: string, target: string, port: number, patienceMs = 4000): Promise<Opened> {
   let socket: VirtualSocket;
   try {
     socket = await sim.network.connect(sim.machine(from).host.name, target, port, 'probe', { probe: true });

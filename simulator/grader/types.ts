@@ -5,12 +5,12 @@
  * line in the learner's terms, never a stack trace.
  */
 import type { z } from 'zod';
-import type { Simulation } from '../simulation.ts';
+import type { GraderEnv } from './grader-env.ts';
 
 export type CheckResult = { pass: boolean; reason: string };
 
 export type GradeContext = {
-  sim: Simulation;
+  sim: GraderEnv;
   /** Answers given to question steps, by step id. */
   answers: Readonly<Record<string, string>>;
   /** The step being graded (answer checks read its answer). */

@@ -19,12 +19,13 @@ import { didYouMean, knownPostfixParameters, type LabWorld } from './lab-world.t
 export type FieldError = { field: string; message: string };
 
 /** Check parameters that name something other than a host, by kind. */
-type Refers = { mailboxUser?: string[]; postfixParameter?: string[]; smtpdService?: string[]; saslUser?: string[]; localRecipient?: string[] };
+type Refers = { address?: string[]; mailboxUser?: string[]; postfixParameter?: string[]; smtpdService?: string[]; saslUser?: string[]; localRecipient?: string[] };
 const REFERS_TO: Record<string, Refers> = {
   mailbox: { mailboxUser: ['user'] },
   answer: { mailboxUser: ['user'] },
   config: { postfixParameter: ['parameter'], smtpdService: ['service'] },
   submission: { saslUser: ['auth.user'] },
+  dnsbl: { address: ['address'] },
   // Only where the mail must be accepted: a lab may well test that an unknown user is refused.
   'mail-inbound': { localRecipient: ['rcptTo'] },
 };
@@ -104,6 +105,11 @@ export function checkReferences(kind: CheckKind, raw: Record<string, unknown>, p
       else {
         say(field, `no user "${u}" has a mailbox on mail.corp.example${didYouMean(u, world.mailboxUsers)}, so this check could never pass.`);
       }
+    }
+  }
+  for (const name of refs.address ?? []) {
+    for (const [field, ip] of values(params, name)) {
+      if (!world.hostByIp(ip)) say(field, `${ip} is not an address of any host in the lab's network, so the blocklist never lists it.`);
     }
   }
   for (const name of refs.saslUser ?? []) {

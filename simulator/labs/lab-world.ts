@@ -5,7 +5,7 @@
  * not a second list that could drift from the simulation.
  */
 import { Simulation, MAIL_HOST } from '../simulation.ts';
-import type { Host } from '../net/topology.ts';
+import { hostByIp, type Host } from '../net/topology.ts';
 import { POSTFIX_DEFAULTS } from '../postfix/defaults.ts';
 import { HOST_GROUPS } from '../grader/hosts.ts';
 import type { Lab } from './schema.ts';
@@ -15,6 +15,9 @@ export type LabWorld = {
   /** A host the learner (or a check) can name: short name, FQDN, or a group such as `workstations`. */
   host(name: string): Host | undefined;
   isHostRef(name: string): boolean;
+  /** The host owning an address (203.0.113.25 is mail, through fw's 1:1 NAT). */
+  hostByIp(ip: string): Host | undefined;
+  hosts: readonly Host[];
   /** Short names of every host, and the groups (for "did you mean"). */
   hostNames: readonly string[];
   workstationCount: number;
@@ -48,6 +51,8 @@ export function labWorld(lab: Lab): LabWorld {
   return {
     host: (name) => sim.findHost(name),
     isHostRef: (name) => (HOST_GROUPS as readonly string[]).includes(name) || !!sim.findHost(name),
+    hostByIp: (ip) => hostByIp(sim.topology, ip),
+    hosts: sim.topology.hosts,
     hostNames: [...sim.topology.hosts.map((h) => h.short), ...HOST_GROUPS],
     workstationCount: sim.topology.hosts.filter((h) => h.role === 'workstation').length,
     mailboxUsers: new Set([...server.localUsers()].filter((u) => !aliases.has(u))),

@@ -1,8 +1,12 @@
 /** A lab's scenario as Simulation options (the seed comes from the attempt, not the lab file). */
 import { SeededRandom } from '../core/rng.ts';
+import { buildDefaultTopology, infectedHosts } from '../net/topology.ts';
 import type { SimulationOptions } from '../simulation.ts';
-import type { Lab } from './schema.ts';
+import type { Lab, LabStep } from './schema.ts';
 import { prepareQueue } from './queue-seed.ts';
+import { batteryFromOutside, halfClosedLeak, type HalfClosedLeak } from '../mail/scenarios.ts';
+import { recordEvidence } from '../grader/evidence.ts';
+import { EVIDENCE_FACTS } from '../grader/checks/answer.ts';
 
 export type LabSimulationOptions = SimulationOptions & { mailScenario?: Lab['scenario']['mail'] };
 
@@ -20,16 +24,37 @@ export function infectedNames(lab: Lab, seed: number): string[] | undefined {
   return new SeededRandom((seed ^ 0x1ab5eed) >>> 0).sample(names, Math.min(inf, count));
 }
 
+/** A half-closed lab leaks through the form its seed chooses (mail/scenarios.ts HALF_CLOSED_LEAKS). */
+export function labLeak(lab: Lab, seed: number): HalfClosedLeak | undefined {
+  return lab.scenario.mail === 'half-closed' ? halfClosedLeak(seed) : undefined;
+}
+
+const answerFact = (step: LabStep): string | undefined => {
+  const c = step.checks.find((c) => c.kind === 'answer');
+  return c && typeof c['fact'] === 'string' ? c['fact'] : undefined;
+};
+
+/** Labs whose questions are answered from the learner's recorded actions. */
+export function needsEvidence(lab: Lab): boolean {
+  return lab.steps.some((s) => EVIDENCE_FACTS.has(answerFact(s) ?? ''));
+}
+
 export function simulationOptions(lab: Lab, seed: number): LabSimulationOptions {
   const s = lab.scenario;
+  const evidence = needsEvidence(lab);
   return {
     seed,
     mailScenario: s.mail,
+    halfClosedLeak: labLeak(lab, seed),
     workstations: s.workstations,
     infected: infectedNames(lab, seed),
     world: s.world,
-    // Always runs: it records the queue's starting state, which the `queue` check compares against.
-    prepare: (sim) => prepareQueue(sim, s.queue),
+    prepare: (sim) => {
+      // Always runs: it records the queue's starting state, which the `queue` check compares against.
+      prepareQueue(sim, s.queue);
+      // After the set-up, so the seeded queue is not taken for the learner's doing.
+      if (evidence) recordEvidence(sim);
+    },
   };
 }
 
@@ -39,11 +64,46 @@ export function attemptSeed(lab: Lab, requested: number | undefined, fresh: () =
   return lab.scenario.seed.policy === 'fixed' ? lab.scenario.seed.value : fresh();
 }
 
-/** Every line a lab's solution types, in order. */
-export function solutionLines(lab: Lab): string[] {
-  return lab.steps.flatMap((s) => s.solution);
+/**
+ * The lines a step's solution types. The seed is taken for symmetry with
+ * stepAnswer: no shipped solution types seed-dependent lines yet.
+ */
+export function stepLines(_lab: Lab, step: LabStep, _seed?: number): readonly string[] {
+  return step.solution;
 }
 
-export function solutionAnswers(lab: Lab): Record<string, string> {
-  return Object.fromEntries(lab.steps.filter((s) => s.answer !== undefined).map((s) => [s.id, s.answer!]));
+/** Every line a lab's solution types, in order. */
+export function solutionLines(lab: Lab, seed?: number): string[] {
+  return lab.steps.flatMap((s) => stepLines(lab, s, seed));
+}
+
+/** The seed a key is for when none is given: the lab's fixed seed, else none (seed-dependent answers are then left out). */
+const keySeed = (lab: Lab, seed?: number) => seed ?? (lab.scenario.seed.policy === 'fixed' ? lab.scenario.seed.value : undefined);
+
+/**
+ * The answer a step's solution gives for this seed. Facts the seed decides
+ * (which workstations are infected, how many battery tests the half-closed
+ * server's leak lets through) come from the scenario; others from the lab
+ * file's `answer`. `undefined`: not an answer step, or it depends on a seed not given.
+ */
+export function stepAnswer(lab: Lab, step: LabStep, seed?: number): string | undefined {
+  const fact = answerFact(step);
+  const sd = keySeed(lab, seed);
+  if (fact === 'battery-accepted') return sd === undefined ? undefined : String(batteryFromOutside(lab.scenario.mail, labLeak(lab, sd)).length);
+  if (fact === 'infected-workstations') {
+    if (sd === undefined) return undefined;
+    const topology = buildDefaultTopology({ seed: sd, workstations: lab.scenario.workstations, infected: infectedNames(lab, sd) });
+    return infectedHosts(topology).map((h) => h.short).join(' ');
+  }
+  return step.answer;
+}
+
+/** The trainer's answers, by step id, for this seed (the one source: tests, `labs show --solution`, `check`). */
+export function solutionAnswers(lab: Lab, seed?: number): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const s of lab.steps) {
+    const a = stepAnswer(lab, s, seed);
+    if (a !== undefined) out[s.id] = a;
+  }
+  return out;
 }

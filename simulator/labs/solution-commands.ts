@@ -15,6 +15,7 @@ import { isInteractive } from '../shell/bash-engine.ts';
 import { splitWords } from '../shell/words.ts';
 import type { Lab } from './schema.ts';
 import { didYouMean, type LabWorld } from './lab-world.ts';
+import { listShort } from '../grader/hosts.ts';
 import type { FieldError } from './check-refs.ts';
 
 /**
@@ -54,8 +55,8 @@ function unavailable(name: string, host: Host, world: LabWorld): string | undefi
   const spec = COMMANDS.find((c) => c.name === name);
   if (spec?.availableOn) {
     if (bashNames().has(name)) return undefined;
-    const where = ['mail', 'fw', 'ops', 'ns'].map((h) => world.host(h)).filter((h): h is Host => !!h && spec.availableOn!(h)).map((h) => h.short);
-    return `"${name}" does not exist on ${host.short}${where.length ? ` (it runs on ${where.join(', ')}: ssh ${where[0]} first)` : ''}.`;
+    const where = [...new Set(world.hosts.filter((h) => spec.availableOn!(h)).map((h) => h.short))];
+    return `"${name}" does not exist on ${host.short}${where.length ? ` (it runs on ${listShort(where, 3)}: ssh ${where[0]} first)` : ''}.`;
   }
   if (bashNames().has(name)) return undefined;
   return `"${name}" is not a command of the lab's shell${didYouMean(name, [...COMMANDS.map((c) => c.name), ...bashNames()])}: the solution would stop at "command not found".`;
@@ -116,7 +117,8 @@ export function checkSolutionCommands(lab: Lab, world: LabWorld): FieldError[] {
       } else if (session === 'exit') {
         if (hosts.length > 1) hosts.pop();
         else if (typed < total) say(`exit on ${here.short}, the start host, ends the session: the solution's lines after it never run.`);
-      } else if (args[1] !== undefined && SMTP_PORTS.has(args[1])) {
+      } else if (args.length >= 2 && SMTP_PORTS.has(args[args.length - 1]!)) {
+        // HOST PORT come last (option values such as nc's `-w 5` may precede them).
         at.mode = 'smtp';
       }
     });

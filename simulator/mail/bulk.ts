@@ -6,6 +6,7 @@
  * The caller has already asked the connect() oracle whether the packets get
  * through; `client.ip` is the address the server sees (after NAT).
  */
+import { tooManyErrors } from '../postfix/index.ts';
 import type { MailServer } from './mail-server.ts';
 import { bulkContent, type BulkMessage } from './message.ts';
 import { SmtpdSession } from './smtpd-session.ts';
@@ -74,6 +75,13 @@ export function runBulkSession(server: MailServer, s: BulkSession): BulkResult {
     const reply = sess.rcpt(`<${rcpt}>`);
     if (step('RCPT', reply, `TO:<${rcpt}>`)) result.accepted.push(rcpt);
     else result.rejected.push({ rcpt, reply });
+    if (sess.errorLimitReached()) {
+      // smtpd_hard_error_limit: 421 and hang up, as on the wire (a spambot's long list of refused recipients).
+      result.reply = tooManyErrors(sess.config.get('myhostname'));
+      sess.ended('too many errors');
+      sess.close();
+      return result;
+    }
   }
   if (result.accepted.length === 0) return finish();
   const qid = sess.qid;

@@ -5,52 +5,95 @@
  * (smtpd_forbid_bare_newline = normalize), but only <CR><LF>.<CR><LF> ends
  * DATA: a "." ended by a bare LF — what `nc` without -C sends — is content,
  * so the message never ends. That pitfall is worth teaching, so it is kept.
+ *
+ * The policy holds what the client sent until its reader asks for it, one
+ * command at a time, because whether the next line is a command or message
+ * content depends on the reply to the previous command (PIPELINING: a
+ * refused DATA leaves the following lines commands). Text is latin1-decoded
+ * bytes throughout, so 8-bit content passes byte for byte.
  */
 export const LINE_LENGTH_LIMIT = 2048;
 
 export class ClientLinePolicy {
   private pending = '';
+  /** Read position in `pending`: slicing once per line would copy a pasted 5,000-line chunk 5,000 times. */
+  private pos = 0;
   private skipping = false;
   dataMode = false;
 
-  /** Feed raw client text (latin1-decoded bytes); returns the normalised text to pass on. */
-  push(chunk: string): string {
+  /** Hold more raw client text (latin1-decoded bytes). */
+  push(chunk: string): void {
+    if (this.pos > 0 && this.pos >= this.pending.length / 2) {
+      this.pending = this.pending.slice(this.pos);
+      this.pos = 0;
+    }
     this.pending += chunk;
-    let out = '';
+  }
+
+  /** Bytes held and not yet handed on. */
+  get held(): number {
+    return this.pending.length - this.pos;
+  }
+
+  /** Up to `n` held bytes, not taken (what Postfix's "improper command pipelining" log shows). */
+  peek(n: number): string {
+    return this.pending.slice(this.pos, this.pos + n);
+  }
+
+  /** The next complete command line (without its line end), or undefined until one has arrived. */
+  nextCommand(): string | undefined {
     for (;;) {
-      const nl = this.pending.indexOf('\n');
-      if (nl < 0) break;
-      let line = this.pending.slice(0, nl);
-      this.pending = this.pending.slice(nl + 1);
+      const nl = this.pending.indexOf('\n', this.pos);
+      if (nl < 0) {
+        // An unterminated command line past the limit: cut now, skip the rest of it.
+        if (this.held > LINE_LENGTH_LIMIT && !this.skipping) {
+          const line = this.pending.slice(this.pos, this.pos + LINE_LENGTH_LIMIT);
+          this.skipping = true;
+          this.pending = '';
+          this.pos = 0;
+          return line;
+        }
+        if (this.skipping) {
+          this.pending = '';
+          this.pos = 0;
+        }
+        return undefined;
+      }
+      let line = this.pending.slice(this.pos, nl);
+      this.pos = nl + 1;
+      if (this.skipping) {
+        this.skipping = false;
+        continue;
+      }
+      if (line.endsWith('\r')) line = line.slice(0, -1);
+      return line.slice(0, LINE_LENGTH_LIMIT);
+    }
+  }
+
+  /**
+   * Message content that has arrived, normalised to CRLF lines, up to and
+   * including the final <CR><LF>.<CR><LF>; `done` once that dot was taken
+   * (data mode is then over). An unterminated last line waits.
+   */
+  takeData(): { text: string; done: boolean } {
+    const parts: string[] = [];
+    for (;;) {
+      const nl = this.pending.indexOf('\n', this.pos);
+      if (nl < 0) return { text: parts.join(''), done: false };
+      let line = this.pending.slice(this.pos, nl);
+      this.pos = nl + 1;
       const crlf = line.endsWith('\r');
       if (crlf) line = line.slice(0, -1);
-      out += this.dataMode ? this.dataLine(line, crlf) : this.commandLine(line);
-    }
-    // An unterminated command line past the limit: cut now, skip the rest of it.
-    if (!this.dataMode && this.pending.length > LINE_LENGTH_LIMIT) {
-      if (!this.skipping) out += this.pending.slice(0, LINE_LENGTH_LIMIT) + '\r\n';
-      this.skipping = true;
-      this.pending = '';
-    }
-    return out;
-  }
-
-  private commandLine(line: string): string {
-    if (this.skipping) {
-      this.skipping = false;
-      return '';
-    }
-    return line.slice(0, LINE_LENGTH_LIMIT) + '\r\n';
-  }
-
-  private dataLine(line: string, crlf: boolean): string {
-    if (line === '.') {
-      if (crlf) {
-        this.dataMode = false;
-        return '.\r\n';
+      if (line === '.') {
+        if (crlf) {
+          this.dataMode = false;
+          parts.push('.\r\n');
+          return { text: parts.join(''), done: true };
+        }
+        parts.push('..\r\n');
+        continue;
       }
-      return '..\r\n';
+      parts.push(line, '\r\n');
     }
-    return line + '\r\n';
   }
 }

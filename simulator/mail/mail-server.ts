@@ -16,7 +16,7 @@ import { MailLog } from './mail-log.ts';
 import { MailQueue } from './queue.ts';
 import { RemoteMxModel } from './remote-mx.ts';
 import { SASLDB, parseSaslDb, seedSaslDb } from './sasl-db.ts';
-import { ALIASES, SCENARIO_MAIN_CF, SCENARIO_MASTER_CF, SENDER_ACCESS, type MailScenario } from './scenarios.ts';
+import { ALIASES, SCENARIO_MAIN_CF, SCENARIO_MASTER_CF, senderAccessText, type HalfClosedLeak, type MailScenario } from './scenarios.ts';
 import { SmtpdListener } from './smtpd-wire.ts';
 import { PostfixProcesses } from './postfix-processes.ts';
 
@@ -39,6 +39,8 @@ export class MailServer {
   constructor(
     readonly sim: MailEnv,
     scenario: MailScenario = 'open',
+    /** half-closed only: which senders sender_access trusts (a lab's seed chooses). */
+    leak?: HalfClosedLeak,
   ) {
     // Its own stream, so mail ids do not depend on how many packets the network drew.
     this.rng = new SeededRandom((sim.seed ^ 0x6d61696c) >>> 0);
@@ -47,7 +49,7 @@ export class MailServer {
     this.stats = { connections: 0, received: 0, relayed: 0, rejected: 0, delivered: 0, deferred: 0, bounced: 0, get queue() { return q.length; } };
     this.remoteMx = new RemoteMxModel(sim, MAIL_HOST, this.rng);
     this.procs = new PostfixProcesses(sim.machine(MAIL_HOST).procs, () => this.now());
-    this.installFiles(scenario);
+    this.installFiles(scenario, leak);
     sim.unitControls.set(`${MAIL_HOST}:postfix.service`, {
       start: () => void this.start(),
       stop: () => this.stop(),
@@ -57,13 +59,13 @@ export class MailServer {
     this.start();
   }
 
-  private installFiles(scenario: MailScenario): void {
+  private installFiles(scenario: MailScenario, leak?: HalfClosedLeak): void {
     const fs = this.fs();
     fs.write(MAIN_CF, SCENARIO_MAIN_CF[scenario]);
     fs.write(MASTER_CF, SCENARIO_MASTER_CF);
     if (scenario === 'half-closed') {
-      fs.write('/etc/postfix/sender_access', SENDER_ACCESS);
-      fs.write('/etc/postfix/sender_access.db', SENDER_ACCESS);
+      fs.write('/etc/postfix/sender_access', senderAccessText(leak));
+      fs.write('/etc/postfix/sender_access.db', senderAccessText(leak));
     }
     fs.write('/etc/aliases', ALIASES);
     fs.write('/etc/mailname', 'corp.example\n');

@@ -5,6 +5,7 @@
  * day costs no more memory than its log lines.
  */
 import { rfc5322Date } from '../core/time-format.ts';
+import { contentText } from './wire-bytes.ts';
 
 export type MessageContent = {
   /** Size in bytes of the content as received (LF line ends). */
@@ -17,6 +18,19 @@ export type MessageContent = {
 export function eagerContent(raw: string): MessageContent {
   const text = raw.replace(/\r\n/g, '\n');
   return { size: text.length, messageId: messageIdOf(text), text: () => text };
+}
+
+/**
+ * A message as received on the wire: its size counts bytes (as Postfix's
+ * size= does), its text is what the simulation's files hold — the UTF-8
+ * decoded bytes, so `Subject: café` reaches /var/mail byte for byte (with
+ * one char per byte when the bytes are not UTF-8).
+ */
+export function wireContent(bytes: Uint8Array): MessageContent {
+  let crlf = 0;
+  for (let i = 1; i < bytes.length; i++) if (bytes[i] === 10 && bytes[i - 1] === 13) crlf++;
+  const text = contentText(bytes).replace(/\r\n/g, '\n');
+  return { size: bytes.length - crlf, messageId: messageIdOf(text), text: () => text };
 }
 
 export function messageIdOf(text: string): string {

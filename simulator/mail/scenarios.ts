@@ -1,11 +1,14 @@
 /**
  * The mail server's starting configurations, as main.cf texts a learner will
  * read and edit. `open` is the company of the source post (mynetworks =
- * 0.0.0.0/0); `closed` is the documented fix; `half-closed` trusts the
- * company's own sender domain, which the obvious manual test calls closed and
- * the relay battery finds open (fidelity.md, measured table).
+ * 0.0.0.0/0); `closed` is the documented fix; `half-closed` trusts some
+ * senders from anywhere (check_sender_access), which the obvious manual test
+ * calls closed and the relay battery finds open (fidelity.md, measured table).
+ * Which senders it trusts — the leak — is one of HALF_CLOSED_LEAKS, chosen by
+ * a lab's seed, so one class's answer key does not fit another seed.
  */
 import { DEFAULT_MASTER_CF } from '../postfix/index.ts';
+import { SeededRandom } from '../core/rng.ts';
 
 export type MailScenario = 'open' | 'closed' | 'half-closed';
 export const MAIL_SCENARIOS: readonly MailScenario[] = ['open', 'closed', 'half-closed'];
@@ -37,7 +40,7 @@ export const SCENARIO_MAIN_CF: Record<MailScenario, string> = {
   closed: BASE + CLOSED_NETS + 'smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination\n',
   'half-closed':
     BASE + CLOSED_NETS +
-    '# let our own people send from anywhere\nsmtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated,\n    check_sender_access hash:/etc/postfix/sender_access,\n    reject_unauth_destination\n',
+    '# some senders may relay from anywhere: see /etc/postfix/sender_access\nsmtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated,\n    check_sender_access hash:/etc/postfix/sender_access,\n    reject_unauth_destination\n',
 };
 
 /** Debian ships the submission service commented out; lesson 6 enables it. */
@@ -60,7 +63,42 @@ export const SUBMISSION_SERVICE = `submission inet n       -       y       -    
   -o smtpd_recipient_restrictions=permit_sasl_authenticated,reject
 `;
 
-export const SENDER_ACCESS = '# trust our own sender domain\ncorp.example OK\n';
+const HOTELS = '# our people send from home and hotels with their own address: trust it\ncorp.example OK\n';
+
+/**
+ * The half-closed server's sender_access, one realistic reason each. `battery`
+ * is what nmap's 16 forms get from outside (test numbers, fidelity.md order):
+ * the answer key of the open-relay-test lab, which tests/unit/labs replays
+ * over the wire for every leak. `forged` is a sender that relays from outside.
+ * (mail.corp.example is published as 203.0.113.25: the battery's `[IP]`.)
+ */
+export const HALF_CLOSED_LEAKS = {
+  /** fidelity.md's measured row: `corp.example OK` also covers antispam@mail.corp.example. */
+  'company-domain': { senderAccess: HOTELS, battery: [3], forged: 'ceo@corp.example' },
+  'server-name': { senderAccess: '# cron and logwatch mail from the server itself (root@mail.corp.example)\nmail.corp.example OK\n', battery: [3], forged: 'root@mail.corp.example' },
+  bounces: { senderAccess: '# bounces must always get through\n<> OK\n' + HOTELS, battery: [1, 3], forged: '' },
+  'address-literal': { senderAccess: '# the web shop sends its order mails as shop@[203.0.113.25]\n[203.0.113.25] OK\n', battery: [4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16], forged: 'shop@[203.0.113.25]' },
+} as const satisfies Record<string, { senderAccess: string; battery: readonly number[]; forged: string }>;
+
+export type HalfClosedLeak = keyof typeof HALF_CLOSED_LEAKS;
+export const HALF_CLOSED_LEAK_NAMES = Object.keys(HALF_CLOSED_LEAKS) as HalfClosedLeak[];
+
+/** The leak a seed chooses, from a stream of its own (the same seed always leaks the same way). */
+export function halfClosedLeak(seed: number): HalfClosedLeak {
+  return new SeededRandom((seed ^ 0x5e4dac) >>> 0).pick(HALF_CLOSED_LEAK_NAMES);
+}
+
+/** /etc/postfix/sender_access of the half-closed server (default: the measured `corp.example OK`). */
+export function senderAccessText(leak: HalfClosedLeak = 'company-domain'): string {
+  return HALF_CLOSED_LEAKS[leak].senderAccess;
+}
+
+/** The battery's accepted tests from outside for a starting configuration (the answer key's source). */
+export function batteryFromOutside(scenario: MailScenario, leak?: HalfClosedLeak): readonly number[] {
+  if (scenario === 'open') return Array.from({ length: 16 }, (_, i) => i + 1);
+  if (scenario === 'closed') return [];
+  return HALF_CLOSED_LEAKS[leak ?? 'company-domain'].battery;
+}
 
 export const ALIASES = `# See man 5 aliases for format
 postmaster: root

@@ -16,6 +16,8 @@ export interface AcceptedTransaction {
   readonly heloName: string;
   readonly proto: 'SMTP' | 'ESMTP';
   readonly tls: boolean;
+  /** MAIL FROM carried SMTPUTF8. */
+  readonly smtputf8: boolean;
   readonly sasl?: { method: string; username: string };
   /** Internal-form envelope sender. */
   readonly sender?: string;
@@ -27,7 +29,9 @@ export function endOfData(server: MailServer, t: AcceptedTransaction, qid: strin
   const limit = t.config.num('message_size_limit');
   if (limit > 0 && content.size > limit) return REPLIES.sizeExceeded;
   const now = server.now();
-  const proto = t.proto + (t.proto === 'ESMTP' ? (t.tls ? 'S' : '') + (t.sasl ? 'A' : '') : '');
+  // RFC 6531: a message sent with SMTPUTF8 is received "with UTF8SMTP" (seen on Postfix 3.7).
+  const base = t.proto === 'ESMTP' && t.smtputf8 ? 'UTF8SMTP' : t.proto;
+  const proto = base + (t.proto === 'ESMTP' ? (t.tls ? 'S' : '') + (t.sasl ? 'A' : '') : '');
   const received = receivedHeader({
     helo: t.heloName, client: t.client, myhostname: t.config.get('myhostname'), proto, qid,
     rcpt: t.rcpts.length === 1 ? t.rcpts[0]!.orig ?? t.rcpts[0]!.address : undefined, time: now,

@@ -4,7 +4,6 @@
  * the client gave kept for the logs), and the answer to VRFY.
  */
 import { resolveAddress, resolveContext, type Decision, type EffectiveConfig } from '../postfix/index.ts';
-import type { MailServer } from './mail-server.ts';
 import type { QueueRecipient } from './queue.ts';
 
 const contexts = new WeakMap<EffectiveConfig, ReturnType<typeof resolveContext>>();
@@ -20,15 +19,10 @@ export function queueRecipient(config: EffectiveConfig, d: Decision): QueueRecip
   return { address: r.recipient, orig: r.recipient !== d.recipient ? d.recipient : undefined, domain: r.domain, local: d.local };
 }
 
-/** VRFY: Postfix answers 252 for anything it would try, 550 for an unknown local user. */
-export function vrfyReply(server: MailServer, config: EffectiveConfig, arg: string): string {
+/** VRFY's own checks before the recipient restrictions run; undefined when they pass. */
+export function vrfyPrecheck(config: EffectiveConfig, arg: string): string | undefined {
   if (config.bool('disable_vrfy_command')) return '502 5.5.1 VRFY command is disabled';
   const addr = arg.trim().replace(/^<(.*)>$/, '$1');
   if (!addr) return '501 5.5.4 Syntax: VRFY address';
-  const at = addr.lastIndexOf('@');
-  const local = at < 0 || server.isLocalAddress(addr);
-  const user = (at < 0 ? addr : addr.slice(0, at)).toLowerCase();
-  const known = new Set([...(server.lookups.localUsers ?? [])].map((u) => u.toLowerCase()));
-  if (local && !known.has(user)) return `550 5.1.1 <${addr}>: Recipient address rejected: User unknown in local recipient table`;
-  return `252 2.0.0 ${addr}`;
+  return undefined;
 }

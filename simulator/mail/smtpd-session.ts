@@ -13,7 +13,10 @@ import type { MessageContent } from './message.ts';
 import type { QueueRecipient } from './queue.ts';
 import { checkSaslPassword } from './sasl-db.ts';
 import { endOfData } from './smtpd-cleanup.ts';
-import { queueRecipient, vrfyReply } from './smtpd-recipients.ts';
+import { queueRecipient, vrfyPrecheck } from './smtpd-recipients.ts';
+
+/** smtpd_recipient_overshoot_limit's default. */
+const RECIPIENT_OVERSHOOT_LIMIT = 1000;
 
 export type Client = { ip: string; hostname?: string };
 /** Where a session came from, for the event stream: a socket (and which machine) or the bulk model. */
@@ -32,11 +35,20 @@ export class SmtpdSession {
   smtputf8 = false;
   qid?: string;
   rcpts: QueueRecipient[] = [];
+  /** Postfix's state->where: the stage named in "lost connection after ..." lines. */
   lastCommand = 'CONNECT';
   private closed = false;
   private quitSeen = false;
-  /** Set when the idle timer ended the session (logged as "timeout after", not "lost connection"). */
-  timedOut = false;
+  /** Why smtpd itself ended the session (logged instead of "lost connection"). */
+  private endReason?: 'timeout' | 'too many errors' | 'non-SMTP command';
+  /** Postfix's error_count: every command answered 4xx/5xx, for smtpd_hard_error_limit. */
+  private errors = 0;
+  /** Content bytes received since 354, while in DATA ("lost connection after DATA (N bytes)"). */
+  private dataBytes?: number;
+  private afterEom = false;
+  /** RCPTs past smtpd_recipient_limit; the latest one still counts as a success when this is set. */
+  private overshoot = 0;
+  private overshootOk = false;
 
   constructor(
     private readonly server: MailServer,
@@ -63,8 +75,8 @@ export class SmtpdSession {
     return greeting(this.config);
   }
 
-  /** Count a command for the disconnect line, from its final reply. */
-  record(verb: string, reply: string, argument = ''): void {
+  /** Count a command for the disconnect line, from its final reply (`failed` for a 221 that refuses). */
+  record(verb: string, reply: string, argument = '', failed = false): void {
     const events = this.server.sim.events;
     if (events.active) {
       events.emit({
@@ -72,9 +84,48 @@ export class SmtpdSession {
         fromHost: this.origin.fromHost, program: this.origin.program, command: verb.toUpperCase(), argument, reply, via: this.origin.via, probe: this.server.auditing,
       });
     }
-    this.counter.record(verb, Number(reply.slice(0, 3)) < 400);
+    const ok = !failed && (Number(reply.slice(0, 3)) < 400 || this.overshootOk);
+    this.overshootOk = false;
+    this.counter.record(verb, ok);
+    if (!ok) this.errors++;
     this.lastCommand = verb.toUpperCase();
+    // After the final dot Postfix's stage is END-OF-MESSAGE, and a client leaving then is not logged.
+    if (this.lastCommand === 'DATA' && this.afterEom) this.lastCommand = 'END-OF-MESSAGE';
+    this.afterEom = false;
     if (this.lastCommand === 'QUIT') this.quitSeen = true;
+  }
+
+  /** An error that is not a command (a line with bad UTF-8). */
+  countError(): void {
+    this.errors++;
+  }
+
+  /** smtpd_hard_error_limit reached: smtpd answers 421 and hangs up. */
+  errorLimitReached(): boolean {
+    const limit = this.config.num('smtpd_hard_error_limit');
+    return limit > 0 && this.errors >= limit;
+  }
+
+  /** smtpd ends the session itself (the caller sends the 421). */
+  ended(reason: 'timeout' | 'too many errors' | 'non-SMTP command'): void {
+    this.endReason = reason;
+  }
+
+  /** 354 was sent: what follows is message content. */
+  dataStarted(): void {
+    this.dataBytes = 0;
+  }
+
+  dataProgress(bytes: number): void {
+    if (this.dataBytes !== undefined) this.dataBytes += bytes;
+  }
+
+  warn(text: string): void {
+    this.log(msg.warning(text));
+  }
+
+  info(text: string): void {
+    this.log(text);
   }
 
   private resetTransaction(): void {
@@ -82,6 +133,7 @@ export class SmtpdSession {
     this.qid = undefined;
     this.rcpts = [];
     this.smtputf8 = false;
+    this.overshoot = 0;
   }
 
   hello(verb: 'HELO' | 'EHLO', arg: string): string[] {
@@ -134,6 +186,7 @@ export class SmtpdSession {
       if (Number(r.text.slice(0, 3)) >= 400) this.server.stats.rejected++;
       return r.text;
     }
+    // A UTF-8 address without SMTPUTF8 is taken (seen on Postfix 3.7); SMTPUTF8 marks the message UTF8SMTP.
     this.sender = r.sender;
     this.smtputf8 = /(^|\s)SMTPUTF8(\s|$)/i.test(arg.replace(/^[^>]*>/, ''));
     return r.text;
@@ -141,25 +194,17 @@ export class SmtpdSession {
 
   rcpt(arg: string): string {
     if (this.sender === undefined) return REPLIES.needMail;
-    const d = decideRecipient({
-      config: this.config,
-      service: this.service.name,
-      client: this.client,
-      helo: this.heloName,
-      sender: this.sender === '' ? '<>' : `<${this.sender}>`,
-      recipient: arg,
-      sasl: this.sasl,
-      tls: this.tls,
-      smtputf8: this.smtputf8,
-      lookups: this.server.lookups,
-    });
+    const limit = this.config.num('smtpd_recipient_limit');
+    if (limit > 0 && this.rcpts.length >= limit) {
+      // Postfix counts these as successes (and no error) up to smtpd_recipient_overshoot_limit (1000).
+      if (this.overshoot++ < RECIPIENT_OVERSHOOT_LIMIT) this.overshootOk = true;
+      return REPLIES.tooManyRecipients;
+    }
+    const d = this.decide(arg);
     for (const w of d.warnings) this.log(msg.warning(w));
     if (d.action !== 'permit') {
       this.server.stats.rejected++;
-      if (d.logReason) {
-        const line = msg.noqueueReject({ client: this.client, reply: d.logReason, from: d.sender, to: d.recipient, proto: this.proto, helo: this.heloName });
-        this.log(this.qid ? line.replace(/^NOQUEUE:/, `${this.qid}:`) : line);
-      }
+      this.logReject('RCPT', d);
       return d.text;
     }
     if (!this.qid) {
@@ -171,9 +216,34 @@ export class SmtpdSession {
     return d.text;
   }
 
+  /** The relay and recipient restrictions for one address (RCPT, and VRFY as Postfix runs them). */
+  private decide(arg: string) {
+    return decideRecipient({
+      config: this.config,
+      service: this.service.name,
+      client: this.client,
+      helo: this.heloName,
+      sender: !this.sender ? '<>' : `<${this.sender}>`,
+      recipient: arg,
+      sasl: this.sasl,
+      tls: this.tls,
+      smtputf8: this.smtputf8,
+      lookups: this.server.lookups,
+    });
+  }
+
+  private logReject(command: 'RCPT' | 'VRFY', d: ReturnType<SmtpdSession['decide']>): void {
+    if (!d.logReason) return;
+    const line = msg.noqueueReject({
+      command, client: this.client, reply: d.logReason, from: this.sender === undefined ? undefined : d.sender, to: d.recipient, proto: this.proto, helo: this.heloName,
+    });
+    this.log(this.qid ? line.replace(/^NOQUEUE:/, `${this.qid}:`) : line);
+  }
+
+  /** Postfix's data_cmd: 503 need RCPT outside a transaction, 554 no valid recipients inside one. */
   data(): string {
-    if (this.sender === undefined) return REPLIES.needMail;
-    if (this.rcpts.length === 0) return REPLIES.needRcpt;
+    if (this.sender === undefined) return REPLIES.needRcpt;
+    if (this.rcpts.length === 0) return REPLIES.noValidRecipients;
     return REPLIES.data;
   }
 
@@ -181,12 +251,20 @@ export class SmtpdSession {
   dataEnd(content: MessageContent): string {
     const reply = endOfData(this.server, this, this.qid!, content);
     this.resetTransaction();
+    this.dataBytes = undefined;
+    this.afterEom = true;
     return reply;
   }
 
-  /** VRFY: Postfix answers 252 for anything it would try, 550 for an unknown local user. */
+  /** VRFY: syntax, then the recipient restrictions as for RCPT (a reject is logged); 252 for the rest. */
   vrfy(arg: string): string {
-    return vrfyReply(this.server, this.config, arg);
+    const pre = vrfyPrecheck(this.config, arg);
+    if (pre) return pre;
+    const d = this.decide(arg.trim());
+    for (const w of d.warnings) this.log(msg.warning(w));
+    if (d.action === 'permit') return `252 2.0.0 ${arg.trim()}`;
+    this.logReject('VRFY', d);
+    return d.text;
   }
 
   rset(): string {
@@ -197,8 +275,11 @@ export class SmtpdSession {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    if (this.timedOut) this.log(msg.timeoutAfter(this.lastCommand, this.client));
-    else if (!this.quitSeen) this.log(msg.lostConnection(this.lastCommand, this.client));
+    const where = this.dataBytes !== undefined ? `DATA (${this.dataBytes} bytes)` : this.lastCommand;
+    if (this.dataBytes !== undefined) this.counter.record('DATA', false);
+    if (this.endReason === 'timeout') this.log(msg.timeoutAfter(where, this.client));
+    else if (this.endReason === 'too many errors') this.log(`${this.endReason} after ${where} from ${clientName(this.client)}`);
+    else if (!this.endReason && !this.quitSeen && where !== 'END-OF-MESSAGE') this.log(msg.lostConnection(where, this.client));
     this.log(this.counter.disconnectMessage(this.client));
     this.server.releaseSmtpd(this.service.name, this.pid);
   }

@@ -1,9 +1,11 @@
 /**
  * The wire path of one master.cf smtpd service: Nodemailer's smtp-server as
- * the protocol engine (sequencing, DATA framing and dot-unstuffing, SASL
- * exchanges), behind a proxy (wire-proxy.ts) that applies Postfix's line
- * policy and rewrites replies. Every decision is made by SmtpdSession, the
- * same steps the bulk model runs.
+ * the protocol engine (HELO/MAIL/RCPT/RSET sequencing, DATA framing and
+ * dot-unstuffing), behind a proxy (wire-proxy.ts) that applies Postfix's
+ * line policy, feeds it one command at a time, answers the commands Postfix
+ * decides differently (VRFY, DATA refusals, AUTH with its SASL exchange,
+ * STARTTLS, unknown verbs) and rewrites replies. Every decision is made by
+ * SmtpdSession, the same steps the bulk model runs.
  *
  * MAIL/RCPT arguments reach the hooks as tokens (`<r7@proxy.invalid>`): the
  * proxy keeps the client's raw argument, because smtp-server's own address
@@ -14,7 +16,7 @@ import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 's
 import type { ConnectionInfo, Service } from '../net/network.ts';
 import type { VirtualSocket } from '../net/virtual-socket.ts';
 import type { MailServer } from './mail-server.ts';
-import { eagerContent } from './message.ts';
+import { wireContent } from './message.ts';
 import { WireProxy } from './wire-proxy.ts';
 
 type Callback = (err?: Error | null, msg?: string) => void;
@@ -49,13 +51,6 @@ export class SmtpdListener implements Service {
       allowInsecureAuth: true,
       authMethods: ['PLAIN', 'LOGIN'],
       size: 0,
-      onAuth: (auth, session, cb) => {
-        const p = this.conns.get(keyOf(session));
-        if (!p) return cb(replyError('454 4.7.0 Temporary authentication failure'));
-        const reply = p.sess.auth(auth.method, auth.username ?? '', auth.password ?? '');
-        if (reply.startsWith('235')) cb(null, { user: auth.username });
-        else cb(replyError(reply));
-      },
       onMailFrom: (address, session, cb) => this.hook(session, address.address, cb, (p, raw) => p.sess.mail(raw)),
       onRcptTo: (address, session, cb) => this.hook(session, address.address, cb, (p, raw) => p.sess.rcpt(raw)),
       onData: (stream, session, cb) => this.receive(stream, session, cb),
@@ -85,7 +80,7 @@ export class SmtpdListener implements Service {
       if (!p) return cb(replyError('451 4.3.0 Error: queue file write error'));
       const content = limit > 0 && total > limit
         ? { size: total, messageId: '', text: () => '' }
-        : eagerContent(Buffer.concat(chunks).toString('latin1'));
+        : wireContent(Buffer.concat(chunks));
       const reply = p.sess.dataEnd(content);
       if (reply.startsWith('250')) cb(null, reply.slice(4));
       else cb(replyError(reply));

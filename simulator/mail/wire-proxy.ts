@@ -1,21 +1,71 @@
 /**
  * The byte proxy between a client socket and smtp-server: Postfix's line
  * policy on the way in; on the way out each engine reply is paired with the
- * command it answers (a FIFO, so PIPELINING works) and replaced by Postfix's
- * reply — via translateReply/ehloLines, or the SmtpdSession step for
- * commands Postfix decides differently (STARTTLS is simulated here: the
- * engine sees a NOOP and the session is marked encrypted, RFC 3207 reset).
+ * command it answers and replaced by Postfix's reply — via
+ * translateReply/ehloLines, or the SmtpdSession step for commands Postfix
+ * decides differently (STARTTLS is simulated here: the engine sees a NOOP and
+ * the session is marked encrypted, RFC 3207 reset).
+ *
+ * PIPELINING: the client may send a whole dialogue at once. The proxy holds
+ * its bytes and hands the engine one command at a time, the next only once
+ * the previous reply is known: the session's state (RSET, EHLO, the
+ * transaction) then changes exactly as when the lines are typed, and whether
+ * the lines after DATA (or an AUTH step) are content or commands is decided
+ * by the reply, as in Postfix. Replies are identical to the same lines sent
+ * one at a time, in order.
+ *
+ * Postfix's own limits live here too: smtpd_timeout on the virtual clock
+ * (smtp-server's real-time idle timer is disarmed) and smtpd_hard_error_limit.
  */
-import { REPLIES, translateReply, type SmtpCommand } from '../postfix/index.ts';
+import { REPLIES, clientName, hasBadUtf8, timeout, tooManyErrors, translateReply, type SmtpCommand } from '../postfix/index.ts';
+import type { Timer } from '../core/clock.ts';
 import type { ConnectionInfo } from '../net/network.ts';
-import { createSocketPair, type VirtualSocket } from '../net/virtual-socket.ts';
+import { createSocketPair, type TimerApi, type VirtualSocket } from '../net/virtual-socket.ts';
 import { ClientLinePolicy } from './line-policy.ts';
 import type { MailServer, RunningService } from './mail-server.ts';
 import { SmtpdSession } from './smtpd-session.ts';
+import { SaslExchange, authSyntax } from './smtpd-sasl.ts';
+import { binaryToBytes, lineFromBinary, textToBytes } from './wire-bytes.ts';
 
-type Pending = { verb: string; arg: string; override?: () => string; inData?: boolean; hidden?: boolean };
+type Pending = {
+  verb: string;
+  arg: string;
+  /** Answered by the engine but hidden from the client (a HELO or RSET only smtp-server needs). */
+  hidden?: boolean;
+  /** The engine answered 354 and waits for the message content. */
+  open?: boolean;
+  /** DATA whose 354 was given: the next reply answers the final dot. */
+  content?: boolean;
+};
 
-const COMMANDS = new Set(['HELO', 'EHLO', 'MAIL', 'RCPT', 'DATA', 'RSET', 'NOOP', 'VRFY', 'QUIT', 'AUTH', 'STARTTLS', 'HELP']);
+/** Verbs Postfix 3.7 implements and the engine may see; the rest are Postfix's unknown commands. */
+const COMMANDS = new Set(['HELO', 'EHLO', 'MAIL', 'RCPT', 'DATA', 'RSET', 'NOOP', 'VRFY', 'QUIT', 'AUTH', 'STARTTLS']);
+
+/** smtpd_forbidden_commands' default, matched against the verb (case-insensitively). */
+const FORBIDDEN = new Set(['CONNECT', 'GET', 'POST']);
+/** Postfix's is_header(): printable non-space characters, then a colon. */
+const HEADER_LIKE = /^[\x21-\x39\x3b-\x7e]+:/;
+/**
+ * Commands after which more pipelined input is "improper" (RFC 2920: last in
+ * a group). Seen on Postfix 3.7 for EHLO and DATA; HELO, NOOP and VRFY carry
+ * the same flag in smtpd.c's command table.
+ */
+const LAST_IN_GROUP = new Set(['HELO', 'EHLO', 'DATA', 'NOOP', 'VRFY']);
+
+/** Postfix's escape(): printable ASCII kept (backslash doubled), C escapes, else octal. */
+function escapeForLog(binary: string): string {
+  const named: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v' };
+  let out = '';
+  for (const ch of binary) {
+    const c = ch.charCodeAt(0);
+    if (c >= 0x20 && c < 0x7f) out += ch === '\\' ? '\\\\' : ch;
+    else out += named[ch] ?? '\\' + c.toString(8).padStart(3, '0');
+  }
+  return out;
+}
+
+/** smtp-server's own idle timer must never fire: smtpd_timeout runs on the virtual clock instead. */
+const NO_TIMERS: TimerApi = { set: () => undefined, clear: () => {} };
 
 export class WireProxy {
   readonly sess: SmtpdSession;
@@ -26,13 +76,22 @@ export class WireProxy {
   private readonly raw: string[] = [];
   private greeting: string;
   private greeted = false;
-  private saslContinuation = false;
   private buffer = '';
   /** Whether smtp-server has seen a HELO/EHLO (it insists on one; Postfix does not). */
   private engineHelo = false;
+  /** The client sent FIN: after the held lines are answered, the engine gets it too. */
+  private clientEnded = false;
+  /** smtpd ended the session (timeout, too many errors): nothing more is read. */
+  private closing = false;
+  private idle?: Timer;
+  private deadline = 0;
+  /** An AUTH exchange waiting for the client's next response line. */
+  private sasl?: SaslExchange;
+  /** "improper command pipelining" is logged once per session. */
+  private illPipelining = false;
 
   constructor(
-    server: MailServer,
+    private readonly server: MailServer,
     svc: RunningService,
     private readonly outer: VirtualSocket,
     info: ConnectionInfo,
@@ -41,6 +100,7 @@ export class WireProxy {
     const pair = createSocketPair(
       { address: info.remoteAddress, port: info.remotePort },
       { address: info.localAddress, port: info.localPort },
+      NO_TIMERS,
     );
     this.front = pair.client;
     this.engineSide = pair.server;
@@ -49,9 +109,13 @@ export class WireProxy {
 
     outer.on('data', (chunk: Buffer) => this.fromClient(chunk.toString('latin1')));
     this.front.on('data', (chunk: Buffer) => this.fromEngine(chunk.toString('latin1')));
-    outer.on('end', () => this.front.end());
+    outer.on('end', () => {
+      this.clientEnded = true;
+      this.pump();
+    });
     this.front.on('end', () => outer.end());
     const gone = () => {
+      this.server.clock().cancel(this.idle);
       this.sess.close();
       onGone();
     };
@@ -64,63 +128,160 @@ export class WireProxy {
     this.front.on('error', () => outer.destroy());
   }
 
-  /** The client's own MAIL/RCPT argument behind a token. */
+  /** The client's own MAIL/RCPT argument behind a token (decoded: UTF-8 where valid). */
   rawArgument(token: string): string | undefined {
     const m = /^[mr](\d+)@proxy\.invalid$/.exec(token);
     return m ? this.raw[Number(m[1])] : undefined;
   }
 
   private fromClient(chunk: string): void {
-    const wasData = this.policy.dataMode;
-    const text = this.policy.push(chunk);
-    if (!text) return;
-    if (wasData) return this.toEngine(text);
-    let out = '';
-    for (const line of text.split('\r\n').slice(0, -1)) out += this.command(line) + '\r\n';
-    this.toEngine(out);
+    if (this.closing) return;
+    this.policy.push(chunk);
+    this.armIdle();
+    this.pump();
   }
 
-  private toEngine(text: string): void {
-    if (!this.front.destroyed) this.front.write(Buffer.from(text, 'latin1'));
+  /**
+   * Take what the client sent as far as the replies known so far allow:
+   * message content as it arrives, a SASL response after our 334, otherwise
+   * one command, answered here or by the engine (then wait for its reply).
+   */
+  private pump(): void {
+    while (this.greeted && !this.closing) {
+      const head = this.fifo[0];
+      if (head?.content && head.open) {
+        const { text, done } = this.policy.takeData();
+        if (text) {
+          this.sess.dataProgress(text.length);
+          this.toEngine(binaryToBytes(text));
+        }
+        if (done) head.open = false;
+        return;
+      }
+      if (head) return;
+      const line = this.policy.nextCommand();
+      if (line === undefined) break;
+      if (this.sasl) this.saslStep(lineFromBinary(line));
+      else this.command(lineFromBinary(line));
+    }
+    if (this.clientEnded && this.fifo.length === 0 && !this.closing && !this.front.writableEnded) this.front.end();
   }
 
-  /** Queue the command for reply pairing; return the line the engine should see. */
-  private command(line: string): string {
-    if (this.saslContinuation) return line;
+  private toEngine(bytes: Uint8Array): void {
+    if (!this.front.destroyed) this.front.write(bytes);
+  }
+
+  /** Hand a command to the engine; its reply comes back through fromEngine. */
+  private engine(p: Pending, line: string): void {
+    this.fifo.push(p);
+    this.toEngine(textToBytes(line + '\r\n'));
+  }
+
+  /** Decide one command: Postfix's answer here, or the engine's (HELO/EHLO, MAIL, RCPT, DATA, RSET, QUIT). */
+  private command(line: string): void {
     const verb = (/^[A-Za-z]+/.exec(line)?.[0] ?? '').toUpperCase();
     const arg = line.slice(verb.length).replace(/^ /, '');
-    const p: Pending = { verb: COMMANDS.has(verb) ? verb : 'UNKNOWN', arg };
-    this.fifo.push(p);
-    if (verb === 'STARTTLS') {
-      p.override = () => (arg.trim() ? REPLIES.starttlsSyntax : this.sess.starttls());
-      return 'NOOP';
+    const known = COMMANDS.has(verb) ? verb : 'UNKNOWN';
+    const p: Pending = { verb: known, arg };
+    // Postfix's smtpd_proto() order: UTF-8 check, empty line, forbidden commands; none of these counts as a command.
+    if (this.sess.config.bool('smtputf8_enable') && hasBadUtf8(line)) return this.answer(undefined, REPLIES.badUtf8);
+    if (!line.trim()) return this.answer(undefined, '500 5.5.2 Error: bad syntax');
+    if (FORBIDDEN.has(verb) || HEADER_LIKE.test(line)) return this.forbidden(line);
+    if (LAST_IN_GROUP.has(known) && !this.illPipelining && this.policy.held > 0) {
+      this.illPipelining = true;
+      this.sess.info(`improper command pipelining after ${known} from ${clientName(this.sess.client)}: ${escapeForLog(this.policy.peek(100))}`);
     }
-    if (verb === 'VRFY') {
-      p.override = () => this.sess.vrfy(arg);
-      return 'NOOP';
-    }
-    if (verb === 'HELO' || verb === 'EHLO') this.engineHelo = true;
-    if ((verb === 'MAIL' || verb === 'RCPT' || verb === 'DATA') && !this.engineHelo && !this.sess.config.bool('smtpd_helo_required')) {
-      // Postfix takes MAIL without a greeting; satisfy the engine with a HELO whose reply nobody sees.
-      this.engineHelo = true;
-      this.fifo.splice(this.fifo.length - 1, 0, { verb: 'HELO', arg: '', hidden: true });
-      return 'HELO client\r\n' + this.mailOrRcpt(line, verb);
-    }
-    if (verb === 'AUTH') {
-      const pre = this.sess.authPrecheck();
-      if (pre) {
-        p.override = () => pre;
-        return 'NOOP';
+    switch (known) {
+      case 'UNKNOWN':
+        return this.answer(p, REPLIES.unknownCommand);
+      case 'NOOP':
+        return this.answer(p, REPLIES.ok);
+      case 'STARTTLS': {
+        const reply = arg.trim() ? REPLIES.starttlsSyntax : this.sess.starttls();
+        this.answer(p, reply);
+        // RFC 3207: the engine forgets the transaction too.
+        if (reply.startsWith('220')) this.engine({ verb: 'RSET', arg: '', hidden: true }, 'RSET');
+        return;
       }
-      return line;
+      case 'VRFY':
+        return this.answer(p, this.sess.vrfy(arg));
+      case 'AUTH': {
+        p.arg = arg.trim().split(/\s+/)[0] ?? '';
+        const pre = this.sess.authPrecheck() ?? authSyntax(arg);
+        if (pre) return this.answer(p, pre);
+        const [method = '', initial] = arg.trim().split(/\s+/);
+        this.sasl = new SaslExchange(this.sess, method, initial);
+        return this.saslReply(this.sasl.start());
+      }
+      case 'HELO':
+      case 'EHLO':
+        if (!arg.trim()) return this.answer(p, this.sess.hello(known, arg));
+        this.engineHelo = true;
+        // smtp-server checks the name's syntax; Postfix takes any (restrictions decide), so the engine sees a fixed one.
+        return this.engine(p, `${verb} client`);
+      case 'DATA': {
+        // Postfix decides DATA itself (554 no valid recipients inside a transaction); the engine only sees the DATA it takes.
+        const reply = this.sess.data();
+        if (!reply.startsWith('354')) return this.answer(p, reply);
+        return this.engine(p, 'DATA');
+      }
+      case 'MAIL':
+      case 'RCPT': {
+        if (!this.engineHelo && !this.sess.config.bool('smtpd_helo_required')) {
+          // Postfix takes MAIL without a greeting; satisfy the engine with a HELO whose reply nobody sees.
+          this.engineHelo = true;
+          this.engine({ verb: 'HELO', arg: '', hidden: true }, 'HELO client');
+        }
+        return this.engine(p, this.mailOrRcpt(line, verb));
+      }
+      default:
+        return this.engine(p, line);
     }
-    return this.mailOrRcpt(line, verb);
+  }
+
+  /**
+   * smtpd_forbidden_commands (CONNECT GET POST) and lines in the "Label:"
+   * form of a message header — content sent as commands, an HTTP request:
+   * 221 and hang up, with a warning.
+   */
+  private forbidden(line: string): void {
+    this.sess.warn(`non-SMTP command from ${clientName(this.sess.client)}: ${line.slice(0, 100)}`);
+    this.sess.record('UNKNOWN', REPLIES.nonSmtp, line, true);
+    this.shutdown(REPLIES.nonSmtp, 'non-SMTP command');
+  }
+
+  /** A reply decided without the engine; `p` undefined when Postfix does not count the line as a command. */
+  private answer(p: Pending | undefined, reply: string | string[]): void {
+    const out = typeof reply === 'string' ? [reply] : reply;
+    this.settle(p, out);
+  }
+
+  private saslStep(line: string): void {
+    this.saslReply(this.sasl!.step(line));
+  }
+
+  private saslReply(r: { reply: string; done: boolean }): void {
+    if (!r.done) return this.toClient([r.reply]);
+    const method = this.sasl!.method;
+    this.sasl = undefined;
+    // The event stream sees the mechanism, never the credentials.
+    this.settle({ verb: 'AUTH', arg: method }, [r.reply]);
+  }
+
+  /** The final reply to a command: to the client, into the session's counters, then Postfix's limits. */
+  private settle(p: Pending | undefined, out: string[]): void {
+    const last = out[out.length - 1]!;
+    if (p) this.sess.record(p.verb, last, p.arg);
+    else this.sess.countError();
+    this.toClient(out);
+    if (p?.verb === 'QUIT') this.closing = true;
+    else if (this.sess.errorLimitReached()) this.shutdown(tooManyErrors(this.sess.config.get('myhostname')), 'too many errors');
   }
 
   /** MAIL/RCPT reach the engine with a token; the hook gets the client's raw argument back. */
   private mailOrRcpt(line: string, verb: string): string {
     const addr = /^(MAIL FROM|RCPT TO):(.*)$/i.exec(line);
-    if (!addr || (verb !== 'MAIL' && verb !== 'RCPT')) return line;
+    if (!addr) return line;
     const i = this.raw.push(addr[2]!) - 1;
     return `${verb === 'MAIL' ? 'MAIL FROM' : 'RCPT TO'}:<${verb === 'MAIL' ? 'm' : 'r'}${i}@proxy.invalid>`;
   }
@@ -129,45 +290,75 @@ export class WireProxy {
     this.buffer += chunk;
     for (;;) {
       const m = /^(?:\d{3}-[^\r\n]*\r\n)*\d{3}(?: [^\r\n]*)?\r\n/.exec(this.buffer);
-      if (!m) return;
+      if (!m) break;
       this.buffer = this.buffer.slice(m[0].length);
-      const lines = this.reply(m[0].slice(0, -2).split('\r\n'));
-      if (lines.length && !this.outer.destroyed) this.outer.write(Buffer.from(lines.join('\r\n') + '\r\n', 'latin1'));
+      if (!this.closing) this.reply(m[0].slice(0, -2).split('\r\n'));
     }
+    this.armIdle();
+    this.pump();
   }
 
-  private reply(lines: string[]): string[] {
-    const last = lines[lines.length - 1]!;
+  private toClient(lines: string[]): void {
+    if (lines.length && !this.outer.destroyed && this.outer.writable) this.outer.write(textToBytes(lines.join('\r\n') + '\r\n'));
+  }
+
+  private reply(lines: string[]): void {
+    // smtp-server writes its replies (our texts from the hooks among them) as UTF-8.
+    const last = lineFromBinary(lines[lines.length - 1]!);
     const code = Number(last.slice(0, 3));
     const text = last.slice(4);
     if (!this.greeted) {
       this.greeted = true;
-      if (code === 220) return [this.greeting];
+      if (code === 220) return this.toClient([this.greeting]);
     }
     const head = this.fifo[0];
-    if (code === 334) {
-      this.saslContinuation = true;
-      return lines;
-    }
-    if (code === 354) {
-      if (head) head.inData = true;
+    if (code === 354 && head?.verb === 'DATA' && !head.content) {
+      head.open = true;
+      head.content = true;
       this.policy.dataMode = true;
-      return [REPLIES.data];
+      this.sess.dataStarted();
+      return this.toClient([REPLIES.data]);
     }
     this.fifo.shift();
-    if (head?.hidden) return [];
-    this.saslContinuation = false;
-    if (code === 421 && /timeout/i.test(text)) this.sess.timedOut = true;
+    if (head?.hidden) return;
     const verb = head?.verb ?? 'OTHER';
-    let out: string[];
-    if (head?.override) out = [head.override()];
-    else if ((verb === 'HELO' || verb === 'EHLO') && code === 250) out = this.sess.hello(verb, head!.arg);
-    else {
-      const command = (head?.inData ? 'DATA_END' : verb) as SmtpCommand;
-      out = [translateReply(code, text, { command, hostname: this.sess.config.get('myhostname'), argument: verb === 'VRFY' ? head?.arg : undefined })];
-    }
-    if (head) this.sess.record(verb, out[out.length - 1]!, head.arg);
+    if ((verb === 'HELO' || verb === 'EHLO') && code === 250) return this.settle(head, this.sess.hello(verb, head!.arg));
+    const command = (head?.content ? 'DATA_END' : verb) as SmtpCommand;
+    const out = translateReply(code, text, { command, hostname: this.sess.config.get('myhostname') });
+    if (!head) return this.toClient([out]);
     if (verb === 'RSET' && code === 250) this.sess.rset();
-    return out;
+    this.settle(head, [out]);
+  }
+
+  /**
+   * smtpd_timeout: while smtpd waits for the client, on the virtual clock.
+   * One clock event per session, moved on lazily: a pasted 5,000-line
+   * dialogue re-arms the deadline 5,000 times but schedules once.
+   */
+  private armIdle(): void {
+    if (this.closing || this.outer.destroyed) return;
+    const ms = this.sess.config.timeMs('smtpd_timeout');
+    if (ms <= 0) return;
+    const clock = this.server.clock();
+    this.deadline = clock.now() + ms;
+    if (this.idle) return;
+    const fire = () => {
+      this.idle = undefined;
+      if (this.closing || this.outer.destroyed) return;
+      if (clock.now() < this.deadline) this.idle = clock.at(this.deadline, fire);
+      else this.shutdown(timeout(this.sess.config.get('myhostname')), 'timeout');
+    };
+    this.idle = clock.at(this.deadline, fire);
+  }
+
+  /** smtpd gives up on the client: a last reply (421, 221), then the connection closes. */
+  private shutdown(reply: string, reason: 'timeout' | 'too many errors' | 'non-SMTP command'): void {
+    if (this.closing) return;
+    this.closing = true;
+    this.server.clock().cancel(this.idle);
+    this.sess.ended(reason);
+    this.toClient([reply]);
+    if (!this.outer.destroyed) this.outer.end();
+    this.front.destroy();
   }
 }

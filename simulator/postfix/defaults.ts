@@ -96,6 +96,7 @@ export const POSTFIX_DEFAULTS: Readonly<Record<string, ParamDef>> = {
   smtpd_sasl_type: s('cyrus'),
   smtpd_sender_restrictions: l(''),
   smtpd_soft_error_limit: n('10'),
+  smtpd_timeout: t('300s'),
   smtpd_tls_auth_only: b('no'),
   smtpd_tls_cert_file: s(''),
   smtpd_tls_key_file: s(''),

@@ -45,8 +45,9 @@ export const msg = {
   messageId: (qid: string, messageId: string) => `${qid}: message-id=<${messageId.replace(/^<|>$/g, '')}>`,
   qmgrFrom: (qid: string, from: string, size: number, nrcpt: number) => `${qid}: from=<${from}>, size=${size}, nrcpt=${nrcpt} (queue active)`,
   removed: (qid: string) => `${qid}: removed`,
-  noqueueReject: (r: { command?: string; client: { ip: string; hostname?: string }; reply: string; from: string; to: string; proto: 'SMTP' | 'ESMTP'; helo?: string }) =>
-    `NOQUEUE: reject: ${r.command ?? 'RCPT'} from ${clientName(r.client)}: ${r.reply}; from=<${r.from}> to=<${r.to}> proto=${r.proto}${r.helo ? ` helo=<${r.helo}>` : ''}`,
+  /** `from` is absent outside a mail transaction (a VRFY), as in Postfix's log_whatsup(). */
+  noqueueReject: (r: { command?: string; client: { ip: string; hostname?: string }; reply: string; from?: string; to: string; proto: 'SMTP' | 'ESMTP'; helo?: string }) =>
+    `NOQUEUE: reject: ${r.command ?? 'RCPT'} from ${clientName(r.client)}: ${r.reply};${r.from !== undefined ? ` from=<${r.from}>` : ''} to=<${r.to}> proto=${r.proto}${r.helo ? ` helo=<${r.helo}>` : ''}`,
   lostConnection: (after: string, c: { ip: string; hostname?: string }) => `lost connection after ${after} from ${clientName(c)}`,
   timeoutAfter: (after: string, c: { ip: string; hostname?: string }) => `timeout after ${after} from ${clientName(c)}`,
   warning: (text: string) => `warning: ${text}`,

@@ -15,6 +15,8 @@ export const REPLIES = {
   ok: '250 2.0.0 Ok',
   needMail: '503 5.5.1 Error: need MAIL command',
   needRcpt: '503 5.5.1 Error: need RCPT command',
+  /** DATA inside a transaction whose every RCPT was refused. */
+  noValidRecipients: '554 5.5.1 Error: no valid recipients',
   nestedMail: '503 5.5.1 Error: nested MAIL command',
   needHelo: '503 5.5.1 Error: send HELO/EHLO first',
   mailSyntax: '501 5.5.4 Syntax: MAIL FROM:<address>',
@@ -35,7 +37,7 @@ export const REPLIES = {
   tlsReady: '220 2.0.0 Ready to start TLS',
   tlsActive: '554 5.5.1 Error: TLS already active',
   starttlsSyntax: '501 5.5.4 Syntax: STARTTLS',
-  /** Postfix's answer to an HTTP request on port 25. */
+  /** Postfix's answer to a smtpd_forbidden_commands line (an HTTP request, a header line sent as a command). */
   nonSmtp: '221 2.7.0 Error: I can break rules, too. Goodbye.',
   configError: '451 4.3.5 Server configuration error',
 } as const;
@@ -139,7 +141,17 @@ const BY_TEXT: ReadonlyArray<[RegExp, string | ((c: TranslateContext) => string)
   [/^221 /, REPLIES.quit],
   [/^252 /, (c) => vrfyReply(c.argument ?? '')],
   [/^501 Error: Syntax: VRFY/, '501 5.5.4 Syntax: VRFY address'],
+  // smtp-server's SASL texts, should an exchange ever reach it (the proxy runs AUTH itself).
+  [/^501 Authentication aborted/, '501 5.7.0 Authentication aborted'],
+  [/^501 Error: (invalid userdata|missing username)/, () => authFailed('bad protocol / cancel')],
+  [/^501 Error: syntax: AUTH/, '501 5.5.4 Syntax: AUTH mechanism'],
+  [/^500 (You are no wizard|Mere mortals|Error: Invoking shell|Can not kill Mom)/, REPLIES.unknownCommand],
+  [/^501 Error: (duplicate \S+ parameter|\S+ parameter requires a value|NOTIFY|Bad ORCPT)/, (c) => (c.command === 'RCPT' ? REPLIES.rcptSyntax : REPLIES.mailSyntax)],
+  [/^421 Server shutting down/, (c) => `421 4.3.2 ${c.hostname ?? 'localhost'} Service shutting down`],
 ];
+
+/** Postfix replies that carry no enhanced status code (RFC 2034 leaves these out). */
+const PLAIN_POSTFIX = /^(220 |250[ -]|334 |354 |501 Syntax: (HELO|EHLO) hostname$)/;
 
 /**
  * Turn an smtp-server reply into Postfix's line. Replies that already carry an
@@ -152,9 +164,11 @@ export function translateReply(code: number, text: string, ctx: TranslateContext
     if (ctx.command === 'MAIL') return REPLIES.mailOk;
     if (ctx.command === 'RCPT') return REPLIES.rcptOk;
     if (ctx.command === 'DATA_END' || ctx.command === 'DATA') return ctx.queueId ? queued(ctx.queueId) : '250 2.0.0 Ok';
-    if (ctx.command === 'RSET' || ctx.command === 'NOOP') return REPLIES.ok;
+    if (ctx.command !== 'HELO' && ctx.command !== 'EHLO') return REPLIES.ok;
   }
   if (ctx.command === 'HELP' && code === 214) return REPLIES.unknownCommand;
   for (const [re, out] of BY_TEXT) if (re.test(line)) return typeof out === 'string' ? out : out(ctx);
-  return line;
+  // Every smtp-server text is mapped above; should a new release add one, it still gets an enhanced code.
+  if (PLAIN_POSTFIX.test(line) || code < 200) return line;
+  return `${code} ${Math.floor(code / 100)}.0.0 ${text}`;
 }

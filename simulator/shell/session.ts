@@ -36,6 +36,22 @@ export type SessionOptions = {
   onHostChange?: (from: string, to: string) => void;
 };
 
+/** A command line typed at the prompt, once it has finished (before the next prompt is written). */
+export type CommandDone = { line: string; exitCode: number; host: string };
+
+/**
+ * Watches what the learner types, for the coach (simulator/coach): told, never
+ * asked, and never writes to the terminal, so the screen stays what real
+ * programs print.
+ */
+export interface SessionObserver {
+  commandDone?(done: CommandDone): void;
+  /** A line a foreground program (telnet, nc) sent to its peer; `inBody` while an SMTP message body is being typed. */
+  programLine?(line: string, info: { inBody: boolean }): void;
+  /** The foreground program waits for the next line again (its server answered). */
+  programReady?(): void;
+}
+
 export class ShellSession {
   identity: Identity;
   lastExitCode = 0;
@@ -46,6 +62,7 @@ export class ShellSession {
   private waiters: Array<() => void> = [];
   private closed = false;
   private readonly stack: Identity[] = [];
+  private observers: SessionObserver[] = [];
 
   constructor(
     readonly terminal: TerminalPort,
@@ -65,6 +82,11 @@ export class ShellSession {
     return this.options.runner.preload?.() ?? Promise.resolve();
   }
 
+  /** A command line is still running (its program may already be done, e.g. telnet after end of input). */
+  get commandRunning(): boolean {
+    return this.running !== undefined;
+  }
+
   get isClosed(): boolean {
     return this.closed;
   }
@@ -74,6 +96,28 @@ export class ShellSession {
     const dir = cwd === home ? '~' : cwd.startsWith(home + '/') ? '~' + cwd.slice(home.length) : cwd;
     const sigil = user === 'root' ? '#' : '$';
     return `\x1b[1;32m${user}@${host}\x1b[0m:\x1b[1;34m${dir}\x1b[0m${sigil} `;
+  }
+
+  /** Watch the learner's lines (the coach); returns the unsubscribe. */
+  observe(o: SessionObserver): () => void {
+    this.observers = [...this.observers, o];
+    return () => void (this.observers = this.observers.filter((x) => x !== o));
+  }
+
+  /** Called by line-mode programs for each line they send. */
+  programLine(line: string, info: { inBody: boolean }): void {
+    this.tell((o) => o.programLine?.(line, info));
+  }
+
+  private tell(fn: (o: SessionObserver) => void): void {
+    // An observer's failure must not take the learner's shell down with it.
+    for (const o of this.observers) {
+      try {
+        fn(o);
+      } catch {
+        /* ignored: observers only watch */
+      }
+    }
   }
 
   /** Enter a nested login (ssh); `exit` pops back. */
@@ -147,6 +191,7 @@ export class ShellSession {
       if (this.waiters.length) this.foreground?.scriptWaiting?.();
       return;
     }
+    if (this.foreground) this.tell((o) => o.programReady?.());
     const waiting = this.waiters;
     this.waiters = [];
     for (const w of waiting) w();
@@ -209,6 +254,7 @@ export class ShellSession {
     }
     const controller = new AbortController();
     this.running = controller;
+    const host = this.identity.host;
     const io = this.makeIO(controller);
     this.options.runner
       .run(line, io)
@@ -222,6 +268,7 @@ export class ShellSession {
         this.lastExitCode = code;
         this.running = undefined;
         this.foreground = undefined;
+        this.tell((o) => o.commandDone?.({ line, exitCode: code, host }));
         if (this.closed) {
           this.notify();
           return;

@@ -41,7 +41,19 @@ export function toggleScreenReader(mounted: MountedTerminal): boolean {
   return !!mounted.term.options.screenReaderMode;
 }
 
-export type MountedTerminal = { term: Terminal; session: ShellSession; sim: Simulation; fit(): void; dispose(): void };
+export type MountedTerminal = {
+  term: Terminal;
+  session: ShellSession;
+  sim: Simulation;
+  fit(): void;
+  dispose(): void;
+  /**
+   * Collect output instead of drawing it (a restore replays thousands of commands: drawing
+   * each one made xterm lay out and paint the whole way). The returned function writes it all
+   * at once — xterm parses a large write in its own time slices — and resolves when drawn.
+   */
+  holdOutput(): () => Promise<void>;
+};
 
 /** `simulation`: a lab's scenario (mail server state, infected hosts); the seed always comes from `seed`; `startHost`: where the shell opens. */
 export function mountTerminal(host: HTMLElement, opts: { seed: number; simulation?: Omit<SimulationOptions, 'seed'>; startHost?: string }): MountedTerminal {
@@ -68,8 +80,9 @@ export function mountTerminal(host: HTMLElement, opts: { seed: number; simulatio
     },
   };
   const sim = new Simulation({ ...opts.simulation, seed: opts.seed, host: hostPort });
+  let held: string[] | undefined;
   const port: TerminalPort = {
-    write: (d) => term.write(d),
+    write: (d) => (held ? held.push(d) : term.write(d)),
     get cols() {
       return term.cols;
     },
@@ -96,6 +109,15 @@ export function mountTerminal(host: HTMLElement, opts: { seed: number; simulatio
     session,
     sim,
     fit: () => fit.fit(),
+    holdOutput() {
+      held ??= [];
+      return () =>
+        new Promise<void>((resolve) => {
+          const text = (held ?? []).join('');
+          held = undefined;
+          term.write(text, resolve);
+        });
+    },
     dispose() {
       observer.disconnect();
       input.dispose();

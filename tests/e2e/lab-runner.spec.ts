@@ -86,12 +86,12 @@ test('reload mid-lab restores the session and progress; reset asks first and sta
   expect(await t.screen()).not.toContain('MAIL FROM');
 });
 
-test('damaged saved progress is discarded with a visible notice', async ({ page }) => {
+test('damaged saved progress is set aside with a visible notice', async ({ page }) => {
   await page.goto('/labs/speak-smtp/');
   await page.evaluate(() => localStorage.setItem('relaylab:lab:speak-smtp', '{"v":0,"garbage":true'));
   const t = new TerminalPage(page);
   await t.open('/labs/speak-smtp/');
-  await expect(page.locator('[data-lab-notice]')).toContainText('discarded');
+  await expect(page.locator('[data-lab-notice="load"]')).toContainText('could not be read. It was kept');
 });
 
 test('lab 1 with the keyboard only', async ({ page }) => {

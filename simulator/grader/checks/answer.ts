@@ -1,85 +1,206 @@
 /**
  * Answer steps (staff): a multiple-choice or short answer, checked against a
- * fact computed from the simulation — never against a string in the lab file —
- * so a lab stays correct when the seed changes which hosts are infected.
+ * fact of the simulation — never against a string in the lab file, and never
+ * against what the learner typed. Facts about a test the learner was asked to
+ * run are read from the evidence recorded while they worked (grader/evidence.ts):
+ * the answer must match what *their* session was answered, and without the
+ * session the step fails with a reason saying what is missing.
  */
 import { z } from 'zod';
-import type { Simulation } from '../../simulation.ts';
+import type { GraderEnv } from '../grader-env.ts';
 import { infectedHosts } from '../../net/topology.ts';
-import { parseMbox } from '../../mail/mailbox.ts';
-import { runBattery } from './relay-battery.ts';
-import { tryTransaction } from './mail-flow.ts';
+import { batteryPassed } from '../../postfix/index.ts';
+import { evidenceOf, type EvidenceLog, type SessionRecord } from '../evidence.ts';
 import { fail, pass, type CheckKind } from '../types.ts';
 
-type Fact = { kind: 'set' | 'one'; values: string[]; noun: string } | { kind: 'unknown'; why: string };
+type Known = { kind: 'one' | 'any' | 'set'; values: string[]; noun: string; because?: string };
+type Fact = Known | { kind: 'unknown'; why: string };
+type Params = { fact: FactName; user?: string };
+
+// ---- reading the evidence ----
+
+const MANUAL = new Set(['telnet', 'nc', 'swaks']);
+const address = (arg: string) => (/^(?:FROM|TO):\s*<?([^<>\s]*)>?/i.exec(arg)?.[1] ?? '').toLowerCase();
+const domainOf = (a: string) => a.slice(a.lastIndexOf('@') + 1);
+const isCompany = (sim: GraderEnv, domain: string) => sim.localDomains.includes(domain) || domain.endsWith('.corp.example');
+const codeOk = (reply: string) => /^2/.test(reply);
+
+type Attempt = { rec: SessionRecord; sender: string; recipient: string; reply: string };
+
+/** RCPT TO commands that got past an accepted MAIL FROM, in order. */
+function attempts(rec: SessionRecord): Attempt[] {
+  const out: Attempt[] = [];
+  let sender: string | undefined;
+  for (const s of rec.steps) {
+    if (s.command === 'MAIL') sender = codeOk(s.reply) ? address(s.argument) : undefined;
+    else if (s.command === 'RSET' || s.command === 'DATA') sender = undefined;
+    else if (s.command === 'RCPT' && sender !== undefined) out.push({ rec, sender, recipient: address(s.argument), reply: s.reply });
+  }
+  return out;
+}
+
+function where(sim: GraderEnv, rec: SessionRecord): { outside: boolean; short: string } {
+  const h = sim.findHost(rec.fromHost);
+  return { outside: h?.zone === 'internet', short: h?.short ?? rec.fromHost };
+}
+
+/** A stranger's address: not the company's own domains, not the null sender, not an address literal. */
+function describeSender(sim: GraderEnv, sender: string): string | undefined {
+  if (sender === '') return 'the null sender <>';
+  const d = domainOf(sender);
+  if (d.startsWith('[')) return `<${sender}>, an address literal`;
+  if (isCompany(sim, d)) return `<${sender}>, an address of the company itself`;
+  return undefined;
+}
+
+const INSIDE_RELAYS = (short: string) => `${short} is inside mynetworks; the server relays for it on purpose — test from outside: \`ssh outside\`.`;
+const INSIDE_SAYS_NOTHING = (short: string) => `${short} is inside the company network, so its answer says nothing about a stranger's mail — test from outside: \`ssh outside\`.`;
+
+function manualRelay(sim: GraderEnv, ev: EvidenceLog): Fact {
+  const manual = ev.sessions.filter((r) => MANUAL.has(r.program) && r.service === 'smtp');
+  const relay = manual.flatMap(attempts).filter((a) => a.recipient.includes('@') && !isCompany(sim, domainOf(a.recipient)));
+  const outside = relay.filter((a) => where(sim, a.rec).outside);
+  if (outside.length === 0) {
+    const inside = relay[relay.length - 1];
+    if (inside) {
+      const { short } = where(sim, inside.rec);
+      return { kind: 'unknown', why: codeOk(inside.reply) ? INSIDE_RELAYS(short) : INSIDE_SAYS_NOTHING(short) };
+    }
+    if (manual.some((r) => where(sim, r).outside)) {
+      return { kind: 'unknown', why: 'Your session from outside never got to RCPT TO for an address outside corp.example: after EHLO type `MAIL FROM:<test@example.org>`, then `RCPT TO:<victim@example.net>`.' };
+    }
+    return { kind: 'unknown', why: 'You have not tried to relay by hand from outside yet: `ssh outside`, then `telnet mail.corp.example 25`.' };
+  }
+  const stranger = outside.filter((a) => describeSender(sim, a.sender) === undefined);
+  const last = stranger[stranger.length - 1];
+  if (!last) {
+    const used = describeSender(sim, outside[outside.length - 1]!.sender)!;
+    return { kind: 'unknown', why: `Your test from outside used the sender ${used}; the question is about a stranger's mail: \`MAIL FROM:<test@example.org>\`.` };
+  }
+  const { short } = where(sim, last.rec);
+  return {
+    kind: 'one',
+    values: [codeOk(last.reply) ? 'accepted' : 'refused'],
+    noun: `what the server answered your RCPT TO:<${last.recipient}> from ${short}`,
+    because: `your RCPT TO:<${last.recipient}> from ${short} got "${last.reply}"`,
+  };
+}
+
+/** Tests a relaytest session found accepted, as nmap counts them (MAIL 250, then RCPT 250/251). */
+function batteryCount(rec: SessionRecord): number {
+  let mail = '';
+  let n = 0;
+  for (const s of rec.steps) {
+    if (s.command === 'MAIL') mail = s.reply;
+    else if (s.command === 'RCPT' && batteryPassed(mail, s.reply)) n++;
+  }
+  return n;
+}
+
+function battery(sim: GraderEnv, ev: EvidenceLog): Fact {
+  const runs = ev.sessions.filter((r) => r.program === 'nmap');
+  const outside = runs.filter((r) => where(sim, r).outside);
+  const done = outside.filter((r) => r.service === 'smtp' && r.steps.some((s) => s.command === 'QUIT'));
+  const last = done[done.length - 1];
+  if (last) {
+    const n = batteryCount(last);
+    return { kind: 'one', values: [String(n)], noun: 'the number of tests your relaytest from outside found accepted', because: `your relaytest from ${where(sim, last).short}: ${n} of 16 accepted` };
+  }
+  const otherPort = 'the question is about port 25, where mail servers relay: `relaytest mail.corp.example`.';
+  if (outside.some((r) => r.service !== 'smtp')) return { kind: 'unknown', why: `Your relaytest from outside tested the ${outside.find((r) => r.service !== 'smtp')!.service} service, not port 25; ${otherPort}` };
+  if (outside.length) return { kind: 'unknown', why: 'Your relaytest from outside did not finish: run `relaytest mail.corp.example` again and let it end.' };
+  const blocked = ev.failedConnects.filter((c) => c.program === 'nmap' && sim.findHost(c.from)?.zone === 'internet');
+  const b = blocked[blocked.length - 1];
+  if (b && b.port !== 25) return { kind: 'unknown', why: `Your relaytest from outside tested port ${b.port}; ${otherPort}` };
+  if (b?.verdict === 'refused') return { kind: 'unknown', why: 'Your relaytest from outside found nothing listening on port 25 (connection refused): is Postfix running on mail?' };
+  if (b) return { kind: 'unknown', why: `Your relaytest from outside got no answer from the mail server (${b.verdict}): check the firewall, then run it again.` };
+  const inside = runs[runs.length - 1];
+  if (inside) {
+    const { short } = where(sim, inside);
+    return { kind: 'unknown', why: batteryCount(inside) === 16 ? INSIDE_RELAYS(short) : INSIDE_SAYS_NOTHING(short) };
+  }
+  return { kind: 'unknown', why: 'You have not run the relay battery from outside yet: `ssh outside`, then `relaytest mail.corp.example`.' };
+}
+
+function verdict(sim: GraderEnv, ev: EvidenceLog): Fact {
+  const m = manualRelay(sim, ev);
+  const b = battery(sim, ev);
+  for (const f of [m, b]) if (f.kind === 'unknown') return { kind: 'unknown', why: `The verdict rests on both tests. ${f.why}` };
+  const open = (b as Known).values[0] !== '0' || (m as Known).values[0] === 'accepted';
+  const n = (b as Known).values[0];
+  return { kind: 'one', values: [open ? 'yes' : 'no'], noun: 'what your two tests found', because: `by hand: ${(m as Known).values[0]}; relaytest: ${n} of 16 accepted` };
+}
+
+function returnPath(ev: EvidenceLog, user: string): Fact {
+  const mine = ev.deliveries.filter((d) => d.recipient.slice(0, d.recipient.lastIndexOf('@')).toLowerCase() === user);
+  if (mine.length === 0) {
+    const sent = ev.sessions.some((r) => r.steps.some((s) => s.command === 'DATA' && codeOk(s.reply)));
+    return { kind: 'unknown', why: sent ? `None of the messages you sent reached ${user}'s mailbox: send one to ${user}@corp.example first.` : `${user}'s mailbox has no message from you yet — send the message first.` };
+  }
+  return { kind: 'any', values: [...new Set(mine.map((d) => d.sender.toLowerCase()))], noun: 'the Return-Path' };
+}
 
 const FACTS = {
-  /** Which workstations run a spambot (short names). */
-  'infected-workstations': async (sim: Simulation): Promise<Fact> => ({ kind: 'set', values: infectedHosts(sim.topology).map((h) => h.short), noun: 'the infected workstations' }),
-  /** Is the mail server an open relay right now, as the battery from outside finds it? */
-  'open-relay': async (sim: Simulation): Promise<Fact> => {
-    const r = await runBattery(sim, 'outside', 'mail.corp.example', 25);
-    if (!r.reached) return { kind: 'unknown', why: 'the mail server cannot be reached from outside' };
-    return { kind: 'one', values: [r.accepted.length > 0 ? 'yes' : 'no'], noun: 'whether the server relays' };
-  },
-  /** What a by-hand relay attempt with a foreign sender gets from outside: `accepted` or `refused`. */
-  'manual-relay': async (sim: Simulation): Promise<Fact> => {
-    const o = await tryTransaction(sim, { from: 'outside', target: 'mail.corp.example', port: 25, mailFrom: 'test@example.org', rcptTo: 'victim@example.net' });
-    if (!o.reached) return { kind: 'unknown', why: 'the mail server cannot be reached from outside' };
-    return { kind: 'one', values: [o.accepted ? 'accepted' : 'refused'], noun: 'what the server answered' };
-  },
-  /** How many of the 16 battery tests the server accepts from outside. */
-  'battery-accepted': async (sim: Simulation): Promise<Fact> => {
-    const r = await runBattery(sim, 'outside', 'mail.corp.example', 25);
-    if (!r.reached) return { kind: 'unknown', why: 'the mail server cannot be reached from outside' };
-    return { kind: 'one', values: [String(r.accepted.length)], noun: 'the number of accepted tests' };
-  },
-  /** The envelope sender (Return-Path) of the newest message in a user's mailbox. */
-  'return-path': async (sim: Simulation, p: { user?: string }): Promise<Fact> => {
-    const msgs = parseMbox(sim.mailbox(p.user ?? 'bob'));
-    const last = msgs[msgs.length - 1];
-    if (!last) return { kind: 'unknown', why: `${p.user ?? 'bob'}'s mailbox is empty — send the message first` };
-    return { kind: 'one', values: [last.envelopeFrom.toLowerCase()], noun: 'the Return-Path' };
-  },
+  /** Which workstations run a spambot (short names): a fact of the topology the seed chose. */
+  'infected-workstations': (sim: GraderEnv): Fact => ({ kind: 'set', values: infectedHosts(sim.topology).map((h) => h.short), noun: 'the infected workstations' }),
+  /** What the learner's by-hand relay attempt from outside, with a stranger's sender, was answered: `accepted` or `refused`. */
+  'manual-relay': (sim: GraderEnv, ev?: EvidenceLog): Fact => (ev ? manualRelay(sim, ev) : NO_EVIDENCE),
+  /** How many of the 16 battery tests the learner's relaytest from outside found accepted. */
+  'battery-accepted': (sim: GraderEnv, ev?: EvidenceLog): Fact => (ev ? battery(sim, ev) : NO_EVIDENCE),
+  /** Is the server an open relay, by the learner's two tests (`yes` when either got through). */
+  'open-relay': (sim: GraderEnv, ev?: EvidenceLog): Fact => (ev ? verdict(sim, ev) : NO_EVIDENCE),
+  /** The envelope sender (Return-Path) of a message the learner sent that reached the user's mailbox. */
+  'return-path': (_sim: GraderEnv, ev: EvidenceLog | undefined, p: Params): Fact => (ev ? returnPath(ev, (p.user ?? 'bob').toLowerCase()) : NO_EVIDENCE),
 } as const;
 
-export const FACT_NAMES = Object.keys(FACTS) as Array<keyof typeof FACTS>;
+type FactName = keyof typeof FACTS;
+export const FACT_NAMES = Object.keys(FACTS) as FactName[];
+/** Facts read from the learner's recorded evidence: a lab naming one records it (labs/scenario.ts). */
+export const EVIDENCE_FACTS: ReadonlySet<string> = new Set<FactName>(['manual-relay', 'battery-accepted', 'open-relay', 'return-path']);
+
+const NO_EVIDENCE: Fact = { kind: 'unknown', why: "This network records no evidence of the learner's actions (it was not built from the lab's scenario)." };
 
 const params = z
   .object({
-    fact: z.enum(FACT_NAMES as [keyof typeof FACTS, ...Array<keyof typeof FACTS>]).describe('The fact of the simulation the answer must match'),
+    fact: z.enum(FACT_NAMES as [FactName, ...FactName[]]).describe('The fact of the simulation the answer must match'),
     user: z.string().optional().describe('For `return-path`: whose mailbox'),
   })
   .strict();
 
-/** Lower-case, no <>, no quotes; "ws03, ws07" and "ws07 ws03" are the same set. */
+/** Lower-case, no <>, no quotes, split at spaces, commas and "and". */
 function words(answer: string): string[] {
   return answer
     .toLowerCase()
     .replace(/[<>"']/g, '')
     .split(/[\s,;]+|\band\b/)
-    .map((w) => w.replace(/\.corp\.example$/, '').trim())
+    .map((w) => w.trim())
     .filter(Boolean);
 }
 
 export const answerCheck: CheckKind<z.infer<typeof params>> = {
   kind: 'answer',
-  summary: "the learner's answer to the step's question matches a fact of the simulation",
+  summary: "the learner's answer matches what their own recorded actions found on the network",
   probe: false,
   params,
   async run({ sim, answers, stepId }, p) {
+    // Without the actions the reason says what is missing, whatever the answer.
+    const fact = FACTS[p.fact](sim, evidenceOf(sim), p);
     const given = answers[stepId];
-    if (given === undefined || given.trim() === '') return fail('No answer given yet.');
-    const fact = await FACTS[p.fact](sim, p);
-    if (fact.kind === 'unknown') return fail(`Cannot check yet: ${fact.why}.`);
+    const unanswered = given === undefined || given.trim() === '';
+    if (fact.kind === 'unknown') return fail(unanswered ? `No answer given yet, and ${fact.why.charAt(0).toLowerCase()}${fact.why.slice(1)}` : fact.why);
+    if (unanswered) return fail('No answer given yet.');
     const got = words(given);
-    if (fact.kind === 'one') {
+    const right = (v: string) => pass(`Right: ${v}${fact.because ? ` (${fact.because})` : ''}.`);
+    if (fact.kind !== 'set') {
       // A choice may explain itself ("refused — Relay access denied"): its first word is the answer.
-      return got.join(' ') === fact.values[0] || got[0] === fact.values[0] ? pass(`Right: ${fact.values[0]}.`) : fail(`"${given.trim()}" is not ${fact.noun}; look again.`);
+      const hit = fact.values.find((v) => got.join(' ') === v || got[0] === v);
+      return hit !== undefined ? right(hit) : fail(`"${given.trim()}" is not ${fact.noun}; look again.`);
     }
+    // Host names: "ws03, ws07" and "ws07.corp.example ws03" are the same set.
+    const hosts = got.map((w) => w.replace(/\.corp\.example$/, ''));
     const want = new Set(fact.values);
-    const wrong = got.filter((g) => !want.has(g));
-    const missing = fact.values.filter((v) => !got.includes(v));
+    const wrong = hosts.filter((g) => !want.has(g));
+    const missing = fact.values.filter((v) => !hosts.includes(v));
     if (wrong.length === 0 && missing.length === 0) return pass(`Right: ${fact.values.join(', ')}.`);
     if (wrong.length) return fail(`${wrong.join(', ')} ${wrong.length === 1 ? 'is' : 'are'} not among ${fact.noun}.`);
     return fail(`Some of ${fact.noun} are missing (${missing.length} more).`);

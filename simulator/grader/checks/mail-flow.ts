@@ -7,7 +7,7 @@
  *  - submission: port 587, with or without SMTP AUTH.
  */
 import { z } from 'zod';
-import type { Simulation } from '../../simulation.ts';
+import type { GraderEnv } from '../grader-env.ts';
 import { MAIL_HOST } from '../../net/corp-hosts.ts';
 import { openSmtp } from '../smtp-probe.ts';
 import { fail, pass, type CheckKind, type CheckResult } from '../types.ts';
@@ -15,7 +15,7 @@ import { fail, pass, type CheckKind, type CheckResult } from '../types.ts';
 type Transaction = { from: string; target: string; port: number; mailFrom: string; rcptTo: string; auth?: { user: string; password: string } };
 type Outcome = { reached: false; why: string } | { reached: true; accepted: boolean; reply: string };
 
-export async function tryTransaction(sim: Simulation, t: Transaction): Promise<Outcome> {
+export async function tryTransaction(sim: GraderEnv, t: Transaction): Promise<Outcome> {
   const opened = await openSmtp(sim, t.from, t.target, t.port);
   if (!opened.ok) return { reached: false, why: opened.why };
   const s = opened.session;

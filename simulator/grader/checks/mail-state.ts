@@ -7,7 +7,7 @@
  *    was queued when the lab started is still queued or was delivered.
  */
 import { z } from 'zod';
-import type { Simulation } from '../../simulation.ts';
+import type { GraderEnv } from '../grader-env.ts';
 import { MAIL_HOST } from '../../net/corp-hosts.ts';
 import { splitList } from '../../postfix/index.ts';
 import { describeMail, queueBaseline, queuedMail, queueFates } from '../queue-facts.ts';
@@ -84,7 +84,7 @@ const queueParams = z
   })
   .strict();
 
-function spamVerdict(sim: Simulation): string | undefined {
+function spamVerdict(sim: GraderEnv): string | undefined {
   const left = queuedMail(sim).filter((m) => m.spam);
   if (left.length > 0) {
     const clients = [...new Set(left.map((m) => m.client))];
@@ -96,7 +96,7 @@ function spamVerdict(sim: Simulation): string | undefined {
   return undefined;
 }
 
-function legitVerdict(sim: Simulation): { lost?: string; kept: number; delivered: number } {
+function legitVerdict(sim: GraderEnv): { lost?: string; kept: number; delivered: number } {
   const start = queueBaseline(sim).filter((m) => !m.spam);
   const ids = new Set(start.map((m) => m.id));
   const { delivered, deleted } = queueFates(sim, ids);

@@ -4,7 +4,7 @@
  * mail.log shows the attempts, as it would after a real audit.
  */
 import { z } from 'zod';
-import type { Simulation } from '../../simulation.ts';
+import type { GraderEnv } from '../grader-env.ts';
 import { MAIL_HOST } from '../../net/corp-hosts.ts';
 import { batteryCommands, batteryPassed, batteryResultLine, relayBattery, serverNameFromGreeting } from '../../postfix/battery.ts';
 import { openSmtp } from '../smtp-probe.ts';
@@ -23,7 +23,7 @@ const params = z
 export type RelayBatteryResult = { reached: false; why: string } | { reached: true; accepted: string[]; authNeeded: boolean; serverIp: string };
 
 /** Run the battery; shared with answer facts ("is the server an open relay?"). */
-export async function runBattery(sim: Simulation, from: string, target: string, port: number): Promise<RelayBatteryResult> {
+export async function runBattery(sim: GraderEnv, from: string, target: string, port: number): Promise<RelayBatteryResult> {
   const opened = await openSmtp(sim, from, target, port);
   if (!opened.ok) return { reached: false, why: opened.why };
   const { session, greeting } = opened;

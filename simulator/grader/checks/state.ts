@@ -3,7 +3,7 @@
  * an address, named counters. Cheap, no network.
  */
 import { z } from 'zod';
-import type { Simulation } from '../../simulation.ts';
+import type { GraderEnv } from '../grader-env.ts';
 import { expandHosts, listShort, shortName } from '../hosts.ts';
 import { fail, pass, type CheckKind } from '../types.ts';
 
@@ -52,7 +52,7 @@ export const dnsblCheck: CheckKind<z.infer<typeof dnsblParams>> = {
 };
 
 /** Named counters a lab may set thresholds on; add one here to make it usable. */
-export const COUNTERS: Record<string, { label: string; read(sim: Simulation): number }> = {
+export const COUNTERS: Record<string, { label: string; read(sim: GraderEnv): number }> = {
   'messages-accepted': { label: 'messages accepted by the mail server', read: (sim) => sim.accepted.length },
   'dnsbl-listings': { label: 'addresses listed on the blocklist', read: (sim) => Object.keys(sim.dnsbl.listings).length },
 };

@@ -148,6 +148,7 @@ export class LineClient implements ForegroundProgram {
   }
 
   private send(line: string): void {
+    this.io.session.programLine(line, { inBody: this.bodyMode });
     if (this.socket.destroyed || this.socket.readyState === 'readOnly') return;
     if (this.bodyMode) {
       if (line === '.' && this.opts.lineEnding === '\r\n') {

@@ -22,7 +22,10 @@ export function recordInput(session: ShellSession, sim: Simulation, onChunk: (ch
 export type ReplayOptions = {
   /** Called between slices with the number of chunks replayed so far. */
   onSlice?(done: number): void;
-  /** Longest stretch of replay between yields to the page, in ms (default 12). */
+  /**
+   * Longest stretch of replay between yields to the page, in ms (default 40: under the 50 ms a
+   * task may take before it counts as long; each yield costs a frame while the page is loading).
+   */
   sliceMs?: number;
 };
 
@@ -35,7 +38,7 @@ export type ReplayOptions = {
  * for long. Same keys, same order, same readiness: the same terminal and state.
  */
 export async function replayInput(session: ShellSession, sim: Simulation, log: readonly InputChunk[], opts: ReplayOptions = {}): Promise<void> {
-  const sliceMs = opts.sliceMs ?? 12;
+  const sliceMs = opts.sliceMs ?? 40;
   let sliceStart = performance.now();
   for (const [i, chunk] of log.entries()) {
     if (chunk.w) await session.whenReady();

@@ -1,5 +1,5 @@
 /**
- * The seams between parts hold: the mail server and the world reach the
+ * The seams between parts hold: the mail server, the world, the grader and the coach reach the
  * simulation only through their small env interfaces (no import of
  * simulation.ts, which builds them — no import circle), and the host
  * constants every part names are defined in one place.
@@ -20,7 +20,7 @@ function sources(dir: string): Array<{ path: string; text: string }> {
 }
 
 describe('seams', () => {
-  it.each(['mail', 'world'])('%s/ does not import simulation.ts', (dir) => {
+  it.each(['mail', 'world', 'grader', 'coach'])('%s/ does not import simulation.ts', (dir) => {
     const offenders = sources(dir).filter((f) => /from '(\.\.\/)+simulation\.ts'/.test(f.text)).map((f) => f.path);
     expect(offenders).toEqual([]);
   });

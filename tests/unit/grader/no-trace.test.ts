@@ -84,9 +84,9 @@ async function run(lab: Lab, seed: number, grading: boolean, extraLines: string[
   let transcript = '';
   const session = createShell(sim, { write: (d) => void (transcript += d), cols: 100, rows: 30 }, { startHost: lab.startHost });
   session.start();
-  const answers = solutionAnswers(lab);
+  const answers = solutionAnswers(lab, seed);
   const extra = everyKindStep();
-  for (const line of [...solutionLines(lab), ...extraLines]) {
+  for (const line of [...solutionLines(lab, seed), ...extraLines]) {
     await session.feedLine(line);
     if (grading) {
       await gradeLab(sim, lab, answers);

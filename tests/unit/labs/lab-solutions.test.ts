@@ -25,7 +25,7 @@ describe.each(loadLabs())('lab $dir', ({ dir, lab: valid, errors }) => {
   });
 
   it.each(SEEDS)('its solution passes every step (seed %i)', async (seed) => {
-    const r = await runAttempt(lab(), seed, solutionLines(lab()), solutionAnswers(lab()));
+    const r = await runAttempt(lab(), seed, solutionLines(lab(), seed), solutionAnswers(lab(), seed));
     expect(r.verdicts.filter((v) => !v.pass).map((v) => `${v.stepId}: ${v.reason}`)).toEqual([]);
   }, 60_000);
 

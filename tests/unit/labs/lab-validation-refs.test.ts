@@ -34,8 +34,9 @@ function refusal(def: unknown, field: string): string {
   expect(all).toHaveLength(1);
   const [line] = all;
   expect(line!.startsWith(`${FILE}: ${field}: `)).toBe(true);
-  expect(line).toMatch(/: [a-z"].*[.?]$/); // a sentence, ending as one
-  return line!.slice(`${FILE}: ${field}: `.length);
+  const message = line!.slice(`${FILE}: ${field}: `.length);
+  expect(message).toMatch(/^\S.{20,}[.?]$/); // a sentence, ended as one
+  return message;
 }
 
 describe('the validator knows the simulation', () => {
@@ -130,5 +131,14 @@ describe('the people a probe acts as exist', () => {
       'no SMTP AUTH account "alcie" in /etc/sasldb2 on mail (did you mean alice?), so this check could never pass.',
     );
     expect(errors(lab([{ kind: 'submission', auth: { user: 'alice' } }]))).toEqual([]);
+  });
+});
+
+describe('addresses a check names belong to the network', () => {
+  it('refuses a dnsbl check on an address no host has', () => {
+    expect(refusal(lab([{ kind: 'dnsbl', address: '203.0.113.52', expect: 'not-listed' }]), 'steps[0].checks[0].address')).toBe(
+      "203.0.113.52 is not an address of any host in the lab's network, so the blocklist never lists it.",
+    );
+    expect(errors(lab([{ kind: 'dnsbl', address: '203.0.113.25', expect: 'not-listed' }, { kind: 'dnsbl', address: '203.0.113.10', expect: 'not-listed' }]))).toEqual([]);
   });
 });

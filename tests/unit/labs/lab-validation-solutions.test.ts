@@ -46,6 +46,7 @@ describe('solution commands exist where they run', () => {
     const dialogue = ['telnet mail.corp.example 25', 'EHLO me', 'MAIL FROM:<a@corp.example>', 'RCPT TO:<bob@corp.example>', 'DATA', 'Subject: QUIT smoking', 'QUIT', 'see above', '.', 'QUIT'];
     expect(errors([dialogue, ['ls']])).toEqual([]);
     expect(errors([['nc -C mail.corp.example 25', 'HELO me', 'QUIT', 'cat /etc/hosts']])).toEqual([]);
+    expect(errors([['nc -C -w 5 mail.corp.example 587', 'EHLO me', 'QUIT']])).toEqual([]);
     // After QUIT the lines are shell again: an SMTP verb there is a command the shell lacks.
     expect(errors([['telnet mail.corp.example 25', 'QUIT', 'EHLO me']])[0]).toContain('steps[0].solution[2]: "EHLO" is not a command');
     // telnet without an SMTP port opens no dialogue.

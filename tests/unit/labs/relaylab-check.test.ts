@@ -1,6 +1,6 @@
 /** `relaylab check` and `relaylab labs` as a black box: real process, piped stdin, exit codes. */
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const bin = fileURLToPath(new URL('../../../bin/relaylab.mjs', import.meta.url));
@@ -8,6 +8,16 @@ const run = (args: string[], input = '') => {
   const r = spawnSync(process.execPath, [bin, ...args], { input, encoding: 'utf8', timeout: 60_000 });
   return { out: r.stdout, err: r.stderr, code: r.status };
 };
+
+/** The same, without blocking the worker while the child runs (spawnSync would stall vitest's RPC). */
+const runAsync = (args: string[], input = '') =>
+  new Promise<{ out: string; code: number | null }>((done) => {
+    const c = spawn(process.execPath, [bin, ...args], { timeout: 60_000 });
+    let out = '';
+    c.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    c.on('close', (code) => done({ out, code }));
+    c.stdin.end(input);
+  });
 
 const SEND = ['telnet mail.corp.example 25', 'EHLO me.example', 'MAIL FROM:<carol@example.org>', 'RCPT TO:<bob@corp.example>', 'DATA', 'Subject: by hand', '.', 'QUIT'].join('\n') + '\n';
 
@@ -30,6 +40,22 @@ describe('relaylab check', () => {
     const r = run(['check', '--lab', 'speak-smtp', '--seed', '3'], '');
     expect(r.out).toContain("FAIL  1. Send Bob a message by hand: bob's mailbox on mail.corp.example is still empty.");
     expect(r.code).toBe(1);
+  });
+
+  it('issue 9 obs. 3: the right answers with no commands fail (stdin /dev/null, any seed)', async () => {
+    const r = await runAsync(['check', '--lab', 'open-relay-test', '--answer', 'manual=refused', '--answer', 'battery=1', '--answer', 'verdict=yes'], '');
+    expect(r.out).toContain('FAIL  1. Try to relay by hand, from outside: You have not tried to relay by hand from outside yet');
+    expect(r.out).toContain('0 of 3 steps passed.');
+    expect(r.code).toBe(1);
+  });
+
+  it("a seed's printed key, replayed as the README says, passes check --seed N", async () => {
+    const key = (await runAsync(['labs', 'show', 'open-relay-test', '--solution', '--seed', '2'])).out;
+    const lines = key.split('\n').flatMap((l) => /^ *\$ (.*)$/.exec(l)?.[1] ?? []).join('\n') + '\n';
+    const answers = ['manual', 'battery', 'verdict'].map((id, i) => `--answer=${id}=${[...key.matchAll(/^ {3}answer: (.*)$/gm)][i]![1]}`);
+    const r = await runAsync(['check', '--lab', 'open-relay-test', '--seed', '2', ...answers], lines);
+    expect(r.out).toContain('3 of 3 steps passed.');
+    expect(r.code).toBe(0);
   });
 
   it('rejects bad arguments with usage', () => {
