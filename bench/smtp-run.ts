@@ -56,6 +56,8 @@ export type SmtpBenchResult = {
   batteryMs: number;
   batteryGreetingMs: number;
   batteryPassed: number;
+  /** 15,001 pipelined commands written at once, until the last reply (ms). */
+  pipelinedMs: number;
 };
 
 export async function runSmtpBench(now: () => number, o: { sessions?: number; concurrency?: number } = {}): Promise<SmtpBenchResult> {
@@ -100,8 +102,20 @@ export async function runSmtpBench(now: () => number, o: { sessions?: number; co
   const batteryGreetingMs = now() - t3;
   socket.destroy();
 
+  // 5,000 pipelined MAIL/RCPT/RSET in one write (issue 10): the proxy answers them one reply at a time.
+  const piped = await sim.network.connect('outside', 'mail.corp.example', 25, 'bench');
+  const pc = new Client(piped);
+  await pc.reply();
+  const lines = ['EHLO outside.example.org'];
+  for (let i = 0; i < 5000; i++) lines.push(`MAIL FROM:<p${i}@example.net>`, 'RCPT TO:<bob@corp.example>', 'RSET');
+  const t4 = now();
+  piped.write(lines.map((l) => l + '\r\n').join(''));
+  for (let i = 0; i < lines.length; i++) await pc.reply();
+  const pipelinedMs = now() - t4;
+  piped.destroy();
+
   return {
     wirePerSecond, concurrency, wireSingleMs: singles[2]!, bulkPerSecond,
-    batteryMs, batteryGreetingMs, batteryPassed: probe.state === 'open' ? probe.passed.length : -1,
+    batteryMs, batteryGreetingMs, batteryPassed: probe.state === 'open' ? probe.passed.length : -1, pipelinedMs,
   };
 }

@@ -14,6 +14,7 @@ function print(where: string, r: SmtpBenchResult): void {
   report(`Same dialogue via the bulk path, ${where}`, r.bulkPerSecond, '/s');
   report(`Relay battery (16 tests, relaytest), ${where}`, r.batteryMs, 'ms', 50);
   report(`  of which connect → 220 greeting, ${where}`, r.batteryGreetingMs, 'ms');
+  report(`5,000 pipelined MAIL/RCPT/RSET in one write, ${where}`, r.pipelinedMs, 'ms');
   if (r.batteryPassed !== 16) console.log(`  (battery: ${r.batteryPassed}/16 passed on the open server; expected 16)`);
 }
 

@@ -42,6 +42,12 @@ export function dateCommand(ms: number): string {
   return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${hms(d)} UTC ${d.getUTCFullYear()}`;
 }
 
+/** Postfix's mail_date() (Received:, and the Date: cleanup adds): `Wed,  2 Dec 2026 01:05:39 +0000 (UTC)`. */
+export function postfixMailDate(ms: number): string {
+  const d = new Date(ms);
+  return `${DAYS[d.getUTCDay()]}, ${String(d.getUTCDate()).padStart(2, ' ')} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${hms(d)} +0000 (UTC)`;
+}
+
 /** RFC 5322 date for message headers. */
 export function rfc5322Date(ms: number): string {
   const d = new Date(ms);

@@ -36,7 +36,7 @@ export type BulkResult = {
 };
 
 export function runBulkSession(server: MailServer, s: BulkSession): BulkResult {
-  const svc = server.running ? server.services.get(s.service) : undefined;
+  const svc = server.smtpdFor(s.service);
   const result: BulkResult = { connected: false, accepted: [], rejected: [] };
   if (!svc) return result;
   if (svc.fatal) {
@@ -76,8 +76,11 @@ export function runBulkSession(server: MailServer, s: BulkSession): BulkResult {
     if (step('RCPT', reply, `TO:<${rcpt}>`)) result.accepted.push(rcpt);
     else result.rejected.push({ rcpt, reply });
     if (sess.errorLimitReached()) {
-      // smtpd_hard_error_limit: 421 and hang up, as on the wire (a spambot's long list of refused recipients).
-      result.reply = tooManyErrors(sess.config.get('myhostname'));
+      // smtpd_hard_error_limit: 421 and hang up, as on the wire (a spambot's long list of refused
+      // recipients). No DATA follows, so recipients accepted so far get nothing: they are reported with the 421.
+      const reply = (result.reply = tooManyErrors(sess.config.get('myhostname')));
+      for (const rcpt of result.accepted) result.rejected.push({ rcpt, reply });
+      result.accepted = [];
       sess.ended('too many errors');
       sess.close();
       return result;

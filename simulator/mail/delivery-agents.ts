@@ -50,8 +50,11 @@ export function deliverLocal(s: MailServer, m: QueuedMessage, r: QueueRecipient,
  */
 export function deliverRemote(s: MailServer, m: QueuedMessage, now: number, connections: Map<string, Connected>, bounce: OnBounce): QueueRecipient[] {
   const pending: QueueRecipient[] = [];
+  // relayhost: every non-local recipient goes to the smarthost instead of its domain's MX
+  // (`[host]` skips the MX lookup; a `:port` suffix is kept out of the lookup, only port 25 exists here).
+  const relayhost = s.mainConfig().get('relayhost').trim().replace(/:\d+$/, '');
   for (const r of m.rcpts) {
-    const a = s.remoteMx.deliver(r.domain, m.sender, r.address, connections);
+    const a = s.remoteMx.deliver(r.domain, m.sender, r.address, connections, relayhost || r.domain);
     const delay = (now - m.arrival) / 1000;
     const xfer = Math.min(0.45, Math.max(0, delay - 0.55));
     const delays = [0.04, Math.max(0, delay - 0.99), 0.5, xfer] as const;

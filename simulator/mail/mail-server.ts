@@ -1,9 +1,10 @@
 /**
- * The Postfix model on mail.corp.example: running configuration (applied
- * only by start/reload, as a real master does), one smtpd listener per
- * master.cf inet service, the queue, mail.log, counters, the postfix.service
- * unit and its processes. Commands and the world model reach it as
- * `sim.mailServer`.
+ * The Postfix model on mail.corp.example: what master runs (services and
+ * listeners from the last start/reload), smtpd workers that each keep the
+ * main.cf they read when they started (a new worker reads the file afresh, so
+ * an edit without reload arrives later on its own), the queue, mail.log,
+ * counters, the postfix.service unit and its processes. Commands and the
+ * world model reach it as `sim.mailServer`.
  */
 import { SeededRandom } from '../core/rng.ts';
 import { staffNames } from '../net/topology.ts';
@@ -22,12 +23,15 @@ import { PostfixProcesses } from './postfix-processes.ts';
 
 export { MAIL_HOST, SYSTEM, mapFile, servicePort, type LoadOutcome, type MailStats, type RunningService } from './running-config.ts';
 
+/** master(8)'s pause after a child's bad startup (service_throttle_time, 60 s). */
+const MASTER_THROTTLE_MS = 60_000;
+
 export class MailServer {
   readonly log: MailLog;
   readonly queue: MailQueue;
   readonly remoteMx: RemoteMxModel;
   readonly rng: SeededRandom;
-  readonly procs: PostfixProcesses;
+  readonly procs: PostfixProcesses<RunningService>;
   readonly stats: MailStats;
   running = false;
   services = new Map<string, RunningService>();
@@ -48,7 +52,7 @@ export class MailServer {
     const q = (this.queue = new MailQueue(this));
     this.stats = { connections: 0, received: 0, relayed: 0, rejected: 0, delivered: 0, deferred: 0, bounced: 0, get queue() { return q.length; } };
     this.remoteMx = new RemoteMxModel(sim, MAIL_HOST, this.rng);
-    this.procs = new PostfixProcesses(sim.machine(MAIL_HOST).procs, () => this.now());
+    this.procs = new PostfixProcesses<RunningService>(sim.machine(MAIL_HOST).procs, () => this.now(), sim.clock);
     this.installFiles(scenario, leak);
     sim.unitControls.set(`${MAIL_HOST}:postfix.service`, {
       start: () => void this.start(),
@@ -68,6 +72,7 @@ export class MailServer {
       fs.write('/etc/postfix/sender_access.db', senderAccessText(leak));
     }
     fs.write('/etc/aliases', ALIASES);
+    fs.write('/etc/aliases.db', ALIASES);
     fs.write('/etc/mailname', 'corp.example\n');
     fs.write(SASLDB, seedSaslDb(this.sim.seed, this.saslUsers(), MAIL_HOST), 0o640);
     fs.mkdirp('/var/mail');
@@ -101,7 +106,8 @@ export class MailServer {
 
   aliases(): Map<string, string> {
     const out = new Map<string, string>();
-    for (const line of (this.fs().tryRead('/etc/aliases') ?? '').split('\n')) {
+    // local(8) reads the indexed file newaliases builds, not /etc/aliases itself.
+    for (const line of (this.fs().tryRead('/etc/aliases.db') ?? '').split('\n')) {
       const m = /^([^#:\s]+)\s*:\s*([^,\s]+)/.exec(line);
       if (m) out.set(m[1]!.toLowerCase(), m[2]!.toLowerCase());
     }
@@ -138,8 +144,41 @@ export class MailServer {
     return confirmed;
   }
 
+  /**
+   * The smtpd that serves a new connection to this master.cf service, and the config it
+   * runs with: an idle worker keeps the config it started with; a new worker reads
+   * main.cf and master.cf from disk *now* (no reload needed, as real smtpd does), and
+   * dies at startup (`fatal` set) when they are broken or leave no relay rule.
+   * undefined: nothing listens (stopped, or the service is not in the running master.cf).
+   */
+  smtpdFor(service: string, probe = false): RunningService | undefined {
+    const listening = this.running ? this.services.get(service) : undefined;
+    if (!listening) return undefined;
+    // master throttles a service whose smtpd died at startup, reload or not (measured): silence.
+    if (this.now() < (this.throttledUntil.get(service) ?? 0)) return { ...listening, fatal: 'throttled', fatalWarnings: [] };
+    // A grader's probe (auditView) sees what the next client would get, and moves no worker.
+    const idle = probe ? this.procs.peekIdle(service) : this.procs.takeIdle(service);
+    if (idle) {
+      if (!probe) this.reserved.set(service, idle.pid);
+      return idle.config;
+    }
+    const l = this.load();
+    if (!l.ok) return { ...listening, fatal: l.errors[0]!.message, fatalWarnings: [] };
+    const svc = l.services!.get(service) ?? listening;
+    if (svc.fatal || probe) return svc;
+    this.reserved.set(service, this.procs.spawnSmtpd(service, svc));
+    return svc;
+  }
+  /** The worker smtpdFor chose, handed to the session that is being built for it. */
+  private readonly reserved = new Map<string, number>();
+
   acquireSmtpd(service: string): number {
-    return this.procs.acquireSmtpd(service);
+    const pid = this.reserved.get(service);
+    if (pid !== undefined) {
+      this.reserved.delete(service);
+      return pid;
+    }
+    return this.procs.acquireSmtpd(service, this.services.get(service));
   }
 
   releaseSmtpd(service: string, pid: number): void {
@@ -200,13 +239,14 @@ export class MailServer {
   stop(): void {
     if (!this.running) return;
     this.running = false;
+    this.throttledUntil.clear();
     this.configEvent('stop');
     for (const off of this.listeners.values()) off();
     this.listeners.clear();
     this.procs.stop(this.log);
   }
 
-  /** `postfix reload`: re-read the files; on a fatal error keep running the last good config. */
+  /** `postfix reload`: re-read the files and retire the smtpd workers; a file with a fatal error is refused (and new smtpds die on it anyway). */
   reload(): LoadOutcome {
     const l = this.load();
     if (!l.ok && this.running) this.configEvent('refused');
@@ -215,14 +255,32 @@ export class MailServer {
     this.log.write('postfix/postfix-script', this.procs.transientPid(), 'refreshing the Postfix mail system');
     this.log.write('postfix/master', this.pids.master, msg.reload());
     this.apply(l);
+    this.procs.retireWorkers();
     return l;
   }
 
-  /** smtpd died at startup: what master and smtpd write for each connection attempt. */
+  /**
+   * smtpd died at startup: what it and master write. master then throttles the service
+   * for a minute (no new smtpd, so a waiting client hears nothing and nothing is logged);
+   * a reload does not end the throttle (measured on Postfix 3.7), a stop/start does.
+   */
   logFatal(service: RunningService): void {
+    if (this.now() < (this.throttledUntil.get(service.name) ?? 0)) return;
+    this.throttledUntil.set(service.name, this.now() + MASTER_THROTTLE_MS);
     const pid = this.procs.transientPid();
+    for (const w of service.fatalWarnings ?? []) this.log.write(service.program, pid, `warning: ${w}`);
     this.log.write(service.program, pid, msg.fatal(service.fatal!));
+    this.log.write('postfix/master', this.pids.master, `warning: process /usr/lib/postfix/sbin/smtpd pid ${pid} exit status 1`);
     this.log.write('postfix/master', this.pids.master, MASTER_THROTTLE_WARNING);
+  }
+  private readonly throttledUntil = new Map<string, number>();
+
+  /**
+   * A client whose smtpd died waits in master's listen queue; when the throttle ends
+   * master starts a new smtpd (reading the files as they are then), which takes it.
+   */
+  afterThrottle(service: string, retry: () => void): void {
+    this.sim.clock.at(Math.max(this.now(), this.throttledUntil.get(service) ?? 0), retry);
   }
 
   runSession(s: BulkSession): BulkResult {

@@ -4,7 +4,7 @@
  * only materialised when someone looks (postcat, a mailbox), so a simulated
  * day costs no more memory than its log lines.
  */
-import { rfc5322Date } from '../core/time-format.ts';
+import { postfixMailDate, rfc5322Date } from '../core/time-format.ts';
 import { contentText } from './wire-bytes.ts';
 
 export type MessageContent = {
@@ -84,5 +84,5 @@ export function receivedHeader(o: {
   time: number;
 }): string {
   const from = o.helo ? `${o.helo} (${o.client.hostname || 'unknown'} [${o.client.ip}])` : `${o.client.hostname || 'unknown'} [${o.client.ip}]`;
-  return `Received: from ${from}\n\tby ${o.myhostname} (Postfix) with ${o.proto} id ${o.qid}${o.rcpt ? `\n\tfor <${o.rcpt}>` : ''}; ${rfc5322Date(o.time)}\n`;
+  return `Received: from ${from}\n\tby ${o.myhostname} (Postfix) with ${o.proto} id ${o.qid}${o.rcpt ? `\n\tfor <${o.rcpt}>` : ''}; ${postfixMailDate(o.time)}\n`;
 }

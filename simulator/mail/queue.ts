@@ -161,6 +161,18 @@ export class MailQueue {
     return out;
   }
 
+  /** postsuper -r: ids requeued (they go through the queue manager again at once; held mail stays held). */
+  requeue(ids: readonly string[] | 'ALL'): string[] {
+    const out: string[] = [];
+    for (const m of this.items.values()) {
+      if (ids !== 'ALL' && !ids.includes(m.id)) continue;
+      if (m.queue !== 'hold') m.nextAttempt = this.server.now();
+      out.push(m.id);
+    }
+    this.schedule();
+    return out;
+  }
+
   /** postqueue -f / postfix flush: attempt every deferred message now. */
   flush(): void {
     for (const m of this.items.values()) if (m.queue !== 'hold') m.nextAttempt = this.server.now();

@@ -38,11 +38,13 @@ export class RemoteMxModel {
   /** MX name and address per domain: the topology's DNS does not change during a run. */
   private readonly mxCache = new Map<string, { exchange: string; ip: string } | undefined>();
 
+  /** `[name]` is looked up as a host (no MX), like a bracketed relayhost or transport nexthop. */
   private lookup(domain: string): { exchange: string; ip: string } | undefined {
     if (this.mxCache.has(domain)) return this.mxCache.get(domain);
     const t = this.sim.topology;
     const from = hostByName(t, this.fromHost)!;
-    const mx = resolveMx(t, domain, 'internal');
+    const bracket = /^\[(.*)\]$/.exec(domain)?.[1];
+    const mx = bracket !== undefined ? [{ exchange: bracket }] : resolveMx(t, domain, 'internal');
     const exchange = mx[0]?.exchange ?? (resolveA(t, domain, from) ? domain : undefined);
     const hit = exchange ? { exchange, ip: resolveA(t, exchange, from) ?? '0.0.0.0' } : undefined;
     this.mxCache.set(domain, hit);
@@ -54,10 +56,11 @@ export class RemoteMxModel {
    * Postfix's smtp connection cache, recipients for the same destination in
    * one run share one TCP connection (one connect() through fw).
    */
-  deliver(domain: string, sender: string, rcpt: string, connections = new Map<string, Connected>()): RemoteAttempt {
-    const dest = this.lookup(domain);
+  deliver(domain: string, sender: string, rcpt: string, connections = new Map<string, Connected>(), nexthop = domain): RemoteAttempt {
+    const dest = this.lookup(nexthop);
     if (!dest) {
-      return { status: 'bounced', relay: 'none', dsn: '5.4.4', detail: `Host or domain name not found. Name service error for name=${domain} type=A: Host not found` };
+      const name = nexthop.replace(/^\[(.*)\]$/, '$1');
+      return { status: 'bounced', relay: 'none', dsn: '5.4.4', detail: `Host or domain name not found. Name service error for name=${name} type=A: Host not found` };
     }
     const { exchange, ip } = dest;
     let outcome = connections.get(exchange);

@@ -16,7 +16,8 @@ import {
 export { MAIL_HOST };
 export const SYSTEM: SystemInfo = { hostname: MAIL_HOST, localAddresses: [MAIL_LAN_IP, MAIL_PUBLIC_IP] };
 
-export type RunningService = { name: string; port: number; config: EffectiveConfig; program: string; fatal?: string };
+/** One smtpd service's config; `fatal`: smtpd dies at startup with this message (after `fatalWarnings`). */
+export type RunningService = { name: string; port: number; config: EffectiveConfig; program: string; fatal?: string; fatalWarnings?: string[] };
 export type MailStats = { connections: number; received: number; relayed: number; rejected: number; delivered: number; deferred: number; bounced: number; readonly queue: number };
 export type LoadOutcome = { ok: boolean; warnings: Diagnostic[]; errors: Diagnostic[] };
 
@@ -59,6 +60,7 @@ export function loadRunningConfig(fs: HostFs, env: LookupEnv): LoadedConfig {
     services.set(s.name, {
       name: s.name, port, config: r.config, program: `${r.config.get('syslog_name')}/smtpd`,
       fatal: startable.ok ? undefined : startable.message,
+      fatalWarnings: startable.warnings,
     });
   }
   const out = { ok: errors.size === 0, warnings: [...warnings.values()], errors: [...errors.values()] };

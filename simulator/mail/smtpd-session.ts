@@ -15,6 +15,31 @@ import { checkSaslPassword } from './sasl-db.ts';
 import { endOfData } from './smtpd-cleanup.ts';
 import { queueRecipient, vrfyPrecheck } from './smtpd-recipients.ts';
 
+/**
+ * A MAIL/RCPT path as the client wrote it, without brackets, parameters or a
+ * source route (fixture: `to=<"victim@example.net"@corp.example>` while the
+ * reply says `<victim@example.net@corp.example>`); undefined if unbalanced.
+ */
+function asGiven(arg: string): string | undefined {
+  const a = arg.trim();
+  let addr = a.split(/\s+/)[0] ?? '';
+  if (a.startsWith('<')) {
+    let quoted = false;
+    let end = -1;
+    for (let i = 1; i < a.length && end < 0; i++) {
+      if (a[i] === '\\') i++;
+      else if (a[i] === '"') quoted = !quoted;
+      else if (a[i] === '>' && !quoted) end = i;
+    }
+    if (end < 0) return undefined;
+    addr = a.slice(1, end);
+  }
+  addr = addr.replace(/^@[^:]*:/, '');
+  // A path that is one quoted string is logged unquoted (fixture: <"victim@example.net"> → to=<victim@example.net>).
+  const whole = /^"((?:[^"\\]|\\.)*)"$/.exec(addr);
+  return whole ? whole[1]!.replace(/\\(.)/g, '$1') : addr;
+}
+
 /** smtpd_recipient_overshoot_limit's default. */
 const RECIPIENT_OVERSHOOT_LIMIT = 1000;
 
@@ -32,6 +57,8 @@ export class SmtpdSession {
   sasl?: { method: string; username: string };
   /** Internal-form sender once MAIL was accepted. */
   sender?: string;
+  /** The sender as the client wrote it, for reject log lines. */
+  private senderAsGiven?: string;
   smtputf8 = false;
   qid?: string;
   rcpts: QueueRecipient[] = [];
@@ -130,6 +157,7 @@ export class SmtpdSession {
 
   private resetTransaction(): void {
     this.sender = undefined;
+    this.senderAsGiven = undefined;
     this.qid = undefined;
     this.rcpts = [];
     this.smtputf8 = false;
@@ -188,6 +216,7 @@ export class SmtpdSession {
     }
     // A UTF-8 address without SMTPUTF8 is taken (seen on Postfix 3.7); SMTPUTF8 marks the message UTF8SMTP.
     this.sender = r.sender;
+    this.senderAsGiven = asGiven(arg);
     this.smtputf8 = /(^|\s)SMTPUTF8(\s|$)/i.test(arg.replace(/^[^>]*>/, ''));
     return r.text;
   }
@@ -204,7 +233,7 @@ export class SmtpdSession {
     for (const w of d.warnings) this.log(msg.warning(w));
     if (d.action !== 'permit') {
       this.server.stats.rejected++;
-      this.logReject('RCPT', d);
+      this.logReject('RCPT', d, arg);
       return d.text;
     }
     if (!this.qid) {
@@ -232,10 +261,12 @@ export class SmtpdSession {
     });
   }
 
-  private logReject(command: 'RCPT' | 'VRFY', d: ReturnType<SmtpdSession['decide']>): void {
+  /** The reject line; the addresses as the client wrote them (quotes kept, a source route dropped), as Postfix logs them. */
+  private logReject(command: 'RCPT' | 'VRFY', d: ReturnType<SmtpdSession['decide']>, arg: string): void {
     if (!d.logReason) return;
+    const from = this.sender === undefined ? undefined : (this.senderAsGiven ?? d.sender);
     const line = msg.noqueueReject({
-      command, client: this.client, reply: d.logReason, from: this.sender === undefined ? undefined : d.sender, to: d.recipient, proto: this.proto, helo: this.heloName,
+      command, client: this.client, reply: d.logReason, from, to: asGiven(arg) ?? d.recipient, proto: this.proto, helo: this.heloName,
     });
     this.log(this.qid ? line.replace(/^NOQUEUE:/, `${this.qid}:`) : line);
   }
@@ -263,7 +294,7 @@ export class SmtpdSession {
     const d = this.decide(arg.trim());
     for (const w of d.warnings) this.log(msg.warning(w));
     if (d.action === 'permit') return `252 2.0.0 ${arg.trim()}`;
-    this.logReject('VRFY', d);
+    this.logReject('VRFY', d, arg);
     return d.text;
   }
 

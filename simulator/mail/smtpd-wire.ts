@@ -88,15 +88,17 @@ export class SmtpdListener implements Service {
   }
 
   accept(outer: VirtualSocket, info: ConnectionInfo): void {
-    const svc = this.server.running ? this.server.services.get(this.serviceName) : undefined;
+    const svc = this.server.smtpdFor(this.serviceName, !!info.probe);
     if (!svc) {
       outer.destroy();
       return;
     }
     const server = info.probe ? this.server.auditView() : this.server;
     if (svc.fatal) {
-      // master accepted the connection, smtpd died before the greeting: the client waits in silence.
+      // master accepted the connection, smtpd died before the greeting: the client waits in
+      // silence until the next smtpd master starts after the throttle (a probe does not wait).
       server.logFatal(svc);
+      if (!info.probe) this.server.afterThrottle(this.serviceName, () => void (outer.destroyed || this.accept(outer, info)));
       return;
     }
     const id = this.nextConn++;

@@ -107,6 +107,9 @@ export class WireProxy {
     this.sess = new SmtpdSession(server, svc, { ip: info.remoteAddress, hostname: server.clientHostname(info.remoteAddress) }, { via: 'wire', fromHost: info.fromHost, program: info.program });
     this.greeting = this.sess.open();
 
+    // A client's FIN (`nc -N`, a script that closes its side after the last line) only ends what it
+    // sends: smtpd still answers every command it had read before, as over real TCP.
+    outer.allowHalfOpen = true;
     outer.on('data', (chunk: Buffer) => this.fromClient(chunk.toString('latin1')));
     this.front.on('data', (chunk: Buffer) => this.fromEngine(chunk.toString('latin1')));
     outer.on('end', () => {
@@ -223,8 +226,13 @@ export class WireProxy {
         // Postfix decides DATA itself (554 no valid recipients inside a transaction); the engine only sees the DATA it takes.
         const reply = this.sess.data();
         if (!reply.startsWith('354')) return this.answer(p, reply);
+        // smtpd.c's data_cmd/rset_cmd take no argument (from the source, not recorded).
+        if (arg.trim()) return this.answer(p, '501 5.5.4 Syntax: DATA');
         return this.engine(p, 'DATA');
       }
+      case 'RSET':
+        if (arg.trim()) return this.answer(p, '501 5.5.4 Syntax: RSET');
+        return this.engine(p, 'RSET');
       case 'MAIL':
       case 'RCPT': {
         if (!this.engineHelo && !this.sess.config.bool('smtpd_helo_required')) {

@@ -6,7 +6,7 @@
  */
 import { MAIN_CF, MASTER_CF, parseMainCf, parseMasterCf, type Diagnostic, type MasterService } from './config.ts';
 import { POSTFIX_DEFAULTS, isKnownParam } from './defaults.ts';
-import { parseNetPattern, type NetPattern } from './cidr.ts';
+import { matchNet, parseNetPattern, type NetPattern } from './cidr.ts';
 
 /** Facts Postfix learns from the machine rather than from main.cf. */
 export interface SystemInfo {
@@ -58,6 +58,12 @@ export class EffectiveConfig {
 
   expand(value: string, depth = 0): string {
     if (depth > 20) return value; // Postfix: "recursion" — guard rather than loop forever.
+    // Postfix 3's `${name?{then}:{else}}`, `${name?{then}}`, `${name:{else}}` (smtpd_timeout's default).
+    value = value.replace(/\$\{([A-Za-z0-9_]+)([?:])\{([^}]*)\}(?::\{([^}]*)\})?\}/g, (_m, name: string, op: string, a: string, b?: string) => {
+      const set = this.expand(this.raw(name) ?? '', depth + 1) !== '';
+      const pick = op === '?' ? (set ? a : b ?? '') : set ? '' : a;
+      return this.expand(pick, depth + 1);
+    });
     return value.replace(
       /\$(?:\{([A-Za-z0-9_]+)(?:([?:])([^}]*))?\}|\(([A-Za-z0-9_]+)\)|([A-Za-z0-9_]+))/g,
       (_m, braced?: string, op?: string, alt?: string, paren?: string, bare?: string) => {
@@ -102,6 +108,23 @@ export class EffectiveConfig {
       this.netCache.set(name, nets);
     }
     return nets;
+  }
+
+  /**
+   * Does the client match mynetworks? Entries are tried in order, as match_list does: a
+   * match answers true; an entry with host bits set (`10.0.0.25/24`) is a lookup error at
+   * that point (its warning text returned), which smtpd turns into 451 4.3.0.
+   */
+  mynetworksMatch(ip: string, hostname?: string): boolean | string {
+    for (const entry of this.list('mynetworks')) {
+      const p = parseNetPattern(entry);
+      if (typeof p === 'string') {
+        if (p.startsWith('non-null host address bits')) return p;
+        continue;
+      }
+      if (matchNet(p, ip, hostname)) return true;
+    }
+    return false;
   }
 
   /** Same explicit settings plus more overrides (a master.cf service, or a test). */
@@ -202,7 +225,8 @@ export function validateValues(config: EffectiveConfig): Diagnostic[] {
   }
   for (const entry of config.list('mynetworks')) {
     const p = parseNetPattern(entry);
-    if (typeof p === 'string') out.push({ severity: 'fatal', message: `mynetworks: ${p}` });
+    // Host bits are no load error: reload succeeds and each smtpd fails the lookup (mynetworksMatch).
+    if (typeof p === 'string' && !p.startsWith('non-null host address bits')) out.push({ severity: 'fatal', message: `mynetworks: ${p}` });
   }
   return out;
 }

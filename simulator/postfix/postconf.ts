@@ -93,6 +93,9 @@ export function postconf(input: PostconfInput): PostconfResult {
     return { stdout: rows.map((r) => r + '\n').join(''), stderr: master.diagnostics.map((d) => formatDiagnostic(d) + '\n').join(''), exitCode: 0 };
   }
 
+  // A line without '=' is fatal to every program that reads main.cf (postconf -d does not read it).
+  const syntax = flags.has('d') ? undefined : mainCfSyntaxError(input.mainCf);
+  if (syntax) return { stdout: '', stderr: `postconf: fatal: ${syntax}\n`, exitCode: 1 };
   const loaded = loadConfig({ mainCf: input.mainCf, masterCf: input.masterCf, system: input.system });
   const explicit = parseMainCf(input.mainCf).params;
   const config = flags.has('d') ? new EffectiveConfig(new Map(), input.system) : loaded.config;
@@ -118,6 +121,11 @@ export function postconf(input: PostconfInput): PostconfResult {
     : [...new Set([...Object.keys(POSTFIX_DEFAULTS), ...(flags.has('d') ? [] : [...explicit.keys()].filter(known))])];
   for (const n of all.sort()) stdout += show(n);
   return { stdout, stderr: flags.has('d') ? '' : stderr, exitCode: 0 };
+}
+
+/** The fatal message of main.cf's first line that is not `name = value` (split_nameval), if any. */
+export function mainCfSyntaxError(mainCf: string): string | undefined {
+  return parseMainCf(mainCf).diagnostics.find((d) => d.severity === 'fatal')?.message;
 }
 
 export { MAIN_CF };

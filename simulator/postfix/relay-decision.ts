@@ -146,14 +146,28 @@ export const RELAY_GUARDS = ['reject_unauth_destination', 'defer_unauth_destinat
 export const NO_RELAY_RULE_FATAL =
   'in parameter smtpd_relay_restrictions or smtpd_recipient_restrictions, specify at least one working instance of: reject_unauth_destination, defer_unauth_destination, reject, defer, defer_if_permit or check_relay_domains';
 
+/** Restrictions after which nothing in the same list is ever evaluated. */
+const FINAL = ['permit', 'reject', 'defer'];
+
 /**
  * Can smtpd run with this config? When not, real Postfix logs
- * `postfix/smtpd[pid]: fatal: <message>` and master throttles; clients get no greeting.
+ * `postfix/smtpd[pid]: fatal: <message>` (after `warnings`) and master throttles;
+ * clients get no greeting. smtpd_check_init ignores what follows `permit`, `reject` or
+ * `defer` in a list (warning once, naming the next restriction), so a
+ * reject_unauth_destination after a bare `permit` does not count: mail stops.
  */
-export function checkServiceStartable(config: EffectiveConfig): { ok: true } | { ok: false; message: string } {
-  const has = (param: string) => config.list(param).some((r) => RELAY_GUARDS.includes(r));
-  if (has('smtpd_relay_restrictions') || has('smtpd_recipient_restrictions')) return { ok: true };
-  return { ok: false, message: NO_RELAY_RULE_FATAL };
+export function checkServiceStartable(config: EffectiveConfig): { ok: true; warnings: string[] } | { ok: false; message: string; warnings: string[] } {
+  const warnings: string[] = [];
+  const has = (param: string) => {
+    const list = config.list(param);
+    const end = list.findIndex((r) => FINAL.includes(r));
+    if (end >= 0 && end < list.length - 1) warnings.push(`restriction \`${list[end + 1]}' after \`${list[end]}' is ignored`);
+    return list.slice(0, end < 0 ? undefined : end + 1).some((r) => RELAY_GUARDS.includes(r));
+  };
+  const relay = has('smtpd_relay_restrictions');
+  const recipient = has('smtpd_recipient_restrictions');
+  if (relay || recipient) return { ok: true, warnings };
+  return { ok: false, message: NO_RELAY_RULE_FATAL, warnings };
 }
 
 /** The master(8) line that follows the fatal error. */

@@ -3,7 +3,6 @@
  * the client and relay tests, address and HELO syntax, DNSBL, local recipients and
  * (from access-checks.ts) the access maps. Replies follow smtpd_check.c.
  */
-import { matchNet } from './cidr.ts';
 import { checkAccess } from './access-checks.ts';
 import { rejectBy, reply, type CheckEnv, type Restriction } from './check-env.ts';
 
@@ -58,8 +57,14 @@ export const RESTRICTIONS: ReadonlyMap<string, Restriction> = new Map(Object.ent
     rejectBy(by, env.config.num('reject_code'), '5.7.1', `<${stageReplyName}>: ${stageCls} rejected: Access denied`),
   defer: ({ env, by, stageReplyName, stageCls }) =>
     rejectBy(by, env.config.num('defer_code'), '4.7.1', `<${stageReplyName}>: ${stageCls} rejected: Try again later`),
-  permit_mynetworks: ({ env, by }) =>
-    env.config.networks().some((p) => matchNet(p, env.client.ip, env.client.hostname)) ? { kind: 'ok', by } : undefined,
+  permit_mynetworks: ({ env, by, stageReplyName }) => {
+    const m = env.config.mynetworksMatch(env.client.ip, env.client.hostname);
+    if (typeof m === 'string') {
+      env.warnings.push(`mynetworks: ${m}`);
+      return rejectBy(by, 451, '4.3.0', `<${stageReplyName}>: Temporary lookup failure`);
+    }
+    return m ? { kind: 'ok', by } : undefined;
+  },
   permit_sasl_authenticated: ({ env, by }) =>
     env.config.bool('smtpd_sasl_auth_enable') && env.saslUser ? { kind: 'ok', by } : undefined,
   permit_auth_destination: ({ env, by }) => (authDestination(env) ? { kind: 'ok', by } : undefined),

@@ -30,6 +30,7 @@ export const messages = {
   changedElsewhere:
     'Another tab saved different progress for this lab. This tab stopped saving so neither overwrites the other; reload to continue from what was saved.',
   useThisTab: 'Use this tab instead',
+  resetElsewhere: 'This lab is held by another tab of this browser, so it cannot be reset from here. Reset it in that tab, or use this tab instead first.',
   // Grading
   answerFirst: 'Answer the question to complete this step.',
   stepDone: (n: number, title: string, reason: string) => `Step ${n} done: ${title}. ${reason}`,

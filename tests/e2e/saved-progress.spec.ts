@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { TerminalPage } from './terminal-page.ts';
 
 const LAB = '/labs/speak-smtp/?seed=42';
@@ -34,6 +35,8 @@ test('storage full: the first failed save is reported at once, visibly, with the
   await t.run('echo unsaved-work');
   await expect(notice).toHaveAttribute('role', 'alert');
   await expect(notice).toContainText("Your progress is NOT being saved: this browser's storage for the site is full.");
+  const bad = (await new AxeBuilder({ page }).include('[data-lab-notices]').analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => v.id)).toEqual([]);
   const [file] = await Promise.all([page.waitForEvent('download'), notice.getByRole('button', { name: 'Download my attempt (JSON)' }).click()]);
   expect(file.suggestedFilename()).toBe('relaylab-speak-smtp-seed-42.json');
   const saved = JSON.parse(readFileSync((await file.path())!, 'utf8')) as { v: number; seed: number; log: Array<{ d: string }> };

@@ -24,6 +24,26 @@ export class TerminalPage {
     });
   }
 
+  /**
+   * The terminal's text as written, rows that xterm wrapped joined back into their lines: the
+   * same session shows the same text whatever width the page gave the terminal on that load.
+   */
+  async text(): Promise<string> {
+    return this.page.evaluate(() => {
+      type Line = { isWrapped: boolean; translateToString(trim: boolean): string };
+      const term = (window as unknown as { relayLab: { term: { buffer: { active: { length: number; getLine(i: number): Line | undefined } } } } }).relayLab.term;
+      const buf = term.buffer.active;
+      const lines: string[] = [];
+      for (let i = 0; i < buf.length; i++) {
+        const line = buf.getLine(i);
+        if (!line) continue;
+        if (line.isWrapped && lines.length) lines[lines.length - 1] += line.translateToString(false);
+        else lines.push(line.translateToString(false));
+      }
+      return lines.map((l) => l.trimEnd()).join('\n').replace(/\n+$/, '') + '\n';
+    });
+  }
+
   async waitFor(pattern: RegExp | string, timeout = 10_000): Promise<string> {
     let last = '';
     await expect

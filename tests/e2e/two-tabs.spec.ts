@@ -35,6 +35,11 @@ test('the second tab is told which tab holds the lab; taking over continues from
   // B replayed A's saved work.
   expect(await tb.screen()).toContain('\ntyped-in-a\n');
 
+  // Reset from the tab that does not save would throw away the other tab's work: refused, in words.
+  await b.getByRole('button', { name: 'Reset lab' }).click();
+  await expect(tabNotice(b)).toContainText('cannot be reset from here');
+  expect(await b.evaluate(() => localStorage.getItem('relaylab:lab:close-the-relay'))).toContain('typed-in-a');
+
   await Promise.all([b.waitForEvent('load'), b.getByRole('button', { name: 'Use this tab instead' }).click()]);
   await tb.restored();
   await expect(tabNotice(b)).toHaveCount(0);

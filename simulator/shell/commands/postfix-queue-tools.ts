@@ -1,5 +1,6 @@
 /** postqueue -p / mailq, postsuper -d/-h/-H, postcat -q: the Postfix queue as an admin sees it. */
 import { MAIL_HOST } from '../../mail/mail-server.ts';
+import { MAIN_CF, mainCfSyntaxError } from '../../postfix/index.ts';
 import { asctime } from '../../core/time-format.ts';
 import type { Host } from '../../net/topology.ts';
 import type { CommandContext, CommandSpec } from '../command-spec.ts';
@@ -8,6 +9,9 @@ const onMailHost = (h: Host) => h.name === MAIL_HOST;
 
 function postqueue(ctx: CommandContext): number {
   const q = ctx.sim.mailServer.queue;
+  // postqueue reads main.cf first: a line without '=' kills it (exit status 69, as measured on Postfix 3.7).
+  const syntax = mainCfSyntaxError(ctx.machine.fs.tryRead(MAIN_CF) ?? '');
+  if (syntax) return ctx.err(`postqueue: fatal: ${syntax}\n`), 69;
   const flag = ctx.args[0];
   if (flag === '-p') return ctx.out(q.format()), 0;
   if (flag === '-f') return q.flush(), 0;
@@ -22,6 +26,8 @@ function postsuper(ctx: CommandContext): number {
     '-d': { done: 'removed', total: 'Deleted', run: (ids) => server.queue.remove(ids, queue as 'deferred' | 'hold' | 'active' | undefined) },
     '-h': { done: 'placed on hold', total: 'Placed on hold', run: (ids) => server.queue.hold(ids, true) },
     '-H': { done: 'released from hold', total: 'Released from hold', run: (ids) => server.queue.hold(ids, false) },
+    // Measured: requeueing prints only the total, no line per message.
+    '-r': { done: '', total: 'Requeued', run: (ids) => server.queue.requeue(ids) },
   };
   const op = flag ? ops[flag] : undefined;
   if (!op || !id) {
@@ -34,7 +40,7 @@ function postsuper(ctx: CommandContext): number {
   }
   const ids = op.run(id === 'ALL' ? 'ALL' : id === '-' ? ctx.stdin.split(/\s+/).filter(Boolean) : [id]);
   const pid = server.procs.transientPid();
-  for (const i of ids) {
+  for (const i of op.done ? ids : []) {
     ctx.err(`postsuper: ${i}: ${op.done}\n`);
     server.log.write('postfix/postsuper', pid, `${i}: ${op.done}`);
   }
@@ -92,10 +98,10 @@ export const queueCommands: CommandSpec[] = [
   },
   {
     name: 'postsuper',
-    summary: 'delete (-d), hold (-h) or release (-H) queued messages',
-    usage: 'postsuper -d|-h|-H QUEUEID|ALL|- [queue]',
+    summary: 'delete (-d), hold (-h), release (-H) or requeue (-r) queued messages',
+    usage: 'postsuper -d|-h|-H|-r QUEUEID|ALL|- [queue]',
     availableOn: onMailHost,
-    man: '-d deletes a message by queue id (ALL: every message; "-" reads ids from stdin). A queue name after it\n(deferred, hold, active) limits ALL to that queue: "postsuper -d ALL deferred" clears a spam backlog.\n-h puts messages on hold (! in mailq); -H releases them.',
+    man: '-d deletes a message by queue id (ALL: every message; "-" reads ids from stdin). A queue name after it\n(deferred, hold, active) limits ALL to that queue: "postsuper -d ALL deferred" clears a spam backlog.\n-h puts messages on hold (! in mailq); -H releases them; -r requeues them (delivery is tried again now).',
     run: postsuper,
   },
   {

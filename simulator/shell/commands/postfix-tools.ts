@@ -1,8 +1,9 @@
 /**
  * Postfix's administration tools on mail.corp.example: postconf, postfix,
- * postqueue/mailq, postsuper, postcat, saslpasswd2, sasldblistusers2 — and
+ * postqueue/mailq, postsuper, postcat, postmap, sendmail, newaliases, postalias,
+ * qshape, saslpasswd2, sasldblistusers2 — and
  * relaytest (every host). They act on `sim.mailServer`: files on the mail
- * host's disk, the running config only through start/reload.
+ * host's disk; reload applies them at once, new smtpd processes read them anyway.
  */
 import { MAIN_CF, MASTER_CF, formatDiagnostic, postconf } from '../../postfix/index.ts';
 import { MAIL_HOST, SYSTEM } from '../../mail/mail-server.ts';
@@ -12,6 +13,7 @@ import { queueCommands } from './postfix-queue-tools.ts';
 import { saslCommands } from './sasl-tools.ts';
 import { relaytestCommand } from './relaytest.ts';
 import { postmapCommand } from './postmap.ts';
+import { mailToolCommands } from './postfix-mail-tools.ts';
 
 export const onMailHost = (h: Host) => h.name === MAIL_HOST;
 
@@ -79,7 +81,8 @@ export const postfixCommands: CommandSpec[] = [
       'Without arguments prints every parameter as "name = value". NAME prints one parameter; -n only those set in\n' +
       'main.cf; -d the defaults; -h values only; -x with $names expanded; -M the master.cf services.\n' +
       "-e 'name = value' edits /etc/postfix/main.cf in place (-X removes a setting). Edits change the file only:\n" +
-      'the running server keeps its configuration until "postfix reload".',
+      '"postfix reload" applies them at once; until then running smtpd processes keep their settings and new ones\n' +
+      '(started when none is idle, or after max_idle = 100 s / max_use = 100 sessions) read the file by themselves.',
     run: runPostconf,
   },
   {
@@ -89,12 +92,14 @@ export const postfixCommands: CommandSpec[] = [
     availableOn: onMailHost,
     man:
       'check validates main.cf and master.cf and prints warnings. reload makes the running server re-read its\n' +
-      'configuration (a file with a fatal error is refused and the last good configuration keeps running).\n' +
+      'configuration and retires the running smtpd processes (a file with a fatal error is refused — and every new\n' +
+      'smtpd then dies reading it, so mail stops until the file is fixed).\n' +
       'start and stop start or stop the master process and its listeners; status reports it; flush retries\n' +
       'deferred mail now.',
     run: runPostfix,
   },
   postmapCommand,
+  ...mailToolCommands,
   ...queueCommands,
   ...saslCommands,
   relaytestCommand,

@@ -1,13 +1,20 @@
 /**
  * postmap FILE: builds the indexed table (FILE.db) that `hash:FILE` lookups
- * read. Editing an access table without postmap changes nothing — the same
- * lesson as main.cf without reload. Here FILE.db holds the validated text.
+ * read. Editing an access table without postmap changes nothing. Here FILE.db
+ * holds the validated text. postmap -q KEY TABLE looks a key up.
  */
 import { MAIL_HOST } from '../../mail/mail-server.ts';
 import type { Host } from '../../net/topology.ts';
 import type { CommandContext, CommandSpec } from '../command-spec.ts';
+import { queryTable } from './postfix-mail-tools.ts';
 
 function postmap(ctx: CommandContext): number {
+  const q = ctx.args.indexOf('-q');
+  if (q >= 0) {
+    const key = ctx.args[q + 1];
+    const table = ctx.args.filter((a, i) => i !== q && i !== q + 1 && !a.startsWith('-'))[0];
+    if (key && table) return queryTable(ctx, key, table, false);
+  }
   const arg = ctx.args.find((a) => !a.startsWith('-'));
   if (!arg) return ctx.err('postmap: fatal: usage: postmap [-Nfinoprsuvw] [-c config_dir] [-d key] [-q key] [map_type:]file...\n'), 1;
   const path = arg.replace(/^[a-z0-9_]+:/, '');
@@ -27,8 +34,8 @@ function postmap(ctx: CommandContext): number {
 export const postmapCommand: CommandSpec = {
   name: 'postmap',
   summary: 'build a Postfix lookup table (FILE.db) from a text file',
-  usage: 'postmap [hash:]FILE',
+  usage: 'postmap [hash:]FILE | postmap -q KEY [hash:]FILE',
   availableOn: (h: Host) => h.name === MAIL_HOST,
-  man: 'Reads FILE (lines "key value", # comments) and writes FILE.db, which hash:FILE lookups such as\ncheck_sender_access use. Run it after every edit of an access table; the running smtpd picks up\nthe new .db by itself (main.cf changes still need postfix reload).',
+  man: 'Reads FILE (lines "key value", # comments) and writes FILE.db, which hash:FILE lookups such as\ncheck_sender_access use. Run it after every edit of an access table; the running smtpd picks up\nthe new .db by itself. postmap -q KEY hash:FILE prints what KEY maps to (exit status 1 when nothing).',
   run: postmap,
 };

@@ -39,7 +39,7 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
   const panel = new LabPanel(lab);
   const openedAt = Date.now();
   const loaded = loadProgress(localStorage, lab.id);
-  if (loaded.notice) panel.notice(loaded.notice, { id: 'load', role: 'alert' });
+  if (loaded.notice) panel.notice(loaded.notice, { id: 'load', role: loaded.canSave ? 'status' : 'alert' });
   const requested = urlSeed();
   let progress: LabProgress | undefined = loaded.progress;
   if (progress && requested !== undefined && progress.seed !== requested) {
@@ -179,8 +179,13 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
 
   document.querySelector('[data-lab-check]')?.addEventListener('click', () => void requestGrade({ explain: true }));
   document.querySelector('[data-lab-reset]')?.addEventListener('click', () => {
+    // Only the tab that saves may throw the saved work away; the others say where it is held.
+    if (!tab.holds) {
+      panel.notice(messages.resetElsewhere, { id: 'tab', role: 'alert', actions: [{ label: messages.useThisTab, run: () => tab.takeOver() }] });
+      return;
+    }
     if (!confirm(messages.resetConfirm)) return;
-    if (tab.holds) clearProgress(localStorage, lab.id);
+    clearProgress(localStorage, lab.id);
     location.reload();
   });
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-hint-button]')) {

@@ -159,3 +159,28 @@ describe('PIPELINING on the wire', () => {
     expect(mailLog(s)).toMatch(/ehlo=1 mail=700 rcpt=700 rset=700 quit=1 commands=2102\n$/);
   });
 });
+
+describe('a client that closes its sending side after the last line (nc -N, a script)', () => {
+  it('every command read before the FIN is answered; the transaction is delivered', async () => {
+    const s = sim();
+    const { c } = await open(s, OUTSIDE);
+    c.socket.end(['EHLO x', 'MAIL FROM:<a@x.example>', 'RCPT TO:<bob@corp.example>', 'DATA', 'Subject: t', '', 'hi', '.', 'QUIT', ''].join('\r\n'));
+    const replies = [];
+    for (let i = 0; i < 6; i++) replies.push(await c.reply());
+    expect(replies.slice(1)).toEqual(['250 2.1.0 Ok', '250 2.1.5 Ok', '354 End data with <CR><LF>.<CR><LF>', expect.stringMatching(/^250 2\.0\.0 Ok: queued as /), '221 2.0.0 Bye']);
+    await c.closed;
+    await tick();
+    expect(mailLog(s)).not.toContain('lost connection');
+  });
+
+  it('without QUIT: the commands are answered, then "lost connection after" the last one', async () => {
+    const s = sim();
+    const { c } = await open(s, OUTSIDE);
+    c.socket.end('EHLO x\r\nMAIL FROM:<a@x.example>\r\n');
+    await c.reply();
+    expect(await c.reply()).toBe('250 2.1.0 Ok');
+    await c.closed;
+    await tick();
+    expect(mailLog(s)).toMatch(/lost connection after MAIL from outside\.example\.org\[192\.0\.2\.50\]\n.*ehlo=1 mail=1 commands=2\n$/);
+  });
+});

@@ -75,7 +75,7 @@ describe("no smtp-server wording on the wire", () => {
     const replies: string[] = [];
     for (const line of ['WIZ', 'SHELL', 'KILL', 'HELP', 'EXPN root', 'XCLIENT ADDR=1.2.3.4', 'LHLO x', 'EHLO', 'HELO', 'EHLO [not a name', 'VRFY',
       'MAIL FROM:<a@example.org> SIZE=1 SIZE=2', 'RSET', 'MAIL FROM:<a@example.org> FOO=bar', 'MAIL FROM:<a@example.org>',
-      'RCPT TO:<bob@corp.example> NOTIFY=SOMETIMES', 'RCPT TO:<bob@corp.example> ORCPT=x', 'DATA', 'hi', '.', 'NOOP', 'QUIT']) {
+      'RCPT TO:<bob@corp.example> NOTIFY=SOMETIMES', 'RCPT TO:<bob@corp.example> ORCPT=x', 'RSET now', 'DATA now', 'DATA', 'hi', '.', 'NOOP', 'QUIT']) {
       replies.push(await c.send(line));
       if (replies.at(-1)!.startsWith('354')) {
         c.write('hi');
@@ -90,6 +90,12 @@ describe("no smtp-server wording on the wire", () => {
       '501 Syntax: HELO hostname',
     ]);
     expect(replies[9]).toMatch(/^250-mail\.corp\.example\n/);
+    expect(replies.slice(10)).toEqual([
+      '501 5.5.4 Syntax: VRFY address', '250 2.1.0 Ok', '250 2.0.0 Ok', '555 5.5.4 Unsupported option: FOO=bar', '250 2.1.0 Ok',
+      // RCPT's NOTIFY/ORCPT are not checked yet (Postfix would refuse bad values); the point here is no engine wording.
+      '250 2.1.5 Ok', '250 2.1.5 Ok',
+      '501 5.5.4 Syntax: RSET', '501 5.5.4 Syntax: DATA', '354 End data with <CR><LF>.<CR><LF>', expect.stringMatching(/^250 2\.0\.0 Ok: queued as /),
+    ]);
   });
 
   it('translateReply gives every text smtp-server can produce an enhanced code', () => {

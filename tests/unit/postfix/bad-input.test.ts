@@ -88,9 +88,16 @@ describe('malformed configuration', () => {
       'postconf: fatal: bad boolean configuration: smtpd_helo_required = maybe',
       'postconf: fatal: parameter smtpd_error_sleep_time: bad time value or unit: 1 s',
       'postconf: fatal: mynetworks: bad net/mask pattern: "10.0.0.0/33"',
-      'postconf: fatal: mynetworks: non-null host address bits in "10.0.0.1/24", perhaps you should use "10.0.0.0/24" instead',
     ]);
     expect(r.warnings.map((d) => formatDiagnostic(d))).toEqual(['postconf: warning: /etc/postfix/main.cf: unused parameter: foo=bar']);
     expect(r.config.get('myhostname')).toBe('mail.corp.example');
+  });
+
+  it('host bits in mynetworks are no load error; the lookup fails at that entry (real smtpd: warning, then 451 4.3.0)', () => {
+    const r = loadConfig({ mainCf: 'mynetworks = 127.0.0.0/8 10.0.0.25/24\n', system: SYSTEM });
+    expect(r.errors).toEqual([]);
+    expect(r.config.mynetworksMatch('127.0.0.1')).toBe(true);
+    expect(r.config.mynetworksMatch('10.0.0.101')).toBe('non-null host address bits in "10.0.0.25/24", perhaps you should use "10.0.0.0/24" instead');
+    expect(r.config.mynetworksMatch('192.0.2.50')).toBe('non-null host address bits in "10.0.0.25/24", perhaps you should use "10.0.0.0/24" instead');
   });
 });

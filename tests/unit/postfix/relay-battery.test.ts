@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   batteryPassed, batteryVerdict, checkServiceStartable, decideRecipient, relayBattery, serverNameFromGreeting,
-  NO_RELAY_RULE_FATAL, type BatteryTest, type EffectiveConfig,
+  loadConfig, NO_RELAY_RULE_FATAL, type BatteryTest, type EffectiveConfig,
 } from '../../../simulator/postfix/index.ts';
-import { config, LAN, OUTSIDE, SENDER_ACCESS, SERVER_IP } from './scenarios.ts';
+import { config, LAN, OUTSIDE, SENDER_ACCESS, SERVER_IP, SYSTEM } from './scenarios.ts';
 
 const lookups = { maps: { 'hash:/etc/postfix/sender_access': SENDER_ACCESS } };
 const battery = relayBattery({ ip: SERVER_IP, server: serverNameFromGreeting('220 mail.corp.example ESMTP Postfix')! });
@@ -183,9 +183,15 @@ describe('service startability', () => {
   });
   it('refuses a config with no relay rule, with the exact fatal text', () => {
     const r = checkServiceStartable(config('noRelayRule'));
-    expect(r).toEqual({ ok: false, message: NO_RELAY_RULE_FATAL });
+    expect(r).toEqual({ ok: false, message: NO_RELAY_RULE_FATAL, warnings: [] });
     expect(`postfix/smtpd[19320]: fatal: ${NO_RELAY_RULE_FATAL}`).toBe(
       'postfix/smtpd[19320]: fatal: in parameter smtpd_relay_restrictions or smtpd_recipient_restrictions, specify at least one working instance of: reject_unauth_destination, defer_unauth_destination, reject, defer, defer_if_permit or check_relay_domains',
     );
+  });
+  it('`permit` before reject_unauth_destination: the rule after it is ignored, so smtpd refuses to start (fidelity.md)', () => {
+    const c = loadConfig({ mainCf: 'mynetworks = 10.0.0.0/24\nsmtpd_relay_restrictions = permit_mynetworks, permit, reject_unauth_destination\n', system: SYSTEM }).config;
+    expect(checkServiceStartable(c)).toEqual({
+      ok: false, message: NO_RELAY_RULE_FATAL, warnings: ["restriction `reject_unauth_destination' after `permit' is ignored"],
+    });
   });
 });
