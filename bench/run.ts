@@ -6,6 +6,7 @@ import { benchLabReload } from './lab-reload.ts';
 import { benchWorldDayChromium, benchWorldDayNode } from './world-day.ts';
 import { benchSmtpChromium, benchSmtpNode } from './smtp.ts';
 import { benchGradingChromium, benchGradingNode } from './grading.ts';
+import { benchShellLogs } from './shell-logs.ts';
 
 const preview = await startPreview(4340);
 const browser = await launchChromium();
@@ -23,6 +24,8 @@ try {
   console.log('');
   await benchGradingNode();
   await benchGradingChromium(browser);
+  console.log('');
+  await benchShellLogs();
 } finally {
   await browser.close();
   preview.stop();

@@ -11,6 +11,7 @@
  */
 import { createInterface } from 'node:readline';
 import { Simulation, type SimulationOptions } from '../simulator/simulation.ts';
+import { eventLoopTurn, type HostPort } from '../simulator/core/host-port.ts';
 import { createShell } from '../simulator/shell/create-shell.ts';
 import type { ShellSession } from '../simulator/shell/session.ts';
 import type { TerminalPort } from '../simulator/shell/terminal.ts';
@@ -46,8 +47,19 @@ export async function shellCommand(args: string[]): Promise<number> {
     process.stderr.write(`relaylab shell: ${(err as Error).message}\n`);
     return 2;
   }
-  const sim = new Simulation(s.options);
-  return process.stdin.isTTY ? interactive(sim, s) : scripted(sim, s);
+  const tty = !!process.stdin.isTTY;
+  // A person at a terminal lends real time to programs that follow it (tail -f); a script lends none, so it replays exactly.
+  const host: HostPort = tty
+    ? {
+        ...eventLoopTurn,
+        every: (ms, fn) => {
+          const t = setInterval(fn, ms);
+          return () => clearInterval(t);
+        },
+      }
+    : eventLoopTurn;
+  const sim = new Simulation({ ...s.options, host });
+  return tty ? interactive(sim, s) : scripted(sim, s);
 }
 
 /** A person at a terminal: the world's clock runs in real time (times --speed), as in the browser. */

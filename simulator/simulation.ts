@@ -7,6 +7,7 @@
 import { VirtualClock } from './core/clock.ts';
 import { EventStream } from './core/events.ts';
 import { SeededRandom } from './core/rng.ts';
+import { eventLoopTurn, type HostPort } from './core/host-port.ts';
 import { Network } from './net/network.ts';
 import { TopologyPolicy } from './net/topology-policy.ts';
 import { buildDefaultTopology, hostByName, type Host, type Topology } from './net/topology.ts';
@@ -27,8 +28,10 @@ export type SimulationOptions = {
   startTime?: number;
   workstations?: number;
   infected?: readonly (string | number)[];
-  /** Real ms a dropped connection takes to time out. */
+  /** Virtual ms a shell client waits for a dropped SYN (default 127 s, as Linux). */
   connectTimeoutMs?: number;
+  /** The transport's event-loop turn (default: a zero-delay turn; see core/host-port.ts). */
+  host?: HostPort;
   /** The living world (employees, bots, spammer, DNSBL, ISP). Off by default so tests keep a quiet network. */
   world?: boolean | WorldOptions;
   /** Starting main.cf of the mail server (default `open`, the source post's company). */
@@ -46,6 +49,8 @@ export class Simulation {
   readonly seed: number;
   readonly clock: VirtualClock;
   readonly rng: SeededRandom;
+  /** The transport's turn of the event loop (waits that let virtual time run, yields in long commands). */
+  readonly host: HostPort;
   readonly topology: Topology;
   readonly firewall: Firewall;
   readonly dnsbl: DnsblState;
@@ -69,6 +74,7 @@ export class Simulation {
     this.seed = options.seed;
     this.clock = new VirtualClock(options.startTime);
     this.rng = new SeededRandom(options.seed);
+    this.host = options.host ?? eventLoopTurn;
     this.topology = buildDefaultTopology({ seed: options.seed, workstations: options.workstations, infected: options.infected });
     this.firewall = new Firewall(undefined, { hostname: 'fw', bootedAt: this.clock.now() - 86_400_000 * 12 });
     this.dnsbl = createDnsbl(this.topology.dnsblZone);
@@ -81,7 +87,7 @@ export class Simulation {
     fwFs.write('/var/log/firewall.log', '');
     // LOG lines are formatted when firewall.log is read (same text; a bulk day writes ~60,000 of them).
     const policy = new TopologyPolicy(this.topology, this.firewall, this.clock, this.rng, (line) => fwFs.append('/var/log/firewall.log', line + '\n'), (render) => fwFs.appendDeferred('/var/log/firewall.log', () => render() + '\n'), this.events);
-    this.network = new Network(policy, { connectTimeoutMs: options.connectTimeoutMs });
+    this.network = new Network(policy, { clock: this.clock, host: this.host, connectTimeoutMs: options.connectTimeoutMs });
 
     this.mailServer = new MailServer(this, options.mailScenario ?? 'open', options.halfClosedLeak);
     if (options.world) this.world = new World(this, options.world === true ? {} : options.world);

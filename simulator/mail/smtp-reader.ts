@@ -5,6 +5,7 @@
  * answered, as nmap and swaks do.
  */
 import type { VirtualSocket } from '../net/virtual-socket.ts';
+import { waitUntil } from '../core/virtual-wait.ts';
 
 export type Reply = { code: number; lines: string[] };
 
@@ -31,15 +32,22 @@ export class SmtpReader {
     socket.on('error', end);
   }
 
-  /** The next reply, or undefined on close or after `timeoutMs` of real time. */
-  next(timeoutMs: number, signal?: AbortSignal): Promise<Reply | undefined> {
+  /**
+   * The next reply, or undefined on close, on abort, or after `timeoutMs` of
+   * *simulated* time (the clock moves on while nothing answers; see
+   * core/virtual-wait.ts). A socket without a clock waits for data or close.
+   */
+  async next(timeoutMs: number, signal?: AbortSignal): Promise<Reply | undefined> {
+    const time = this.socket.time;
+    if (time && !this.replies.length && !this.closed) {
+      await waitUntil(time, time.clock.now() + timeoutMs, () => this.replies.length > 0 || this.closed, signal);
+      return this.replies.shift();
+    }
     const ready = this.replies.shift();
-    if (ready || this.closed) return Promise.resolve(ready);
+    if (ready || this.closed) return ready;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => done(undefined), timeoutMs);
       const onAbort = () => done(undefined);
       const done = (r: Reply | undefined) => {
-        clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
         this.waiter = undefined;
         resolve(r);
@@ -51,6 +59,11 @@ export class SmtpReader {
 
   send(line: string): void {
     if (!this.socket.destroyed) this.socket.write(Buffer.from(line + '\r\n', 'utf8'));
+  }
+
+  /** Several commands in one write, as a pipelining client sends them (RFC 2920). */
+  sendAll(lines: string[]): void {
+    if (!this.socket.destroyed) this.socket.write(Buffer.from(lines.map((l) => l + '\r\n').join(''), 'utf8'));
   }
 
   private take(text: string): void {
@@ -66,6 +79,11 @@ export class SmtpReader {
       }
     }
     this.flush();
+  }
+
+  /** Replies that have arrived and not been read yet (a pipelining client reads them in bulk). */
+  get buffered(): number {
+    return this.replies.length;
   }
 
   private flush(): void {

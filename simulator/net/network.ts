@@ -4,6 +4,8 @@
  * wire path (telnet, probes) and the bulk traffic model ask the same oracle.
  */
 import { createSocketPair, type TimerApi, type VirtualSocket } from './virtual-socket.ts';
+import type { VirtualClock } from '../core/clock.ts';
+import type { HostPort } from '../core/host-port.ts';
 
 export type ConnectErrorCode = 'ENOTFOUND' | 'ECONNREFUSED' | 'ETIMEDOUT' | 'EHOSTUNREACH';
 
@@ -31,11 +33,6 @@ export type ConnectionInfo = {
   program?: string;
 };
 
-export type ConnectOptions = {
-  /** An auditor's connection: not in `ss`, no port drawn from the learner's sequence, no counters or logs anywhere. */
-  probe?: boolean;
-};
-
 export interface Service {
   accept(socket: VirtualSocket, info: ConnectionInfo): void;
 }
@@ -55,9 +52,26 @@ export interface NetworkPolicy {
 }
 
 export type NetworkOptions = {
-  timers?: TimerApi;
-  /** Real milliseconds a dropped SYN takes to fail; short so labs stay brisk. */
+  /** Simulated time: sockets' idle timers and connect timeouts run on it. */
+  clock?: VirtualClock;
+  /** The transport's event-loop turn, for waits that let the virtual clock run (see core/virtual-wait.ts). */
+  host?: HostPort;
+  /** Virtual ms a client waits for a dropped SYN (default: Linux's 127 s, tcp_syn_retries = 6). */
   connectTimeoutMs?: number;
+};
+
+/** Linux gives up on an unanswered SYN after 1+2+4+8+16+32+64 s (tcp_syn_retries = 6). */
+export const LINUX_CONNECT_TIMEOUT_MS = 127_000;
+
+export type ConnectOptions = {
+  /** An auditor's connection: not in `ss`, no port drawn from the learner's sequence, no counters or logs anywhere. */
+  probe?: boolean;
+  /**
+   * Wait out a dropped SYN on the virtual clock, as connect() would, before
+   * failing with ETIMEDOUT (milliseconds; `true` for the kernel's default).
+   * Without it the verdict is immediate: probes and grading must not move time.
+   */
+  waitForTimeout?: boolean | number;
 };
 
 export type LiveConnection = {
@@ -78,11 +92,15 @@ export class Network {
   private open = new Map<number, { client: VirtualSocket; closed: Promise<void> }>();
   /** Probes use ports of their own (above the learner's ephemeral range, never shown). */
   private nextProbePort = 61000;
+  private readonly timers: TimerApi | undefined;
 
   constructor(
     readonly policy: NetworkPolicy,
     private readonly options: NetworkOptions = {},
-  ) {}
+  ) {
+    const clock = options.clock;
+    this.timers = clock && { set: (fn, ms) => clock.after(ms, fn), clear: (t) => clock.cancel(t as ReturnType<VirtualClock['after']>) };
+  }
 
   listen(host: string, port: number, service: Service, program = 'server'): () => void {
     const key = `${host}:${port}`;
@@ -108,28 +126,32 @@ export class Network {
   }
 
   /** Open a stream from `fromHost` to target:port, failing the way a real connect() would. */
-  connect(fromHost: string, target: string, port: number, program = 'client', opts: ConnectOptions = {}): Promise<VirtualSocket> {
+  async connect(fromHost: string, target: string, port: number, program = 'client', opts: ConnectOptions = {}): Promise<VirtualSocket> {
     const verdict = this.policy.dial(fromHost, target, port, (h, p) => this.isListening(h, p), { ...opts, program });
     if (!verdict.ok) {
       const err = new ConnectError(verdict.error, target, port);
-      if (verdict.error === 'ETIMEDOUT') {
-        const timers = this.options.timers ?? { set: (fn: () => void, ms: number) => setTimeout(fn, ms), clear: () => {} };
-        return new Promise((_, reject) => timers.set(() => reject(err), this.options.connectTimeoutMs ?? 1500));
+      const clock = this.options.clock;
+      if (verdict.error === 'ETIMEDOUT' && opts.waitForTimeout && clock) {
+        // Nothing can answer a dropped SYN: the wait is the clock moving on, the world's events on the way included.
+        const wait = typeof opts.waitForTimeout === 'number' ? opts.waitForTimeout : this.options.connectTimeoutMs ?? LINUX_CONNECT_TIMEOUT_MS;
+        await this.options.host?.settle();
+        clock.advance(wait);
       }
-      return Promise.reject(err);
+      throw err;
     }
     const listener = this.listeners.get(`${verdict.toHost}:${port}`);
-    if (!listener) return Promise.reject(new ConnectError('ECONNREFUSED', target, port));
+    if (!listener) throw new ConnectError('ECONNREFUSED', target, port);
     const clientPort = opts.probe ? this.probePort() : verdict.sourcePort ?? this.allocatePort();
     const { client, server } = createSocketPair(
       { address: verdict.sourceIp, port: clientPort },
       { address: verdict.destIp, port },
-      this.options.timers,
+      this.timers,
+      { time: this.options.clock && this.options.host ? { clock: this.options.clock, host: this.options.host, frozen: opts.probe } : undefined },
     );
     const info: ConnectionInfo = { fromHost, remoteAddress: verdict.sourceIp, remotePort: clientPort, localAddress: verdict.destIp, localPort: port, program };
     if (opts.probe) {
       listener.service.accept(server, { ...info, probe: true });
-      return Promise.resolve(client);
+      return client;
     }
     const id = this.nextId++;
     this.live.set(id, {
@@ -148,7 +170,7 @@ export class Network {
     }));
     this.open.set(id, { client, closed });
     client.once('close', () => this.live.delete(id));
-    return Promise.resolve(client);
+    return client;
   }
 
   /**

@@ -7,6 +7,7 @@
  * builds (see site/node-shims); v4 is required because it auto-destroys.
  */
 import { Duplex } from 'stream';
+import type { VirtualTime } from '../core/virtual-wait.ts';
 
 export type SocketEndpoint = { address: string; port: number };
 
@@ -15,9 +16,10 @@ export type TimerApi = {
   clear(handle: unknown): void;
 };
 
-const realTimers: TimerApi = {
-  set: (fn, ms) => setTimeout(fn, ms),
-  clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+/** A bare pair (tests) has no clock: idle timers never fire unless the caller supplies timers. */
+const inertTimers: TimerApi = {
+  set: () => undefined,
+  clear: () => {},
 };
 
 export type ReadyState = 'open' | 'readOnly' | 'writeOnly' | 'closed';
@@ -38,8 +40,10 @@ export class VirtualSocket extends Duplex {
   private idleMs = 0;
   private idleHandle: unknown;
   private readonly timers: TimerApi;
+  /** The simulation's time, for clients that wait on this socket (SmtpReader); absent on bare test pairs. */
+  time?: VirtualTime;
 
-  constructor(local: SocketEndpoint, remote: SocketEndpoint, timers: TimerApi = realTimers, allowHalfOpen = false) {
+  constructor(local: SocketEndpoint, remote: SocketEndpoint, timers: TimerApi = inertTimers, allowHalfOpen = false) {
     // Like net.Socket: unless half-open is asked for, the peer's FIN ends our side too.
     super({ allowHalfOpen });
     this.localAddress = local.address;
@@ -166,11 +170,12 @@ export class VirtualSocket extends Duplex {
 export function createSocketPair(
   client: SocketEndpoint,
   server: SocketEndpoint,
-  timers: TimerApi = realTimers,
-  opts: { allowHalfOpen?: boolean } = {},
+  timers: TimerApi = inertTimers,
+  opts: { allowHalfOpen?: boolean; time?: VirtualTime } = {},
 ): { client: VirtualSocket; server: VirtualSocket } {
   const c = new VirtualSocket(client, server, timers, opts.allowHalfOpen ?? false);
   const s = new VirtualSocket(server, client, timers, opts.allowHalfOpen ?? false);
+  c.time = s.time = opts.time;
   c.peer = s;
   s.peer = c;
   return { client: c, server: s };

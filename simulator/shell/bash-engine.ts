@@ -7,42 +7,71 @@
  * ~10 ms to build; shell state (variables, cwd) does not survive between
  * just-bash exec() calls anyway, so the runner carries env and cwd itself.
  */
-import { Bash, defineCommand, type CustomCommand } from 'just-bash';
+import { Bash, defineCommand, getCommandNames, type CustomCommand } from 'just-bash';
 import type { Machine } from '../simulation.ts';
+import type { HostPort } from '../core/host-port.ts';
 import type { CommandContext, CommandSpec } from './command-spec.ts';
 import { HostBashFs } from './bash-fs.ts';
 
 /** What a registry command needs that just-bash does not know: the simulation, user, abort signal. */
 export type SpecContextFactory = (args: string[], stdin: string, cwd: string) => Omit<CommandContext, 'out' | 'err'>;
 
+/** What reaches the terminal from one line. Pipes and files are not bound by it. */
 export const OUTPUT_LIMIT = 1024 * 1024;
+/** The most commands one line may run: what ends `while true; do …; done` (about half a second). */
+export const COMMAND_BUDGET = 10_000;
+/** Brace expansion beyond this is refused the way bash refuses an allocation it cannot make. */
+export const BRACE_LIMIT = 100_000;
 
 /**
  * Budgets. just-bash runs builtin-only loops (`while true; do :; done`)
  * without ever yielding to the event loop, so a keypress — Ctrl-C included —
- * cannot reach it until it stops; the step budget is what keeps the tab
- * responsive (5,000 iterations: a fraction of a second), and it is still
- * far above what a log-analysis loop over a /24 needs.
+ * cannot reach it until it stops; the command budget (deterministic, unlike a
+ * wall-clock deadline) is what ends it. Everything else is sized for a week
+ * of logs (tens of MB through grep | awk | sort): just-bash charges `seq`
+ * and grep's matching work to maxLoopIterations, so that one is large and
+ * bash loops are bounded by the command count instead.
  */
 const LIMITS = {
-  maxExecutionTimeMs: 10_000,
-  maxOutputSize: OUTPUT_LIMIT,
-  maxCommandCount: 10_000,
-  maxLoopIterations: 5_000,
-  maxAwkIterations: 100_000,
-  maxSedIterations: 100_000,
-  maxStringLength: 8 * OUTPUT_LIMIT,
+  maxExecutionTimeMs: 2 ** 31 - 1,
+  maxOutputSize: 256 * OUTPUT_LIMIT,
+  maxCommandCount: COMMAND_BUDGET,
+  maxLoopIterations: 100_000_000,
+  maxAwkIterations: 10_000_000,
+  maxSedIterations: 1_000_000,
+  maxStringLength: 256 * OUTPUT_LIMIT,
+  maxBraceExpansionResults: BRACE_LIMIT,
+  maxCallDepth: 100,
 };
+
+/**
+ * Interpreters this lab's hosts do not have. just-bash's Node bundle has
+ * sqlite3 and its browser bundle has not; one shell for both, so neither has it.
+ */
+const ABSENT = ['python3', 'python', 'sqlite3', 'node', 'js-exec', 'html-to-markdown'];
+/** just-bash tools that do the heavy lifting over logs: the shell lets the page breathe before each. */
+const HEAVY = ['cat', 'awk', 'sed', 'sort', 'wc', 'head', 'tail', 'cut', 'tr', 'tac', 'seq', 'xargs', 'tee', 'rev', 'nl', 'paste', 'column', 'join', 'comm', 'diff'];
+
+/** Builtins a loop body is made of; just-bash runs them without a turn for the host. */
+const LIGHT = ['echo', 'printf'];
 
 export function isInteractive(spec: CommandSpec, args: string[]): boolean {
   return typeof spec.interactive === 'function' ? spec.interactive(args) : !!spec.interactive;
 }
 
-function asBashCommand(spec: CommandSpec, context: SpecContextFactory): CustomCommand {
+export type EngineOptions = {
+  sleep: (ms: number) => Promise<void>;
+  host: HostPort;
+};
+
+function asBashCommand(spec: CommandSpec, context: SpecContextFactory, host: HostPort): CustomCommand {
   return defineCommand(spec.name, async (args, ctx) => {
-    if (isInteractive(spec, args)) {
+    if (isInteractive(spec, args) && !spec.stdinCapable) {
       return { stdout: '', stderr: `relaylab: ${spec.name} needs the terminal: run it on a line of its own\n`, exitCode: 1 };
     }
+    // A loop of registry commands (dig, swaks…) gives the page a turn each time: Ctrl-C can land.
+    await host.yield();
+    if (ctx.signal?.aborted) return { stdout: '', stderr: '', exitCode: 130 };
     let stdout = '';
     let stderr = '';
     const base = context(args, typeof ctx.stdin === 'string' ? ctx.stdin : String(ctx.stdin ?? ''), ctx.cwd);
@@ -52,36 +81,184 @@ function asBashCommand(spec: CommandSpec, context: SpecContextFactory): CustomCo
 }
 
 /**
+ * A just-bash tool that gives the host a turn before it runs (every
+ * `period`-th run): between the stages of a pipeline over a big log, and
+ * now and then inside `while true; do echo x; done`, so the page paints and
+ * Ctrl-C lands (measured: echo loops run ~1.5x slower, and stay responsive).
+ */
+function breathing(name: string, host: HostPort, period = 1): CustomCommand {
+  let runs = 0;
+  return defineCommand(name, async (args, ctx) => {
+    if (++runs % period === 0) {
+      await host.yield();
+      if (ctx.signal?.aborted) return { stdout: '', stderr: '', exitCode: 130 };
+    }
+    return ctx.origCommand!(args);
+  });
+}
+
+/** Lines per grep chunk over a big file: ~0.7 MB of log, a few tens of ms of just-bash's grep. */
+const GREP_CHUNK_LINES = 5_000;
+const CHUNKABLE_FLAGS = /^-[EFGPivwxoisy]+$/;
+const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * grep over one big file, in chunks of lines with a host turn between them:
+ * the first stage of a log pipeline sees the whole file, and one just-bash
+ * grep over a week of logs would hold the page for seconds. Only for the
+ * forms whose output is the same chunk by chunk (no counts, line numbers,
+ * context, file names or -m); everything else is just-bash's grep as is.
+ */
+function chunkedGrep(name: string, host: HostPort): CustomCommand {
+  let inner = 0;
+  return defineCommand(name, async (args, ctx) => {
+    await host.yield();
+    if (ctx.signal?.aborted) return { stdout: '', stderr: '', exitCode: 130 };
+    if (inner > 0 || !ctx.exec) return ctx.origCommand!(args);
+    const operands: string[] = [];
+    let pattern = false;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i]!;
+      if (a === '-e' && i + 1 < args.length) {
+        pattern = true;
+        i++;
+      } else if (CHUNKABLE_FLAGS.test(a) || a.startsWith('--color')) continue;
+      else if (a.startsWith('-') && a !== '-') return ctx.origCommand!(args);
+      else operands.push(a);
+    }
+    const files = pattern ? operands : operands.slice(1);
+    if (files.length !== 1 || files[0] === '-') return ctx.origCommand!(args);
+    const path = ctx.fs.resolvePath(ctx.cwd, files[0]!);
+    let text: string;
+    try {
+      text = await ctx.fs.readFile(path);
+    } catch {
+      return ctx.origCommand!(args);
+    }
+    if (text.length < 2 * 1024 * 1024) return ctx.origCommand!(args);
+    const command = [name, ...args.filter((a) => a !== files[0]).map(quote)].join(' ');
+    let stdout = '';
+    let matched = false;
+    inner++;
+    try {
+      for (let at = 0; at < text.length; ) {
+        let end = at;
+        for (let n = 0; n < GREP_CHUNK_LINES && end < text.length; n++) {
+          const nl = text.indexOf('\n', end);
+          end = nl < 0 ? text.length : nl + 1;
+        }
+        const r = await ctx.exec(command, { cwd: ctx.cwd, stdin: text.slice(at, end) });
+        if (r.exitCode > 1) return r;
+        matched ||= r.exitCode === 0;
+        stdout += r.stdout;
+        at = end;
+        await host.yield();
+        if (ctx.signal?.aborted) return { stdout, stderr: '', exitCode: 130 };
+      }
+    } finally {
+      inner--;
+    }
+    return { stdout, stderr: '', exitCode: matched ? 0 : 1 };
+  });
+}
+
+function absent(name: string): CustomCommand {
+  return defineCommand(name, async () => ({ stdout: '', stderr: `bash: ${name}: command not found\n`, exitCode: 127 }));
+}
+
+/**
  * GNU uniq -c right-aligns counts in 7 columns ("      2 a"); just-bash uses 4.
  * Admins read and paste these top-talker lists, so the layout is kept GNU's.
  */
-const gnuUniq = defineCommand('uniq', async (args, ctx) => {
-  const result = await ctx.origCommand!(args);
-  const counting = args.some((a) => /^-[a-zA-Z]*c/.test(a) || a === '--count');
-  if (!counting || typeof result.stdout !== 'string') return result;
-  return { ...result, stdout: result.stdout.replace(/^ *(\d+) /gm, (_m, n: string) => `${n.padStart(7)} `) };
-});
+function gnuUniq(host: HostPort): CustomCommand {
+  return defineCommand('uniq', async (args, ctx) => {
+    await host.yield();
+    const result = await ctx.origCommand!(args);
+    const counting = args.some((a) => /^-[a-zA-Z]*c/.test(a) || a === '--count');
+    if (!counting || typeof result.stdout !== 'string') return result;
+    return { ...result, stdout: result.stdout.replace(/^ *(\d+) /gm, (_m, n: string) => `${n.padStart(7)} `) };
+  });
+}
 
-export function createBash(machine: Machine, specs: CommandSpec[], context: SpecContextFactory, sleep: (ms: number) => Promise<void>): Bash {
-  const custom = [...specs.filter((s) => s.engine !== 'bash').map((s) => asBashCommand(s, context)), gnuUniq];
+export function createBash(machine: Machine, specs: CommandSpec[], context: SpecContextFactory, opts: EngineOptions): Bash {
+  const registry = specs.filter((s) => s.engine !== 'bash');
+  const taken = new Set(registry.map((s) => s.name));
+  const custom = [
+    ...registry.map((s) => asBashCommand(s, context, opts.host)),
+    ...HEAVY.filter((n) => !taken.has(n)).map((n) => breathing(n, opts.host)),
+    ...LIGHT.filter((n) => !taken.has(n)).map((n) => breathing(n, opts.host, 64)),
+    ...['grep', 'egrep', 'fgrep'].filter((n) => !taken.has(n)).map((n) => chunkedGrep(n, opts.host)),
+    gnuUniq(opts.host),
+    ...ABSENT.map(absent),
+  ];
   return new Bash({
     fs: new HostBashFs(machine.fs),
     cwd: '/',
     customCommands: custom,
+    commands: getCommandNames().filter((n) => !ABSENT.includes(n)) as never,
     executionLimits: LIMITS,
-    sleep,
+    // The sandbox's defence patches Promise.then and timers for untrusted
+    // extensions; here every command is our own, and the patches would block
+    // the host turns above and triple the cost of every loop (measured).
+    defenseInDepth: false,
+    sleep: opts.sleep,
     processInfo: { pid: 4242, ppid: 4241, uid: 0, gid: 0 },
   });
 }
 
+/**
+ * How many words `{a..b}` / `{a..b..step}` ranges in `line` would expand to
+ * (the largest single range), outside quotes. just-bash stops at its limit
+ * silently; bash would try and fail loudly, so the runner refuses first.
+ */
+export function braceRangeSize(line: string): number {
+  let biggest = 0;
+  let quote = '';
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote) {
+      if (c === quote) quote = '';
+      else if (c === '\\' && quote === '"') i++;
+      continue;
+    }
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === "'" || c === '"') {
+      quote = c;
+      continue;
+    }
+    if (c !== '{') continue;
+    const m = /^\{(-?\d+|[A-Za-z])\.\.(-?\d+|[A-Za-z])(?:\.\.(-?\d+))?\}/.exec(line.slice(i));
+    if (!m) continue;
+    const a = /\d/.test(m[1]!) ? Number(m[1]) : m[1]!.charCodeAt(0);
+    const b = /\d/.test(m[2]!) ? Number(m[2]) : m[2]!.charCodeAt(0);
+    const step = Math.abs(Number(m[3] ?? 1)) || 1;
+    biggest = Math.max(biggest, Math.floor(Math.abs(b - a) / step) + 1);
+  }
+  return biggest;
+}
+
 /** just-bash's limit messages, said so a learner knows what happened and that the shell is fine. */
 export function explainLimits(stderr: string): string {
-  if (/too many commands executed|too many iterations|iterations exceeded|iteration limit|loop iterations/i.test(stderr)) {
+  if (/too many commands executed|too many iterations|iterations exceeded|iteration limit|loop iterations|work limit/i.test(stderr)) {
     return 'relaylab: stopped a runaway command (too many steps). The shell is fine; press Ctrl-C to stop long commands.\n';
   }
-  // just-bash's parser refuses scripts over 1 MB (a huge paste at the prompt).
-  if (/Input too large/i.test(stderr)) return 'relaylab: that line is too long to run (over 1 MB)\n';
-  if (/output size exceeded/i.test(stderr)) return 'relaylab: output truncated (over 1 MB)\n';
-  if (/execution deadline|timed out|execution time/i.test(stderr)) return 'relaylab: stopped a command that ran too long (10 s budget)\n';
+  // just-bash's parser refuses scripts over its source limit (a huge paste at the prompt).
+  if (/Input too large/i.test(stderr)) return 'relaylab: that line is too long to run\n';
+  if (/output size (limit )?exceeded/i.test(stderr)) return 'relaylab: stopped a command whose output grew past 256 MB\n';
+  if (/string length|maxStringLength/i.test(stderr)) return 'relaylab: stopped a command that built a string over 256 MB\n';
   return '';
+}
+
+/**
+ * just-bash's other errors that name its API, in bash's own words:
+ * `f: maximum recursion depth (100) exceeded, increase executionLimits.maxCallDepth`
+ * is what bash says with FUNCNEST=100.
+ */
+export function bashWords(stderr: string): string {
+  return stderr
+    .replace(/^(.*?)([^\s:]+): maximum recursion depth \((\d+)\) exceeded.*$/gm, '$1$2: maximum function nesting level exceeded ($3)')
+    .replace(/, increase executionLimits\.\w+/g, '');
 }

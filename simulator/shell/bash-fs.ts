@@ -5,7 +5,7 @@
  * which is also what makes live files (mail.log) fresh in every pipeline.
  * Timestamps come from the HostFs (virtual clock), never the wall clock.
  */
-import type { FsStat, IFileSystem } from 'just-bash';
+import type { ByteString, FsStat, IFileSystem } from 'just-bash';
 import { FsError, normalizePath, type HostFs } from '../host/host-fs.ts';
 
 type Bytes = string | Uint8Array;
@@ -37,14 +37,37 @@ function wrap<T>(op: string, fn: () => T): Promise<T> {
   }
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+/** just-bash's ByteString is a latin1-shaped string under a type tag (its browser bundle does not export the tagger). */
+const asByteString = (latin1: string) => latin1 as unknown as ByteString;
+
+/** UTF-8 bytes of `text`, one char per byte. */
+function latin1Bytes(text: string): string {
+  if (ASCII.test(text)) return text;
+  const bytes = encoder.encode(text);
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return out;
+}
+
+const isDevNull = (path: string) => normalizePath(path) === '/dev/null';
+
 export class HostBashFs implements IFileSystem {
   constructor(private readonly fs: HostFs) {}
 
   readFile(path: string): Promise<string> {
-    return wrap('open', () => this.fs.read(path));
+    return wrap('open', () => this.read(path));
+  }
+  /**
+   * The file's UTF-8 bytes as just-bash's latin1-shaped byte string. Logs are
+   * ASCII, where the text already is that string: a week of firewall.log
+   * (tens of MB) goes to wc or grep without a copy (20x faster than bytes).
+   */
+  readFileBytes(path: string): Promise<ByteString> {
+    return wrap('open', () => asByteString(latin1Bytes(this.read(path))));
   }
   readFileBuffer(path: string): Promise<Uint8Array> {
-    return wrap('open', () => encoder.encode(this.fs.read(path)));
+    return wrap('open', () => encoder.encode(this.read(path)));
   }
   writeFile(path: string, content: Bytes): Promise<void> {
     return wrap('open', () => this.fs.write(path, text(content)));
@@ -53,9 +76,10 @@ export class HostBashFs implements IFileSystem {
     return wrap('open', () => this.fs.append(path, text(content)));
   }
   exists(path: string): Promise<boolean> {
-    return Promise.resolve(this.fs.exists(path));
+    return Promise.resolve(isDevNull(path) || this.fs.exists(path));
   }
   stat(path: string): Promise<FsStat> {
+    if (isDevNull(path)) return Promise.resolve({ isFile: false, isDirectory: false, isSymbolicLink: false, mode: 0o666, size: 0, mtime: new Date(0) });
     return wrap('stat', () => {
       const s = this.fs.stat(path);
       return { isFile: s.kind === 'file', isDirectory: s.kind === 'dir', isSymbolicLink: false, mode: s.mode, size: s.size, mtime: new Date(s.mtime) };
@@ -121,6 +145,11 @@ export class HostBashFs implements IFileSystem {
   }
   utimes(): Promise<void> {
     return Promise.resolve(); // touch: mtimes follow the virtual clock on write
+  }
+
+  /** `< /dev/null` reads nothing, as on any Linux (`> /dev/null` is just-bash's own). */
+  private read(path: string): string {
+    return isDevNull(path) ? '' : this.fs.read(path);
   }
 
   private copy(src: string, dest: string, recursive: boolean): void {

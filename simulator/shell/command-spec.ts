@@ -37,6 +37,11 @@ export type CommandSpec = {
    */
   interactive?: boolean | ((args: string[]) => boolean);
   /**
+   * Interactive on the terminal, but in a pipeline or with `< file` it reads
+   * stdin instead (nc): it runs there rather than asking for the terminal.
+   */
+  stdinCapable?: boolean;
+  /**
    * 'bash': just-bash implements it (grep, awk…); the spec is here for help,
    * man and completion, and `run` is used only when `interactive` says so.
    */

@@ -18,6 +18,8 @@ import type { CommandIO, CommandRunner } from './session.ts';
 import { commandsOn, findCommand } from './commands/registry.ts';
 import { splitWords } from './words.ts';
 import { completeLine } from './completion.ts';
+import { SeededRandom } from '../core/rng.ts';
+import { deterministically } from './engine-determinism.ts';
 
 type Engine = typeof import('./bash-engine.ts');
 type BashLike = { exec(line: string, opts: Record<string, unknown>): Promise<{ stdout: string; stderr: string; exitCode: number; env?: Record<string, string> }> };
@@ -33,8 +35,16 @@ export class SimulatorRunner implements CommandRunner {
   /** Shell variables per host: just-bash forgets them between exec() calls. */
   private readonly envs = new Map<string, Record<string, string>>();
   private current: CommandIO | undefined;
+  /**
+   * `$RANDOM` and awk's rand(): a stream of their own, derived from the seed,
+   * so a script replays byte for byte and the simulation's own sequence
+   * (queue ids, ports) is not shifted by a learner's `echo $RANDOM`.
+   */
+  private readonly shellRandom: SeededRandom;
 
-  constructor(private readonly sim: Simulation) {}
+  constructor(private readonly sim: Simulation) {
+    this.shellRandom = new SeededRandom(Math.imul(sim.seed ^ 0x5eed5eed, 0x9e3779b1) >>> 0);
+  }
 
   /** Start loading the shell engine (the browser calls this once the prompt shows). */
   preload(): Promise<Engine> {
@@ -73,26 +83,41 @@ export class SimulatorRunner implements CommandRunner {
   private async runInBash(line: string, io: CommandIO): Promise<number> {
     const engine = await this.preload();
     const { host, cwd } = io.identity;
+    if (engine.braceRangeSize(line) > engine.BRACE_LIMIT) {
+      // What bash says when a range is too big to allocate; just-bash would cut it short silently.
+      io.err(`-bash: brace expansion: failed to allocate memory for ${engine.braceRangeSize(line)} elements\n`);
+      return 1;
+    }
+    const timed = timedLine(line);
     const bash = this.bashFor(host, engine);
     this.current = io;
     const env = { ...this.baseEnv(io), ...this.envs.get(host), PWD: cwd };
+    const body = timed?.body ?? line;
     // just-bash starts each exec with $? = 0; carry the previous line's status like bash does.
-    const script = line.includes('$?') && io.session.lastExitCode ? `(exit ${io.session.lastExitCode}); ${line}` : line;
-    const result = await bash.exec(script, { cwd, env, replaceEnv: true, signal: io.signal });
+    const script = body.includes('$?') && io.session.lastExitCode ? `(exit ${io.session.lastExitCode}); ${body}` : body;
+    const started = this.sim.clock.now();
+    const result = await deterministically(this.sim.clock, this.shellRandom, () => bash.exec(script, { cwd, env, replaceEnv: true, signal: io.signal }));
     this.current = undefined;
     if (result.env) {
-      this.envs.set(host, result.env);
+      this.envs.set(host, exportable(result.env));
       const pwd = result.env.PWD;
       if (pwd && this.sim.machine(host).fs.isDir(pwd)) io.identity.cwd = pwd;
     }
-    io.out(result.stdout.length > engine.OUTPUT_LIMIT ? result.stdout.slice(0, engine.OUTPUT_LIMIT) : result.stdout);
-    const stderr = result.stderr.replace(/^bash: /gm, '-bash: ');
-    const note = engine.explainLimits(stderr);
+    // Ctrl-C: bash prints nothing of its own (the session echoes ^C).
+    const raw = (io.signal.aborted ? result.stderr.replace(/^bash: execution aborted\n?/m, '') : result.stderr).replace(/^bash: /gm, '-bash: ');
+    const note = engine.explainLimits(raw);
+    const stderr = engine.bashWords(raw);
+    // A line stopped by a budget: what the left side of a pipe or a redirect had written is not terminal output.
+    const stdout = note && !printsToTerminal(line) ? '' : result.stdout;
+    io.out(stdout.length > engine.OUTPUT_LIMIT ? stdout.slice(0, stdout.lastIndexOf('\n', engine.OUTPUT_LIMIT) + 1) : stdout);
     // just-bash's own limit text names its API (executionLimits…): say it in the learner's terms instead.
-    io.err(note ? stderr.replace(/^.*(executionLimits|execution deadline|limit exceeded|Input too large).*\n?/gm, '') : stderr);
+    io.err(note ? stderr.replace(/^.*(executionLimits|too many commands executed|limit exceeded|work limit|Input too large|execution aborted|maxStringLength).*\n?/gm, '') : stderr);
     if (note) io.err(note);
+    else if (stdout.length > engine.OUTPUT_LIMIT) io.err(`relaylab: output truncated: the terminal shows the first 1 MB (pipe it to less, head or grep)\n`);
     else if (result.exitCode === 127 && /command not found/.test(stderr)) io.err(`(type 'help' to see the commands on ${host})\n`);
-    return result.exitCode;
+    if (timed) io.err(timeReport(this.sim.clock.now() - started, timed.posix));
+    // 128 + SIGINT, as bash reports an interrupted command (just-bash says 124).
+    return io.signal.aborted ? 130 : result.exitCode;
   }
 
   private bashFor(host: string, engine: Engine): BashLike {
@@ -100,7 +125,9 @@ export class SimulatorRunner implements CommandRunner {
     if (!bash) {
       const machine = this.sim.machine(host);
       const sleep = async (ms: number) => void this.sim.clock.advance(ms);
-      bash = engine.createBash(machine, commandsOn(machine.host), (args, stdin, cwd) => this.context(this.current!, args, stdin, cwd), sleep) as unknown as BashLike;
+      const make = () => engine.createBash(machine, commandsOn(machine.host), (args, stdin, cwd) => this.context(this.current!, args, stdin, cwd), { sleep, host: this.sim.host });
+      // Built under the virtual clock too: its start time is what $SECONDS counts from.
+      bash = deterministically(this.sim.clock, this.shellRandom, make) as unknown as BashLike;
       this.bashes.set(host, bash);
     }
     return bash;
@@ -128,3 +155,31 @@ export class SimulatorRunner implements CommandRunner {
     return completeLine(this.sim, line, io.identity);
   }
 }
+
+/** `time PIPELINE` at the start of a line: timed here on the virtual clock (just-bash's `time` reads the host's). */
+function timedLine(line: string): { body: string; posix: boolean } | undefined {
+  const m = /^\s*time(\s+-p)?\s+(\S[\s\S]*)$/.exec(line);
+  if (!m || /[;&]/.test(m[2]!.replace(/'[^']*'|"[^"]*"/g, ''))) return undefined;
+  return { body: m[2]!, posix: !!m[1] };
+}
+
+/** bash's report: `real\t0m1.250s` (or `real 1.25` with -p). The model has no CPU time, so user and sys are zero. */
+export function timeReport(ms: number, posix: boolean): string {
+  const s = ms / 1000;
+  if (posix) return `real ${s.toFixed(2)}\nuser 0.00\nsys 0.00\n`;
+  const fmt = (x: number) => `${Math.floor(x / 60)}m${(x % 60).toFixed(3)}s`;
+  return `\nreal\t${fmt(s)}\nuser\t${fmt(0)}\nsys\t${fmt(0)}\n`;
+}
+
+/** Whether a line's stdout goes to the terminal: no pipe and no redirection outside quotes. */
+function printsToTerminal(line: string): boolean {
+  return !/[|>]/.test(line.replace(/'[^']*'|"(?:[^"\\]|\\.)*"/g, ''));
+}
+
+/** What `env` may show next time: exported names only, not bash's specials (`?`, `IFS`…). */
+function exportable(env: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) && !SPECIALS.has(k)) out[k] = v;
+  return out;
+}
+const SPECIALS = new Set(['IFS', 'OPTIND', 'SHELLOPTS', 'BASHOPTS', 'PPID', 'UID', 'EUID', 'BASHPID', 'OSTYPE', 'MACHTYPE', 'HOSTTYPE', 'SHLVL', 'BASH_VERSION', 'RANDOM', 'SECONDS', 'LINENO']);

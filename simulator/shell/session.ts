@@ -169,7 +169,9 @@ export class ShellSession {
   /** Resolves when a person could type the next line: at the prompt, or a program waits for input. */
   whenReady(): Promise<void> {
     if (this.isReady()) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push(resolve));
+    const waiting = new Promise<void>((resolve) => this.waiters.push(resolve));
+    this.foreground?.scriptWaiting?.();
+    return waiting;
   }
 
   isReady(): boolean {
@@ -184,7 +186,11 @@ export class ShellSession {
   }
 
   notify(): void {
-    if (!this.isReady()) return;
+    if (!this.isReady()) {
+      // A script is waiting on the program (it may have started after the script began to wait).
+      if (this.waiters.length) this.foreground?.scriptWaiting?.();
+      return;
+    }
     if (this.foreground) this.tell((o) => o.programReady?.());
     const waiting = this.waiters;
     this.waiters = [];

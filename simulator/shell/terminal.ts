@@ -16,6 +16,12 @@ export interface ForegroundProgram {
   readyForLine(): boolean;
   /** Called when the scripted input ends while the program still runs. */
   endOfInput?(): void;
+  /**
+   * A script waits for this program to be ready for its next line (only
+   * scripted drivers wait; a person just types). A program that waits for a
+   * peer may then let simulated time run until its patience ends.
+   */
+  scriptWaiting?(): void;
 }
 
 /** Convert program output to terminal line endings (a lone \n becomes \r\n). */

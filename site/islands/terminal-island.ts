@@ -6,6 +6,7 @@ import '../node-shims/globals.ts';
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { Simulation, type SimulationOptions } from '../../simulator/simulation.ts';
+import { eventLoopTurn, type HostPort } from '../../simulator/core/host-port.ts';
 import { createShell } from '../../simulator/shell/create-shell.ts';
 import type { ShellSession } from '../../simulator/shell/session.ts';
 import type { TerminalPort } from '../../simulator/shell/terminal.ts';
@@ -70,7 +71,15 @@ export function mountTerminal(host: HTMLElement, opts: { seed: number; simulatio
   term.open(host);
   fit.fit();
 
-  const sim = new Simulation({ ...opts.simulation, seed: opts.seed });
+  // The page lends the simulation its event loop, and real time only for programs that follow it (tail -f).
+  const hostPort: HostPort = {
+    ...eventLoopTurn,
+    every: (ms, fn) => {
+      const t = window.setInterval(fn, ms);
+      return () => window.clearInterval(t);
+    },
+  };
+  const sim = new Simulation({ ...opts.simulation, seed: opts.seed, host: hostPort });
   let held: string[] | undefined;
   const port: TerminalPort = {
     write: (d) => (held ? held.push(d) : term.write(d)),

@@ -1,15 +1,36 @@
 /** Commands every host has that are about the session itself (echo is just-bash's). */
 import type { CommandSpec } from '../command-spec.ts';
-import { dateCommand } from '../../core/time-format.ts';
+import { dateCommand, strftime } from '../../core/time-format.ts';
 
 export const basicCommands: CommandSpec[] = [
   {
     name: 'date',
     summary: 'print the (simulated) date and time',
-    usage: 'date',
-    man: 'Prints the date and time of the simulated network (UTC). Time moves on one second per command\nline, and with sleep.',
+    usage: 'date [-u] [-R] [-I] [+FORMAT]',
+    man:
+      'Prints the date and time of the simulated network (UTC). Time moves on one second per command\nline, and with sleep.\n' +
+      '  +FORMAT  GNU date conversions: %Y-%m-%d %H:%M:%S, %s (seconds since 1970), %b %e, %F %T, %j…\n' +
+      '  -R       RFC 5322 form (as in mail headers);  -I  ISO 8601 date;  -u  UTC (the default here)',
     run: (ctx) => {
-      ctx.out(dateCommand(ctx.sim.clock.now()) + '\n');
+      const now = ctx.sim.clock.now();
+      let format: string | undefined;
+      for (const a of ctx.args) {
+        if (a.startsWith('+')) {
+          if (format !== undefined) {
+            ctx.err(`date: extra operand '${a}'\nTry 'date --help' for more information.\n`);
+            return 1;
+          }
+          format = a.slice(1);
+        } else if (a === '-u' || a === '--utc' || a === '--universal') continue;
+        else if (a === '-R' || a === '--rfc-email') format = '%a, %d %b %Y %H:%M:%S %z';
+        else if (a === '-I' || a === '--iso-8601' || a === '--iso-8601=date') format = '%F';
+        else if (a === '--iso-8601=seconds' || a === '-Iseconds') format = '%FT%T%:z';
+        else {
+          ctx.err(`date: invalid date '${a}'\n`);
+          return 1;
+        }
+      }
+      ctx.out((format === undefined ? dateCommand(now) : strftime(now, format)) + '\n');
       return 0;
     },
   },

@@ -1,4 +1,5 @@
 /** man, sleep and nano: reading about commands, letting time pass, editing files. */
+import { passTime } from './pass-time.ts';
 import type { CommandContext, CommandSpec } from '../command-spec.ts';
 import { runNano } from '../programs/nano.ts';
 import { COMMANDS } from './registry.ts';
@@ -26,8 +27,11 @@ function man(ctx: CommandContext): number {
   return 0;
 }
 
-/** sleep N[smhd]: simulated time passes at once (the lab does not make you wait). */
-function sleep(ctx: CommandContext): number {
+/** The longest one sleep may move the clock (the world of a week is seconds of work). */
+const SLEEP_CAP_MS = 7 * 86_400_000;
+
+/** sleep N[smhd]: simulated time passes at once (the lab does not make you wait); Ctrl-C stops it. */
+async function sleep(ctx: CommandContext): Promise<number> {
   let total = 0;
   for (const a of ctx.args) {
     const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(a);
@@ -41,8 +45,8 @@ function sleep(ctx: CommandContext): number {
     ctx.err("sleep: missing operand\nTry 'sleep --help' for more information.\n");
     return 1;
   }
-  ctx.sim.clock.advance(Math.min(total, 7 * 86_400_000));
-  return 0;
+  if (total > SLEEP_CAP_MS) ctx.err('sleep: this lab moves its clock at most 7 days per sleep; sleeping 7 days\n');
+  return (await passTime(ctx, Math.min(total, SLEEP_CAP_MS))) ? 0 : 130;
 }
 
 export const sessionToolCommands: CommandSpec[] = [

@@ -7,6 +7,8 @@ export type SwaksOptions = {
   helo: string;
   quitAfter?: string;
   tls: boolean;
+  /** --pipeline: MAIL, RCPT and DATA in one write when the server offers PIPELINING (RFC 2920). */
+  pipeline: boolean;
   auth?: 'LOGIN' | 'PLAIN';
   authUser: string;
   authPassword: string;
@@ -30,7 +32,7 @@ const NAMES: Record<string, keyof SwaksOptions> = {
 
 /** Parsed options, or the error text swaks prints. */
 export function parseSwaksArgs(argv: string[], hostname: string, user: string): SwaksOptions | string {
-  const o: Partial<SwaksOptions> & { tls: boolean } = { tls: false };
+  const o: Partial<SwaksOptions> & { tls: boolean; pipeline: boolean } = { tls: false, pipeline: false };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i]!;
     let value: string | undefined;
@@ -41,6 +43,10 @@ export function parseSwaksArgs(argv: string[], hostname: string, user: string): 
     }
     if (arg === '-tls' || arg === '--tls') {
       o.tls = true;
+      continue;
+    }
+    if (arg === '--pipeline') {
+      o.pipeline = true;
       continue;
     }
     const key = NAMES[arg];
@@ -68,6 +74,7 @@ export function parseSwaksArgs(argv: string[], hostname: string, user: string): 
     helo: o.helo ?? hostname,
     quitAfter: o.quitAfter?.toUpperCase(),
     tls: o.tls,
+    pipeline: o.pipeline,
     auth: auth as SwaksOptions['auth'],
     authUser: o.authUser ?? '',
     authPassword: o.authPassword ?? '',

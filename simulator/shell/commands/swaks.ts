@@ -13,7 +13,8 @@ import { parseSwaksArgs, type SwaksOptions } from './swaks-args.ts';
 
 const EXIT = { connect: 2, banner: 21, helo: 22, mail: 23, rcpt: 24, data: 25, auth: 28, tls: 29 } as const;
 type Phase = keyof typeof EXIT;
-const REPLY_TIMEOUT_MS = 10_000;
+/** swaks's --timeout default: 30 s (of simulated time here). */
+const REPLY_TIMEOUT_MS = 30_000;
 const b64 = (s: string) => btoa(String.fromCharCode(...new TextEncoder().encode(s)));
 
 class Abort extends Error {
@@ -37,7 +38,7 @@ async function swaks(ctx: CommandContext): Promise<number> {
   let socket;
   try {
     if (!ip) throw new ConnectError('ENOTFOUND', server, o.port);
-    socket = await ctx.sim.network.connect(from, ip, o.port, 'swaks');
+    socket = await ctx.sim.network.connect(from, ip, o.port, 'swaks', { waitForTimeout: true });
   } catch (err) {
     if (!(err instanceof ConnectError)) throw err;
     say('***', `Error connecting to ${server}:${o.port}:`);
@@ -50,6 +51,8 @@ async function swaks(ctx: CommandContext): Promise<number> {
     const reply = await smtp.next(REPLY_TIMEOUT_MS, ctx.signal);
     if (!reply) {
       say('***', ctx.signal.aborted ? 'Interrupted' : `Timeout (${REPLY_TIMEOUT_MS / 1000} secs) waiting for server response`);
+      // swaks gives up on a silent server at once: no QUIT to wait another timeout for.
+      socket.destroy();
       throw new Abort(EXIT[phase]);
     }
     const good = ok(reply.code);
@@ -68,7 +71,7 @@ async function swaks(ctx: CommandContext): Promise<number> {
     // Wait for 'close' so the connection is gone from `ss` when the prompt returns.
     const closed = new Promise((r) => (socket.destroyed && !socket.listenerCount('close') ? r(0) : socket.once('close', r)));
     socket.destroy();
-    await Promise.race([closed, new Promise((r) => setTimeout(r, 200))]);
+    await Promise.race([closed, ctx.sim.host.settle()]);
   };
   const pos = (c: number) => c >= 200 && c < 400;
   try {
@@ -90,11 +93,36 @@ async function swaks(ctx: CommandContext): Promise<number> {
     if (o.quitAfter === 'HELO' || o.quitAfter === 'EHLO' || o.quitAfter === 'FIRST-HELO') return await quit().then(() => 0);
     if (o.auth) await authenticate(o, ehlo, send, expect, say);
     if (o.quitAfter === 'AUTH') return await quit().then(() => 0);
-    await (send(`MAIL FROM:<${o.from}>`), expect('mail', pos));
-    if (o.quitAfter === 'MAIL' || o.quitAfter === 'FROM') return await quit().then(() => 0);
-    await (send(`RCPT TO:<${o.to}>`), expect('rcpt', pos));
-    if (o.quitAfter === 'RCPT' || o.quitAfter === 'TO') return await quit().then(() => 0);
-    await (send('DATA'), expect('data', (c) => c === 354));
+    const stopAt = o.quitAfter === 'MAIL' || o.quitAfter === 'FROM' ? 1 : o.quitAfter === 'RCPT' || o.quitAfter === 'TO' ? 2 : 3;
+    const pipelining = o.pipeline && ehlo.lines.some((l) => /^250[- ]PIPELINING\b/i.test(l));
+    if (o.pipeline && !pipelining) say('***', 'Host did not advertise PIPELINING');
+    if (pipelining) {
+      // RFC 2920: the envelope and DATA go out in one write; the replies are read afterwards, in order.
+      const stages: Array<[string, Phase, (c: number) => boolean]> = [
+        [`MAIL FROM:<${o.from}>`, 'mail', pos],
+        [`RCPT TO:<${o.to}>`, 'rcpt', pos],
+        ['DATA', 'data', (c: number) => c === 354],
+      ].slice(0, stopAt) as Array<[string, Phase, (c: number) => boolean]>;
+      for (const [line] of stages) say(' ->', line);
+      smtp.sendAll(stages.map(([line]) => line));
+      let failed: Abort | undefined;
+      for (const [, phase, ok] of stages) {
+        try {
+          await expect(phase, ok);
+        } catch (err) {
+          if (!(err instanceof Abort)) throw err;
+          failed ??= err;
+        }
+      }
+      if (failed) throw failed;
+      if (stopAt < 3) return await quit().then(() => 0);
+    } else {
+      await (send(`MAIL FROM:<${o.from}>`), expect('mail', pos));
+      if (stopAt === 1) return await quit().then(() => 0);
+      await (send(`RCPT TO:<${o.to}>`), expect('rcpt', pos));
+      if (stopAt === 2) return await quit().then(() => 0);
+      await (send('DATA'), expect('data', (c) => c === 354));
+    }
     for (const line of messageLines(ctx, o)) send(line.startsWith('.') ? '.' + line : line);
     await (send('.'), expect('data', pos));
     await quit();
@@ -144,7 +172,7 @@ function messageLines(ctx: CommandContext, o: SwaksOptions): string[] {
 export const swaksCommand: CommandSpec = {
   name: 'swaks',
   summary: 'scriptable SMTP test client (relay and AUTH tests)',
-  usage: 'swaks -s SERVER [-p PORT] -f FROM -t TO [--quit-after STAGE] [-tls] [-a LOGIN|PLAIN -au USER -ap PASS]',
+  usage: 'swaks -s SERVER [-p PORT] -f FROM -t TO [--quit-after STAGE] [--pipeline] [-tls] [-a LOGIN|PLAIN -au USER -ap PASS]',
   man:
     'Runs one SMTP transaction and prints the transcript: === info, <- server reply,\n' +
     ' -> what swaks sent, <** an unexpected reply, *** an error.\n' +
@@ -153,6 +181,7 @@ export const swaksCommand: CommandSpec = {
     '  --helo, --ehlo, -h NAME   name for EHLO (default: this host)\n' +
     '  --quit-after STAGE        CONNECT, BANNER, HELO, AUTH, MAIL, RCPT (stop there, send QUIT)\n' +
     '  -tls                      STARTTLS before AUTH/MAIL\n' +
+    '  --pipeline                send MAIL, RCPT and DATA at once when the server offers PIPELINING\n' +
     '  -a, --auth TYPE           LOGIN or PLAIN;  -au, --auth-user U;  -ap, --auth-password P\n' +
     '  --header-Subject TEXT, --body TEXT\n' +
     'Exit status: 0 ok, 2 connect failed, 21 banner, 22 HELO, 23 MAIL, 24 RCPT (e.g. relay denied),\n' +

@@ -35,7 +35,7 @@ async function telnet(ctx: CommandContext): Promise<number> {
   }
   ctx.out(`Trying ${ip}...\n`);
   try {
-    const socket = await ctx.sim.network.connect(from, ip, port, 'telnet');
+    const socket = await ctx.sim.network.connect(from, ip, port, 'telnet', { waitForTimeout: true });
     if (!ctx.tty) {
       ctx.err('telnet: standard input is not a terminal\n');
       socket.destroy();

@@ -4,6 +4,7 @@
  * postmaster mailbox (`mail`) and report traffic (`mailstats`).
  */
 import { asctime } from '../../core/time-format.ts';
+import { passTime } from './pass-time.ts';
 import type { Host } from '../../net/topology.ts';
 import type { CommandContext, CommandSpec } from '../command-spec.ts';
 import { mailPortOf } from '../../world/mail-port.ts';
@@ -40,7 +41,7 @@ const advance: CommandSpec = {
   summary: 'move the simulated clock forward (the world runs meanwhile)',
   usage: 'advance DURATION',
   man: 'Moves virtual time forward by DURATION (e.g. 30s, 10m, 1h, 1h30m, 1d; a bare number is\nseconds). Everything scheduled on the way runs: employees send and receive mail, bots\nsend spam, queued mail is delivered or deferred, the DNSBL and the ISP react.\nPrints the new time and what happened meanwhile. Limit: 7d per call.',
-  run: (ctx) => {
+  run: async (ctx) => {
     const ms = ctx.args[0] ? parseDuration(ctx.args[0]) : undefined;
     if (ms === undefined || ms > 7 * 86_400_000) {
       ctx.err('usage: advance DURATION   (e.g. 30s, 10m, 1h, 1d; at most 7d)\n');
@@ -48,7 +49,7 @@ const advance: CommandSpec = {
     }
     const w = ctx.sim.world;
     const before = w && { sent: w.ledger.legitSent, failed: w.ledger.legitFailed, spam: w.ledger.spamAttempts };
-    ctx.sim.clock.advance(ms);
+    if (!(await passTime(ctx, ms))) return 130;
     ctx.out(`${asctime(ctx.sim.clock.now())}\n`);
     if (w && before) {
       ctx.out(`meanwhile: ${w.ledger.legitSent - before.sent} legitimate messages (${w.ledger.legitFailed - before.failed} lost), ${w.ledger.spamAttempts - before.spam} spam attempts\n`);

@@ -6,6 +6,7 @@
  * complete, or at once while the message body is being typed.
  */
 import type { VirtualSocket } from '../../net/virtual-socket.ts';
+import { waitUntil } from '../../core/virtual-wait.ts';
 import type { CommandIO } from '../session.ts';
 import type { ForegroundProgram } from '../terminal.ts';
 
@@ -15,7 +16,7 @@ export type LineClientOptions = {
   escapePrompt: boolean;
   /** Printed when the remote side closes. */
   closedByPeerText: string;
-  /** Real ms to wait for a reply before letting a script go on anyway. */
+  /** Simulated ms a script waits for a reply before typing its next line anyway. */
   replyPatienceMs?: number;
 };
 
@@ -28,7 +29,9 @@ export class LineClient implements ForegroundProgram {
   private escaped = false;
   private finished = false;
   private partial = '';
-  private patience: ReturnType<typeof setTimeout> | undefined;
+  /** Bumped by every line sent and every reply: a patience wait that sees it change is stale. */
+  private progress = 0;
+  private patient = false;
   private resolveDone!: (code: number) => void;
   readonly done: Promise<number>;
 
@@ -43,7 +46,6 @@ export class LineClient implements ForegroundProgram {
     socket.on('end', () => this.close(this.opts.closedByPeerText));
     socket.on('close', () => this.finish(this.opts.closedByPeerText, 0));
     socket.on('error', () => this.finish(this.opts.closedByPeerText, 1));
-    this.armPatience();
   }
 
   readyForLine(): boolean {
@@ -157,7 +159,7 @@ export class LineClient implements ForegroundProgram {
       this.awaitingReplies++;
     }
     this.socket.write(Buffer.from(line + this.opts.lineEnding, 'utf8'));
-    this.armPatience();
+    this.progress++;
     this.io.notify();
   }
 
@@ -175,18 +177,34 @@ export class LineClient implements ForegroundProgram {
         if (l.startsWith('221') || l.startsWith('421')) this.closing = true;
       }
     }
-    this.armPatience();
+    this.progress++;
     this.io.notify();
   }
 
-  /** A silent server (a DATA body that never ended, a non-SMTP port) must not stall a script forever. */
-  private armPatience(): void {
-    if (this.patience) clearTimeout(this.patience);
-    this.patience = setTimeout(() => {
+  /**
+   * A silent server (a DATA body that never ended, a non-SMTP port) must not
+   * stall a script forever: while a script waits, simulated time runs (the
+   * server's own timers included) until a reply comes or patience ends.
+   */
+  scriptWaiting(): void {
+    if (this.patient || this.finished) return;
+    this.patient = true;
+    void this.bePatient().finally(() => (this.patient = false));
+  }
+
+  private async bePatient(): Promise<void> {
+    const time = this.socket.time;
+    for (;;) {
+      const seen = this.progress;
+      const ready = () => this.finished || this.readyForLine() || this.progress !== seen;
+      if (time) await waitUntil(time, time.clock.now() + (this.opts.replyPatienceMs ?? 3000), ready);
+      if (this.finished || this.readyForLine()) return;
+      if (this.progress !== seen) continue;
       this.awaitingReplies = 0;
       this.closing = false;
       this.io.notify();
-    }, this.opts.replyPatienceMs ?? 3000);
+      return;
+    }
   }
 
   private close(text: string): void {
@@ -198,7 +216,6 @@ export class LineClient implements ForegroundProgram {
   private finish(text: string, code: number): void {
     if (this.finished) return;
     this.finished = true;
-    if (this.patience) clearTimeout(this.patience);
     if (this.line) this.io.terminal.write('\r\n');
     if (text) this.io.terminal.write(text + '\r\n');
     this.resolveDone(code);

@@ -37,13 +37,14 @@ export async function runTailFollow(ctx: CommandContext): Promise<number> {
   let ticks = 0;
   let stop!: (code: number) => void;
   const done = new Promise<number>((r) => (stop = r));
-  const timer = setInterval(() => {
+  // Real time comes from the transport (a page or a terminal has it; a script has none and only sees EOF).
+  const stopTicking = ctx.sim.host.every?.(POLL_MS, () => {
     if (++ticks % (1000 / POLL_MS) === 0) ctx.sim.clock.advance(1000);
     const now = fs.tryRead(path) ?? '';
     if (now.length < seen.length) ctx.err(`tail: ${path}: file truncated\n`);
     else if (now !== seen) ctx.out(now.slice(seen.length));
     seen = now;
-  }, POLL_MS);
+  });
   const program: ForegroundProgram = {
     input: (data) => {
       if (data.includes('\x03')) {
@@ -57,7 +58,7 @@ export async function runTailFollow(ctx: CommandContext): Promise<number> {
   const onAbort = () => stop(130);
   ctx.signal.addEventListener('abort', onAbort);
   await tty.attach(program, done);
-  clearInterval(timer);
+  stopTicking?.();
   ctx.signal.removeEventListener('abort', onAbort);
   return done;
 }

@@ -6,7 +6,7 @@ const bin = fileURLToPath(new URL('../../../bin/relaylab.mjs', import.meta.url))
 
 /** `extra`: more options, e.g. `--no-world` when a test counts log lines the living world would add to. */
 export function shell(lines: string[], seed = 7, extra: string[] = []): { out: string; code: number | null } {
-  const r = spawnSync(process.execPath, [bin, 'shell', '--seed', String(seed), ...extra], { input: lines.join('\n') + '\n', encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [bin, 'shell', '--seed', String(seed), ...extra], { input: lines.join('\n') + '\n', encoding: 'utf8', timeout: 60_000, maxBuffer: 16 * 1024 * 1024 });
   return { out: r.stdout + r.stderr, code: r.status };
 }
 

@@ -84,7 +84,7 @@ describe('safety nets', () => {
   });
 
   it('output over the budget is cut with a message', () => {
-    const { out } = shell(['seq 1 4000 > /tmp/n', 'for i in $(seq 1 60); do cat /tmp/n /tmp/n; done', 'echo ok']);
+    const { out } = shell(['seq 1 300000', 'echo ok'], 7, ['--no-world']);
     expect(out).toContain('relaylab: output truncated');
     expect(out).toContain('admin@ops:~$ echo ok\nok');
   });

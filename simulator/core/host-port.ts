@@ -1,0 +1,48 @@
+/**
+ * What the transport (browser tab, CLI, a test) lends the simulation of its
+ * host: a turn of the event loop, and — only for programs that follow real
+ * time, like `tail -f` — a repeating tick. Never the wall clock itself: the
+ * simulation's time is the VirtualClock, so a seed and a script replay the
+ * same run however fast the machine is.
+ */
+export interface HostPort {
+  /** A cheap turn: let the host run (paint, deliver a keypress) and queued microtasks settle. */
+  yield(): Promise<void>;
+  /** A turn after the timers the host has already armed (smtp-server arms its greeting on one). */
+  settle(): Promise<void>;
+  /** Call fn every `ms` of real time until the returned stop() (absent: nothing follows real time). */
+  every?(ms: number, fn: () => void): () => void;
+}
+
+type Turns = {
+  setImmediate?: (fn: () => void) => unknown;
+  setTimeout(fn: () => void, ms: number): unknown;
+  MessageChannel?: typeof MessageChannel;
+};
+
+/**
+ * The default turns, from what the runtime has: setImmediate under Node, a
+ * MessageChannel message in a page, and a zero-delay timeout to let armed
+ * timers run first. None of them waits for an amount of time, and nothing in
+ * the model reads how long they took.
+ */
+export const eventLoopTurn: HostPort = {
+  yield(): Promise<void> {
+    const g = globalThis as unknown as Turns;
+    if (g.setImmediate) return new Promise((resolve) => g.setImmediate!(resolve));
+    if (g.MessageChannel) {
+      return new Promise((resolve) => {
+        const channel = new g.MessageChannel!();
+        channel.port1.onmessage = () => {
+          channel.port1.close();
+          resolve();
+        };
+        channel.port2.postMessage(0);
+      });
+    }
+    return this.settle();
+  },
+  settle(): Promise<void> {
+    return new Promise((resolve) => (globalThis as unknown as Turns).setTimeout(resolve, 0));
+  },
+};
