@@ -246,7 +246,7 @@ export function explainLimits(stderr: string): string {
     return 'relaylab: stopped a runaway command (too many steps). The shell is fine; press Ctrl-C to stop long commands.\n';
   }
   // just-bash's parser refuses scripts over its source limit (a huge paste at the prompt).
-  if (/Input too large/i.test(stderr)) return 'relaylab: that line is too long to run\n';
+  if (/Input too large/i.test(stderr)) return 'relaylab: that line is too long to run (over 1 MB)\n';
   if (/output size (limit )?exceeded/i.test(stderr)) return 'relaylab: stopped a command whose output grew past 256 MB\n';
   if (/string length|maxStringLength/i.test(stderr)) return 'relaylab: stopped a command that built a string over 256 MB\n';
   return '';
