@@ -25,7 +25,6 @@ type Row = { owner: 'smtp-session' | 'clients' | 'config'; why: string };
  * then insists.
  */
 const EXPECTED: Record<string, Row> = {
-  'permit-before-reject battery@outside': { owner: 'clients', why: 'relaytest prints its own sentence when the server accepts but never greets; nmap says `Couldn\'t establish connection on port 25`' },
   'host-bits relay-probe@outside log': { owner: 'config', why: 'anvil (connection-rate limits) is not modelled: real smtpd also warns about the host bits when it checks smtpd_client_event_limit_exceptions (= $mynetworks) at connect and at disconnect; the RCPT warnings and the 451s match' },
   'host-bits relay-probe@lan log': { owner: 'config', why: 'as for outside: the anvil exception-list warnings at connect and disconnect are not modelled' },
   'edit-without-reload $ postfix reload': { owner: 'config', why: 'anvil is not modelled: on reload the real anvil exits and logs its `statistics:` lines' },
