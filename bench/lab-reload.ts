@@ -7,8 +7,8 @@
  * replayed, the steps marked and the prompt ready (`relayLabRestoredAt`,
  * set by the lab runner). Median of 3 reloads (RELOADS); also the saved progress size.
  * A third run repeats "battery + telnet dialogue" six times to show how replay
- * scales: each SMTP connection replays smtp-server's fixed 100 ms greeting
- * delay in real time, so the SMTP connections typed, not the lines, set the cost.
+ * scales with SMTP connections typed. Each reload also checks that every step
+ * is marked again: a restored run that diverged from the original says so.
  */
 import type { Browser, Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';

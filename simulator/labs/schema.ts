@@ -19,7 +19,7 @@ export const QuestionSchema = z
     choices: z.array(z.string().min(1)).min(2).optional().describe('Multiple-choice options; absent = short text answer'),
   })
   .strict()
-  .describe('For answer steps (staff): what is asked; an `answer` check judges the reply');
+  .describe('For answer steps: what is asked; an `answer` check judges the reply from what the learner did');
 
 export const StepSchema = z
   .object({

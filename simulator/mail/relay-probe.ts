@@ -1,7 +1,8 @@
 /**
  * The nmap smtp-open-relay battery run over the real wire path: one
  * connection from `fromHost`, EHLO, then RSET / MAIL / RCPT per test (DATA is
- * never sent). Used by `relaytest` and available to lab checks as a probe.
+ * never sent). Used by `relaytest`; the grader's relay-battery check runs the
+ * same battery (postfix/battery.ts) through its own auditor's client.
  */
 import { batteryPassed, relayBattery, serverNameFromGreeting, type BatteryTest } from '../postfix/index.ts';
 import { ConnectError } from '../net/network.ts';
