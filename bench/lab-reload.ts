@@ -46,7 +46,7 @@ const HAND_TESTING = [
   'exit', 'ssh mail', ...clean,
 ];
 
-type Win = { relayLab: { session: { whenReady(): Promise<void>; input(d: string): void } }; relayLabRestoredAt?: number };
+type Win = { relayLab: { session: { whenReady(opts?: { patient?: boolean }): Promise<void>; input(d: string): void } }; relayLabRestoredAt?: number };
 
 async function restoredAt(page: Page): Promise<number> {
   await page.waitForFunction(() => (globalThis as unknown as Win).relayLabRestoredAt !== undefined && (globalThis as unknown as Partial<Win>).relayLab !== undefined, null, { timeout: 120_000 });
@@ -58,10 +58,10 @@ async function typeSession(page: Page, lines: readonly string[]): Promise<void> 
   for (const line of lines) {
     await page.evaluate(async (l) => {
       const s = (window as unknown as Win).relayLab.session;
-      await s.whenReady();
+      await s.whenReady({ patient: false });
       s.input(l + '\r');
       await new Promise((r) => setTimeout(r, 0));
-      await s.whenReady();
+      await s.whenReady({ patient: false });
     }, line);
   }
 }

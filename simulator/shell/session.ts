@@ -60,6 +60,8 @@ export class ShellSession {
   private foreground: ForegroundProgram | undefined;
   private typeahead = '';
   private waiters: Array<() => void> = [];
+  /** Waiting as a person does: never asks a program to let simulated time run. */
+  private personWaiters: Array<() => void> = [];
   private closed = false;
   private readonly stack: Identity[] = [];
   private observers: SessionObserver[] = [];
@@ -166,9 +168,15 @@ export class ShellSession {
     this.input(line + '\r');
   }
 
-  /** Resolves when a person could type the next line: at the prompt, or a program waits for input. */
-  whenReady(): Promise<void> {
+  /**
+   * Resolves when a person could type the next line: at the prompt, or a program waits for input.
+   * A script's wait is patient (`patient`, the default): a program may let simulated time run so a
+   * silent server cannot stall it (telnet's reply patience). A person — and a replay of what a
+   * person typed — waits in real time only, so the clock moves exactly as it did for them.
+   */
+  whenReady(opts: { patient?: boolean } = {}): Promise<void> {
     if (this.isReady()) return Promise.resolve();
+    if (opts.patient === false) return new Promise<void>((resolve) => this.personWaiters.push(resolve));
     const waiting = new Promise<void>((resolve) => this.waiters.push(resolve));
     this.foreground?.scriptWaiting?.();
     return waiting;
@@ -192,8 +200,9 @@ export class ShellSession {
       return;
     }
     if (this.foreground) this.tell((o) => o.programReady?.());
-    const waiting = this.waiters;
+    const waiting = [...this.waiters, ...this.personWaiters];
     this.waiters = [];
+    this.personWaiters = [];
     for (const w of waiting) w();
   }
 

@@ -77,8 +77,8 @@ export class TerminalPage {
   /** Type a whole line at once when the terminal is ready (through the recorder, as keys are), then wait for the command and its grading. */
   async run(line: string): Promise<void> {
     await this.page.evaluate(async (l) => {
-      const w = window as unknown as { relayLab: { session: { whenReady(): Promise<void>; input(d: string): void } }; relayLabRunner: { settled(): Promise<void> } };
-      await w.relayLab.session.whenReady();
+      const w = window as unknown as { relayLab: { session: { whenReady(opts?: { patient?: boolean }): Promise<void>; input(d: string): void } }; relayLabRunner: { settled(): Promise<void> } };
+      await w.relayLab.session.whenReady({ patient: false });
       w.relayLab.session.input(l + '\r');
       await new Promise((r) => setTimeout(r, 0));
       await w.relayLabRunner.settled();

@@ -41,7 +41,7 @@ export async function replayInput(session: ShellSession, sim: Simulation, log: r
   const sliceMs = opts.sliceMs ?? 40;
   let sliceStart = performance.now();
   for (const [i, chunk] of log.entries()) {
-    if (chunk.w) await session.whenReady();
+    if (chunk.w) await readyAsForAPerson(session);
     const behind = (chunk.t ?? 0) - sim.clock.now();
     if (sim.world && behind > 0) sim.world.advance(behind);
     session.input(chunk.d);
@@ -53,7 +53,23 @@ export async function replayInput(session: ShellSession, sim: Simulation, log: r
       sliceStart = performance.now();
     }
   }
-  await session.whenReady();
+  // Where the learner left it; a program still waiting (a reply that never came) is left waiting, as it was.
+  await readyAsForAPerson(session, false);
+}
+
+/**
+ * The learner waited for this key in real time, so the replay does too: no
+ * simulated patience (it would move the clock where the original did not). A
+ * key that never becomes ready (a run that diverged) falls back to the
+ * patient wait after a while, so a replay cannot hang.
+ */
+async function readyAsForAPerson(session: ShellSession, fallBackToPatience = true): Promise<void> {
+  if (session.isReady()) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const gaveUp = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), 5000)));
+  const r = await Promise.race([session.whenReady({ patient: false }).then(() => 'ready' as const), gaveUp]);
+  clearTimeout(timer);
+  if (r === 'late' && fallBackToPatience) await session.whenReady();
 }
 
 /** A macrotask without setTimeout's clamping: lets the page handle input and paint between slices. */

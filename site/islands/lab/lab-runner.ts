@@ -199,7 +199,8 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
   recordInput(session, sim, (chunk) => {
     appendChunk(state.log, chunk);
     save();
-    if (chunk.d.includes('\r')) void session.whenReady().then(() => requestGrade({ explain: false }));
+    // As a person waits (no simulated patience): the clock must move only as the learner's keys move it.
+    if (chunk.d.includes('\r')) void session.whenReady({ patient: false }).then(() => requestGrade({ explain: false }));
   });
 
   // Check says it is working while its probes run (the battery and test sends take a moment), then names what still stands.
@@ -260,7 +261,7 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
   }
   // Tests and benches: `settled()` resolves once no grading is running or scheduled.
   const settled = async (): Promise<void> => {
-    await session.whenReady();
+    await session.whenReady({ patient: false });
     while (running) await running.catch(() => undefined);
   };
   (window as unknown as { relayLabRunner: unknown }).relayLabRunner = { lab, seed, grade: () => requestGrade({ explain: true }), passing, holds: () => tab.holds, settled };
