@@ -1,13 +1,13 @@
 /**
  * Probe: can these hosts open TCP/25 to the Internet? Asked of the same
  * connect oracle the wire path and the bulk model use, so it judges the rules'
- * effect, never their text. It runs against a copy of the firewall with no
- * LOG sink and its own randomness: counters, firewall.log and the seed's
- * sequence stay exactly as the learner left them.
+ * effect, never their text. Its packets are dry (ConnectContext.dry: counted
+ * and LOGged nowhere, as every grader probe's) and draw from their own
+ * randomness: counters, firewall.log and the seed's sequence stay exactly as
+ * the learner left them.
  */
 import { z } from 'zod';
 import { connect } from '../../net/connect-outcome.ts';
-import { Firewall } from '../../net/firewall.ts';
 import { SeededRandom } from '../../core/rng.ts';
 import { hostByName } from '../../net/topology.ts';
 import { expandHosts, listShort, shortName } from '../hosts.ts';
@@ -31,10 +31,10 @@ export const firewallEffectCheck: CheckKind<z.infer<typeof params>> = {
   async run({ sim }, p) {
     const sources = expandHosts(sim, p.from);
     const target = hostByName(sim.topology, p.to);
-    const firewall = Firewall.restore(sim.firewall.snapshot());
     const ctx = {
       topology: sim.topology,
-      firewall,
+      firewall: sim.firewall,
+      dry: true,
       listening: (h: { name: string }, port: number) => h.name === target?.name && port === p.port,
       now: sim.clock.now(),
       rng: new SeededRandom(sim.seed ^ 0x0a0d17),
