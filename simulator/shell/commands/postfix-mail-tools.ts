@@ -64,6 +64,13 @@ function buildAliases(ctx: CommandContext, prog: string, file: string): number {
   return 0;
 }
 
+/** `-q KEY TABLE` in postmap's and postalias's arguments: absent (no -q), or what was given (either may be missing). */
+export function queryArgs(args: readonly string[]): { key?: string; table?: string } | undefined {
+  const q = args.indexOf('-q');
+  if (q < 0) return undefined;
+  return { key: args[q + 1], table: args.filter((a, i) => i !== q && i !== q + 1 && !a.startsWith('-'))[0] };
+}
+
 /** postalias -q KEY FILE, postmap -q KEY TABLE: the value, or exit 1 in silence. */
 export function queryTable(ctx: CommandContext, key: string, table: string, aliases: boolean): number {
   const path = table.replace(/^[a-z0-9_]+:/, '');
@@ -83,10 +90,9 @@ export function queryTable(ctx: CommandContext, key: string, table: string, alia
 }
 
 function postalias(ctx: CommandContext): number {
-  const q = ctx.args.indexOf('-q');
-  if (q >= 0) {
-    const key = ctx.args[q + 1];
-    const table = ctx.args.filter((a, i) => i !== q && i !== q + 1 && !a.startsWith('-'))[0];
+  const query = queryArgs(ctx.args);
+  if (query) {
+    const { key, table } = query;
     if (!key || !table) return ctx.err('postalias: fatal: usage: postalias [-Nfinoprsuvw] [-c config_dir] [-d key] [-q key] [map_type:]file...\n'), 1;
     return queryTable(ctx, key, table, true);
   }

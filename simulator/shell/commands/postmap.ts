@@ -6,15 +6,11 @@
 import { MAIL_HOST } from '../../mail/mail-server.ts';
 import type { Host } from '../../net/topology.ts';
 import type { CommandContext, CommandSpec } from '../command-spec.ts';
-import { queryTable } from './postfix-mail-tools.ts';
+import { queryArgs, queryTable } from './postfix-mail-tools.ts';
 
 function postmap(ctx: CommandContext): number {
-  const q = ctx.args.indexOf('-q');
-  if (q >= 0) {
-    const key = ctx.args[q + 1];
-    const table = ctx.args.filter((a, i) => i !== q && i !== q + 1 && !a.startsWith('-'))[0];
-    if (key && table) return queryTable(ctx, key, table, false);
-  }
+  const query = queryArgs(ctx.args);
+  if (query?.key && query.table) return queryTable(ctx, query.key, query.table, false);
   const arg = ctx.args.find((a) => !a.startsWith('-'));
   if (!arg) return ctx.err('postmap: fatal: usage: postmap [-Nfinoprsuvw] [-c config_dir] [-d key] [-q key] [map_type:]file...\n'), 1;
   const path = arg.replace(/^[a-z0-9_]+:/, '');
