@@ -14,6 +14,16 @@ const LAB = '/labs/close-the-relay/?seed=7';
 
 const mailLog = (page: Page) => page.evaluate(() => (window as unknown as { relayLab: { sim: { mailServer: { log: { text(): string } } } } }).relayLab.sim.mailServer.log.text());
 
+/** Reload: the whole terminal text and mail.log must come back exactly as they were. */
+async function expectSameAfterReload(page: Page, t: TerminalPage): Promise<void> {
+  const before = await t.text();
+  const logBefore = await mailLog(page);
+  await page.reload();
+  await t.restored();
+  expect(await t.text()).toBe(before);
+  expect(await mailLog(page)).toBe(logBefore);
+}
+
 async function check(page: Page, t: TerminalPage): Promise<void> {
   await page.getByRole('button', { name: 'Check my work' }).click();
   await t.restored(); // waits for grading to be idle
@@ -31,13 +41,7 @@ test('lab 3, seed 7: fix, reload postfix, tail the log, press Check, reload: the
   await t.typeLine('tail -n 5 /var/log/mail.log');
   await expect.poll(() => t.count('root@mail:~# ')).toBe(4);
   await check(page, t);
-  const before = await t.text();
-  const logBefore = await mailLog(page);
-
-  await page.reload();
-  await t.restored();
-  expect(await t.text()).toBe(before);
-  expect(await mailLog(page)).toBe(logBefore);
+  await expectSameAfterReload(page, t);
 });
 
 test('a telnet dialogue, Checks and a reload in between: the second reload shows the same buffer again', async ({ page }) => {
@@ -63,13 +67,7 @@ test('a telnet dialogue, Checks and a reload in between: the second reload shows
   await check(page, t);
   await t.typeLine('tail -n 3 /var/log/mail.log');
   await expect.poll(() => t.count('root@outside:~# ')).toBe(3);
-  const before = await t.text();
-  const logBefore = await mailLog(page);
-
-  await page.reload();
-  await t.restored();
-  expect(await t.text()).toBe(before);
-  expect(await mailLog(page)).toBe(logBefore);
+  await expectSameAfterReload(page, t);
 });
 
 test('several telnet sessions typed in a row, graded after each line: a reload rebuilds the same mail.log and marks', async ({ page }) => {
