@@ -12,6 +12,7 @@ import type { Machine } from '../simulation.ts';
 import type { HostPort } from '../core/host-port.ts';
 import type { CommandContext, CommandSpec } from './command-spec.ts';
 import { HostBashFs } from './bash-fs.ts';
+import { rewriteCommands, rewriteScript } from './engine-rewrite.ts';
 
 /** What a registry command needs that just-bash does not know: the simulation, user, abort signal. */
 export type SpecContextFactory = (args: string[], stdin: string, cwd: string) => Omit<CommandContext, 'out' | 'err'>;
@@ -25,9 +26,9 @@ export const BRACE_LIMIT = 100_000;
 
 /**
  * Budgets. just-bash runs builtin-only loops (`while true; do :; done`)
- * without ever yielding to the event loop, so a keypress — Ctrl-C included —
- * cannot reach it until it stops; the command budget (deterministic, unlike a
- * wall-clock deadline) is what ends it. Everything else is sized for a week
+ * without ever yielding to the event loop; engine-rewrite.ts gives them host
+ * turns so Ctrl-C lands, and the command budget (deterministic, unlike a
+ * wall-clock deadline) is what ends one nobody stops. Everything else is sized for a week
  * of logs (tens of MB through grep | awk | sort): just-bash charges `seq`
  * and grep's matching work to maxLoopIterations, so that one is large and
  * bash loops are bounded by the command count instead.
@@ -62,6 +63,8 @@ export function isInteractive(spec: CommandSpec, args: string[]): boolean {
 export type EngineOptions = {
   sleep: (ms: number) => Promise<void>;
   host: HostPort;
+  /** The virtual clock's time (`time` reports it). */
+  now: () => number;
 };
 
 function asBashCommand(spec: CommandSpec, context: SpecContextFactory, host: HostPort): CustomCommand {
@@ -190,8 +193,9 @@ export function createBash(machine: Machine, specs: CommandSpec[], context: Spec
     ...['grep', 'egrep', 'fgrep'].filter((n) => !taken.has(n)).map((n) => chunkedGrep(n, opts.host)),
     gnuUniq(opts.host),
     ...ABSENT.map(absent),
+    ...rewriteCommands(opts.now, opts.host),
   ];
-  return new Bash({
+  const bash = new Bash({
     fs: new HostBashFs(machine.fs),
     cwd: '/',
     customCommands: custom,
@@ -204,6 +208,9 @@ export function createBash(machine: Machine, specs: CommandSpec[], context: Spec
     sleep: opts.sleep,
     processInfo: { pid: 4242, ppid: 4241, uid: 0, gid: 0 },
   });
+  // `time` on the virtual clock, and loops that let Ctrl-C land (engine-rewrite.ts).
+  bash.registerTransformPlugin({ name: 'relaylab', transform: ({ ast }) => ({ ast: rewriteScript(ast) }) });
+  return bash;
 }
 
 /**

@@ -88,14 +88,12 @@ export class SimulatorRunner implements CommandRunner {
       io.err(`-bash: brace expansion: failed to allocate memory for ${engine.braceRangeSize(line)} elements\n`);
       return 1;
     }
-    const timed = timedLine(line);
     const bash = this.bashFor(host, engine);
     this.current = io;
     const env = { ...this.baseEnv(io), ...this.envs.get(host), PWD: cwd };
-    const body = timed?.body ?? line;
+    const body = line;
     // just-bash starts each exec with $? = 0; carry the previous line's status like bash does.
     const script = body.includes('$?') && io.session.lastExitCode ? `(exit ${io.session.lastExitCode}); ${body}` : body;
-    const started = this.sim.clock.now();
     const result = await deterministically(this.sim.clock, this.shellRandom, () => bash.exec(script, { cwd, env, replaceEnv: true, signal: io.signal }));
     this.current = undefined;
     if (result.env) {
@@ -115,7 +113,6 @@ export class SimulatorRunner implements CommandRunner {
     if (note) io.err(note);
     else if (stdout.length > engine.OUTPUT_LIMIT) io.err(`relaylab: output truncated: the terminal shows the first 1 MB (pipe it to less, head or grep)\n`);
     else if (result.exitCode === 127 && /command not found/.test(stderr)) io.err(`(type 'help' to see the commands on ${host})\n`);
-    if (timed) io.err(timeReport(this.sim.clock.now() - started, timed.posix));
     // 128 + SIGINT, as bash reports an interrupted command (just-bash says 124).
     return io.signal.aborted ? 130 : result.exitCode;
   }
@@ -125,7 +122,7 @@ export class SimulatorRunner implements CommandRunner {
     if (!bash) {
       const machine = this.sim.machine(host);
       const sleep = async (ms: number) => void this.sim.clock.advance(ms);
-      const make = () => engine.createBash(machine, commandsOn(machine.host), (args, stdin, cwd) => this.context(this.current!, args, stdin, cwd), { sleep, host: this.sim.host });
+      const make = () => engine.createBash(machine, commandsOn(machine.host), (args, stdin, cwd) => this.context(this.current!, args, stdin, cwd), { sleep, host: this.sim.host, now: () => this.sim.clock.now() });
       // Built under the virtual clock too: its start time is what $SECONDS counts from.
       bash = deterministically(this.sim.clock, this.shellRandom, make) as unknown as BashLike;
       this.bashes.set(host, bash);
@@ -154,21 +151,6 @@ export class SimulatorRunner implements CommandRunner {
   complete(line: string, io: CommandIO): string[] {
     return completeLine(this.sim, line, io.identity);
   }
-}
-
-/** `time PIPELINE` at the start of a line: timed here on the virtual clock (just-bash's `time` reads the host's). */
-function timedLine(line: string): { body: string; posix: boolean } | undefined {
-  const m = /^\s*time(\s+-p)?\s+(\S[\s\S]*)$/.exec(line);
-  if (!m || /[;&]/.test(m[2]!.replace(/'[^']*'|"[^"]*"/g, ''))) return undefined;
-  return { body: m[2]!, posix: !!m[1] };
-}
-
-/** bash's report: `real\t0m1.250s` (or `real 1.25` with -p). The model has no CPU time, so user and sys are zero. */
-export function timeReport(ms: number, posix: boolean): string {
-  const s = ms / 1000;
-  if (posix) return `real ${s.toFixed(2)}\nuser 0.00\nsys 0.00\n`;
-  const fmt = (x: number) => `${Math.floor(x / 60)}m${(x % 60).toFixed(3)}s`;
-  return `\nreal\t${fmt(s)}\nuser\t${fmt(0)}\nsys\t${fmt(0)}\n`;
 }
 
 /** Whether a line's stdout goes to the terminal: no pipe and no redirection outside quotes. */

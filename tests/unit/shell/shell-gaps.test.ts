@@ -13,7 +13,10 @@ describe('shell gaps', () => {
   it('an endless loop of builtins ends with the runaway message, and the next line runs', async () => {
     const sh = liveShell();
     const out = await sh.type('while true; do echo x; done');
-    expect(out.endsWith('x\n' + RUNAWAY)).toBe(true);
+    // Whether the x's printed so far are kept depends on where the budget runs out (just-bash drops a
+    // loop's output when it runs out in the loop's condition; see ARCHITECTURE.md, Budgets).
+    expect(out).toMatch(/^(x\n)*relaylab: stopped a runaway command/);
+    expect(out.endsWith(RUNAWAY)).toBe(true);
     expect(await sh.type('echo next')).toBe('next\n');
   });
 

@@ -1,0 +1,104 @@
+/**
+ * Two rewrites of every parsed line before just-bash runs it (a just-bash
+ * transform plugin, so nothing is re-serialised: the tree that runs is the
+ * tree the parser built, plus a few nodes):
+ *
+ * - `time PIPELINE` anywhere (`for …; do time relaytest …; done`,
+ *   `{ time x; } 2>t`): just-bash's `time` reads the host's clock. The pipeline
+ *   becomes `{ TIME start; PIPELINE; TIME end "$?"; }`: the report is taken on
+ *   the virtual clock, goes to the group's stderr (as bash's follows the
+ *   group's redirections) and the status is the pipeline's.
+ * - Loops (`while`, `until`, `for`, `for ((…))`): just-bash runs a loop of
+ *   builtins without ever yielding to the event loop, so Ctrl-C (a keypress in
+ *   the page, a byte on the CLI's stdin) could not land until the command
+ *   budget ended it. Each condition (for loops: each body) starts with
+ *   `TURN "$?"`, which gives the host a turn every few runs and returns the
+ *   status it was given, so `$?` is what it would have been.
+ */
+import type { CustomCommand } from 'just-bash';
+import { defineCommand } from 'just-bash';
+import type { HostPort } from '../core/host-port.ts';
+import { timeReport } from './time-report.ts';
+
+/** The commands the rewrite inserts (names no learner types). */
+export const TIME_COMMAND = '__relaylab_time';
+export const TURN_COMMAND = '__relaylab_turn';
+/** Loop bodies between host turns: a turn costs a macrotask; 64 bodies of builtins take well under a millisecond. */
+const TURN_PERIOD = 64;
+
+type Node = { type: string; [k: string]: unknown };
+type Word = Node;
+type Statement = Node & { pipelines: Pipeline[] };
+type Pipeline = Node & { commands: Node[]; negated: boolean; timed?: boolean; timePosix?: boolean };
+
+const literal = (value: string): Word => ({ type: 'Word', parts: [{ type: 'Literal', value }] });
+const status = (): Word => ({ type: 'Word', parts: [{ type: 'DoubleQuoted', parts: [{ type: 'ParameterExpansion', parameter: '?', operation: null }] }] });
+const simple = (name: string, args: Word[]): Node => ({ type: 'SimpleCommand', name: literal(name), args, assignments: [], redirections: [] });
+const pipeline = (commands: Node[]): Pipeline => ({ type: 'Pipeline', commands, negated: false, timed: false, timePosix: false });
+const statement = (p: Pipeline): Statement => ({ type: 'Statement', pipelines: [p], operators: [], background: false });
+
+const LOOPS = new Set(['While', 'Until', 'For', 'CStyleFor']);
+
+/** Rewrites `ast` in place (children first, so inserted nodes are not visited). */
+export function rewriteScript<T>(ast: T): T {
+  visit(ast as unknown as Node);
+  return ast;
+}
+
+function visit(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const child of node) visit(child);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  const n = node as Node;
+  for (const value of Object.values(n)) if (value && typeof value === 'object') visit(value);
+  if (n.type === 'Statement') {
+    const s = n as Statement;
+    s.pipelines = s.pipelines.map((p) => (p.timed ? timed(p) : p));
+  } else if (LOOPS.has(n.type)) {
+    // First in a while/until condition (its status is its last statement's), else first in the body.
+    const turn = statement(pipeline([simple(TURN_COMMAND, [status()])]));
+    if (Array.isArray(n.condition)) (n.condition as Statement[]).unshift(turn);
+    else if (Array.isArray(n.body)) (n.body as Statement[]).unshift(turn);
+  }
+}
+
+function timed(p: Pipeline): Pipeline {
+  const end = simple(TIME_COMMAND, p.timePosix ? [literal('end-posix'), status()] : [literal('end'), status()]);
+  // `time` alone times nothing (the parser gives one empty command).
+  const empty = p.commands.length === 1 && p.commands[0]!.type === 'SimpleCommand' && !p.commands[0]!.name && !(p.commands[0]!.assignments as unknown[]).length;
+  const inner: Pipeline = { ...p, timed: false, timePosix: false };
+  const body = [statement(pipeline([simple(TIME_COMMAND, [literal('start')])])), ...(empty ? [] : [statement(inner)]), statement(pipeline([end]))];
+  return pipeline([{ type: 'Group', body, redirections: [] }]);
+}
+
+/**
+ * The two commands, per Bash. `now` is the virtual clock. Starts are a stack
+ * (a `time` inside a timed loop); what a line stopped by a budget or Ctrl-C
+ * leaves at its bottom is never read, since every end pops its own start.
+ */
+export function rewriteCommands(now: () => number, host: HostPort): CustomCommand[] {
+  const starts: number[] = [];
+  let runs = 0;
+  const code = (arg: string | undefined) => {
+    const n = Number(arg);
+    return Number.isInteger(n) && n >= 0 && n <= 255 ? n : 0;
+  };
+  const time = defineCommand(TIME_COMMAND, async (args) => {
+    if (args[0] === 'start') {
+      starts.push(now());
+      return { stdout: '', stderr: '', exitCode: 0 };
+    }
+    const began = starts.pop() ?? now();
+    return { stdout: '', stderr: timeReport(now() - began, args[0] === 'end-posix'), exitCode: code(args[1]) };
+  });
+  const turn = defineCommand(TURN_COMMAND, async (args, ctx) => {
+    if (++runs % TURN_PERIOD === 0) {
+      await host.yield();
+      if (ctx.signal?.aborted) return { stdout: '', stderr: '', exitCode: 130 };
+    }
+    return { stdout: '', stderr: '', exitCode: code(args[0]) };
+  });
+  return [time, turn];
+}
