@@ -141,7 +141,7 @@ export async function benchLabReload(browser: Browser, base: string): Promise<vo
 
 // `npx tsx bench/lab-reload.ts [long]` after `npm run build`: this bench alone.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const preview = await startPreview(4341);
+  const preview = await startPreview(Number(process.env.E2E_PORT ?? 4341));
   const browser = await launchChromium();
   try {
     if (process.argv[2] === 'long') for (const n of [100, 500, 2000]) await measureLong(browser, preview.url, n);

@@ -124,17 +124,27 @@ const GREETING_PAUSE_MS = 100;
  * already holds client bytes until the greeting, so smtp-server's fixed
  * 100 ms early-talker pause only slows every session, the relay battery and
  * a lab's replay. It has no option; connect() arms it synchronously, so for
- * exactly that call a 100 ms timer is armed as 0 ms, then setTimeout is
- * restored. Any other timer is untouched.
+ * exactly that call the 100 ms timer becomes a setImmediate turn (a macrotask
+ * with no clamping: a browser stretches a nested setTimeout(0) to 4 ms, which
+ * made every wire session — grading's probes above all — wait in real time),
+ * then setTimeout is restored. Any other timer is untouched. smtp-server
+ * unref()s the handle; an unref'd Immediate may never run under Node (the
+ * greeting was lost), so the handle it gets keeps the turn referenced.
  */
 function withoutGreetingPause(connect: () => void): void {
-  const g = globalThis as { setTimeout: typeof setTimeout };
+  const g = globalThis as { setTimeout: typeof setTimeout; setImmediate: (fn: () => void) => unknown };
   const original = g.setTimeout;
   g.setTimeout = ((fn: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) =>
-    original(fn, ms === GREETING_PAUSE_MS ? 0 : ms, ...args)) as typeof setTimeout;
+    ms === GREETING_PAUSE_MS ? greetingTurn(g, () => fn(...args)) : original(fn, ms, ...args)) as typeof setTimeout;
   try {
     connect();
   } finally {
     g.setTimeout = original;
   }
+}
+
+function greetingTurn(g: { setImmediate: (fn: () => void) => unknown }, fn: () => void): { unref(): unknown; ref(): unknown; hasRef(): boolean } {
+  g.setImmediate(fn);
+  const handle = { unref: () => handle, ref: () => handle, hasRef: () => true };
+  return handle;
 }

@@ -29,6 +29,16 @@ function nodeError(err: unknown, op: string): Error {
   return err as Error;
 }
 
+/**
+ * ENOENT for a path that is simply not there, without a stack trace: just-bash's command lookup
+ * stats its remembered path on every command it runs (and fails for each of ours, which live in no
+ * directory), and capturing two stacks there was a large part of a loop's cost.
+ */
+function missing(op: string, path: string): Error {
+  const err = Object.create(Error.prototype) as Error & { code: string; path: string };
+  return Object.assign(err, { name: 'Error', message: `ENOENT: no such file or directory, ${op} '${path}'`, code: 'ENOENT', path });
+}
+
 function wrap<T>(op: string, fn: () => T): Promise<T> {
   try {
     return Promise.resolve(fn());
@@ -80,6 +90,7 @@ export class HostBashFs implements IFileSystem {
   }
   stat(path: string): Promise<FsStat> {
     if (isDevNull(path)) return Promise.resolve({ isFile: false, isDirectory: false, isSymbolicLink: false, mode: 0o666, size: 0, mtime: new Date(0) });
+    if (!this.fs.exists(path)) return Promise.reject(missing('stat', normalizePath(path)));
     return wrap('stat', () => {
       const s = this.fs.stat(path);
       return { isFile: s.kind === 'file', isDirectory: s.kind === 'dir', isSymbolicLink: false, mode: s.mode, size: s.size, mtime: new Date(s.mtime) };

@@ -12,8 +12,11 @@
  *   builtins without ever yielding to the event loop, so Ctrl-C (a keypress in
  *   the page, a byte on the CLI's stdin) could not land until the command
  *   budget ended it. Each condition (for loops: each body) starts with
- *   `TURN "$?"`, which gives the host a turn every few runs and returns the
- *   status it was given, so `$?` is what it would have been.
+ *   `(( ++TURNS & 63 )) || TURN`: an arithmetic builtin costs microseconds, and
+ *   every 64th run the custom command (a full command dispatch in just-bash,
+ *   ~0.1 ms) gives the host a turn. That statement sets `$?`, so where the
+ *   condition (or body) reads `$?` the exact form `TURN "$?"` runs every time
+ *   instead, handing the status through.
  */
 import type { CustomCommand } from 'just-bash';
 import { defineCommand } from 'just-bash';
@@ -23,7 +26,9 @@ import { timeReport } from './time-report.ts';
 /** The commands the rewrite inserts (names no learner types). */
 export const TIME_COMMAND = '__relaylab_time';
 export const TURN_COMMAND = '__relaylab_turn';
-/** Loop bodies between host turns: a turn costs a macrotask; 64 bodies of builtins take well under a millisecond. */
+/** The shell variable that counts loop runs (the runner does not carry it to the next line). */
+export const TURN_COUNTER = '__relaylab_turns';
+/** Loop runs between host turns (a power of two: the mask below): 64 runs of builtins take well under a millisecond. */
 const TURN_PERIOD = 64;
 
 type Node = { type: string; [k: string]: unknown };
@@ -38,6 +43,23 @@ const pipeline = (commands: Node[]): Pipeline => ({ type: 'Pipeline', commands, 
 const statement = (p: Pipeline): Statement => ({ type: 'Statement', pipelines: [p], operators: [], background: false });
 
 const LOOPS = new Set(['While', 'Until', 'For', 'CStyleFor']);
+
+/** `(( ++TURNS & 63 )) || TURN`, the cheap turn. */
+function cheapTurn(): Statement {
+  const counter = { type: 'ArithUnary', operator: '++', operand: { type: 'ArithVariable', name: TURN_COUNTER, hasDollarPrefix: false }, prefix: true };
+  const masked = { type: 'ArithBinary', operator: '&', left: counter, right: { type: 'ArithNumber', value: TURN_PERIOD - 1 } };
+  const arith = { type: 'ArithmeticCommand', expression: { type: 'ArithmeticExpression', expression: masked, originalText: `++${TURN_COUNTER} & ${TURN_PERIOD - 1}` }, redirections: [] };
+  return { type: 'Statement', pipelines: [pipeline([arith]), pipeline([simple(TURN_COMMAND, [])])], operators: ['||'], background: false };
+}
+
+/** Whether `$?` is read anywhere in `node`. */
+function readsStatus(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(readsStatus);
+  if (!node || typeof node !== 'object') return false;
+  const n = node as Node;
+  if (n.type === 'ParameterExpansion' && n.parameter === '?') return true;
+  return Object.values(n).some((v) => v && typeof v === 'object' && readsStatus(v));
+}
 
 /** Rewrites `ast` in place (children first, so inserted nodes are not visited). */
 export function rewriteScript<T>(ast: T): T {
@@ -58,9 +80,9 @@ function visit(node: unknown): void {
     s.pipelines = s.pipelines.map((p) => (p.timed ? timed(p) : p));
   } else if (LOOPS.has(n.type)) {
     // First in a while/until condition (its status is its last statement's), else first in the body.
-    const turn = statement(pipeline([simple(TURN_COMMAND, [status()])]));
-    if (Array.isArray(n.condition)) (n.condition as Statement[]).unshift(turn);
-    else if (Array.isArray(n.body)) (n.body as Statement[]).unshift(turn);
+    const list = (Array.isArray(n.condition) ? n.condition : n.body) as Statement[] | undefined;
+    if (!list) return;
+    list.unshift(readsStatus(list) ? statement(pipeline([simple(TURN_COMMAND, [status()])])) : cheapTurn());
   }
 }
 
@@ -93,8 +115,9 @@ export function rewriteCommands(now: () => number, host: HostPort): CustomComman
     const began = starts.pop() ?? now();
     return { stdout: '', stderr: timeReport(now() - began, args[0] === 'end-posix'), exitCode: code(args[1]) };
   });
+  // With an argument (the exact form) it runs on every loop run and counts for itself; without, every 64th.
   const turn = defineCommand(TURN_COMMAND, async (args, ctx) => {
-    if (++runs % TURN_PERIOD === 0) {
+    if (args.length === 0 || ++runs % TURN_PERIOD === 0) {
       await host.yield();
       if (ctx.signal?.aborted) return { stdout: '', stderr: '', exitCode: 130 };
     }

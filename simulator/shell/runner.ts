@@ -161,7 +161,7 @@ function printsToTerminal(line: string): boolean {
 /** What `env` may show next time: exported names only, not bash's specials (`?`, `IFS`…). */
 function exportable(env: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) && !SPECIALS.has(k)) out[k] = v;
+  for (const [k, v] of Object.entries(env)) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) && !SPECIALS.has(k) && !k.startsWith('__relaylab')) out[k] = v;
   return out;
 }
 const SPECIALS = new Set(['IFS', 'OPTIND', 'SHELLOPTS', 'BASHOPTS', 'PPID', 'UID', 'EUID', 'BASHPID', 'OSTYPE', 'MACHTYPE', 'HOSTTYPE', 'SHLVL', 'BASH_VERSION', 'RANDOM', 'SECONDS', 'LINENO']);

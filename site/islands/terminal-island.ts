@@ -74,6 +74,10 @@ export function mountTerminal(host: HTMLElement, opts: { seed: number; simulatio
   // The page lends the simulation its event loop, and real time only for programs that follow it (tail -f).
   const hostPort: HostPort = {
     ...eventLoopTurn,
+    // Nothing the simulation runs in a page arms a real timer it must wait for (the greeting is a
+    // setImmediate turn, nextTick a microtask; see node-shims/globals.ts), and a nested setTimeout(0)
+    // costs 4 ms in a browser: the settle turn is the same cheap MessageChannel turn as yield.
+    settle: () => eventLoopTurn.yield(),
     every: (ms, fn) => {
       const t = window.setInterval(fn, ms);
       return () => window.clearInterval(t);

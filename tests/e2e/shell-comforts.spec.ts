@@ -26,15 +26,19 @@ test('nano: edit main.cf on mail, save with Ctrl-O, exit with Ctrl-X, the change
   await t.waitFor(/\nmynetworks = 127\.0\.0\.0\/8 10\.0\.0\.0\/24\n/);
 });
 
-test('Ctrl-C stops tail -f; a runaway loop is cut off by the step budget with a clear message; the prompt returns', async ({ page }) => {
+test('Ctrl-C stops tail -f and a loop of builtins; a loop nobody stops is cut off by the step budget with a clear message', async ({ page }) => {
   const t = new TerminalPage(page);
   await t.open();
   await t.typeLine('tail -f /etc/hosts');
   await t.waitFor('localhost');
   await page.keyboard.press('Control+c');
   await t.waitFor(/\^C\nadmin@ops:~\$ $/m);
+  // The key reaches the page while the loop runs (it gives the page turns): ^C, not the budget's message.
   await t.typeLine('while true; do :; done');
   await page.keyboard.press('Control+c');
+  const stopped = await t.waitFor(/while true; do :; done\n(\^C|relaylab: stopped)[^\n]*\nadmin@ops:~\$ $/m);
+  expect(stopped).toMatch(/while true; do :; done\n\^C\n/);
+  await t.typeLine('until false; do :; done');
   await t.waitFor('relaylab: stopped a runaway command (too many steps)');
   await t.waitFor(/admin@ops:~\$ $/m);
   await t.typeLine('echo alive');

@@ -39,6 +39,10 @@ describe('loops of builtins', () => {
   it('$? in a loop body is still the condition\'s status', async () => {
     const sh = liveShell();
     expect(await sh.type('until false; do echo $?; break; done')).toBe('1\n');
+    // A condition that reads $? sees the status the previous command left.
+    expect(await sh.type('false; until [ $? -eq 0 ]; do echo in; true; done')).toBe('in\n');
+    // The loop counter is the shell's own, not the learner's.
+    expect(await sh.type('env | grep -c relaylab')).toBe('0\n');
   });
 
   it('Ctrl-C stops `while true; do :; done` before the command budget does', async () => {
