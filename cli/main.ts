@@ -2,6 +2,7 @@
 import { shellCommand } from './shell.ts';
 import { labsCommand } from './labs.ts';
 import { checkCommand } from './check.ts';
+import { serveCommand } from './serve/command.ts';
 
 const USAGE = `Usage: relaylab <command> [options]
 
@@ -15,6 +16,12 @@ Commands:
                      list the labs, print one (with its answer key), or check lab files
   check --lab ID [--seed N] [--answer STEP=TEXT]...
                      type commands from stdin into a lab attempt, print each step's verdict
+  serve [--lab ID | --scenario NAME] [--seed N] [--listen 127.0.0.1] [--port-base 2500] [--as HOST]
+                     the simulated mail server on real TCP ports (25 → base+25, 587 → base+87) for
+                     real telnet, swaks, openssl and nmap; real clients are --as HOST (default: the
+                     outside host). More: [--world] [--speed X] [--client-limit N] [--client-rate N]
+  shell --attach / check --attach [--lab ID]
+                     a shell on, or the grading of, the network a running serve exposes
 
 Options:
   -h, --help         show this help
@@ -29,6 +36,8 @@ export async function main(argv: string[]): Promise<number> {
       return labsCommand(rest);
     case 'check':
       return checkCommand(rest);
+    case 'serve':
+      return serveCommand(rest);
     case undefined:
     case '-h':
     case '--help':

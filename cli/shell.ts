@@ -21,6 +21,7 @@ import { loadLab } from './lab-files.ts';
 import { transcriptText } from './transcript.ts';
 import type { Lab } from '../simulator/labs/schema.ts';
 import { coachLines } from './coach-lines.ts';
+import { attach, findServe } from './serve/attach.ts';
 
 type Setup = { options: SimulationOptions; startHost?: string; speed: number; lab?: Lab };
 
@@ -40,6 +41,7 @@ function setup(args: string[]): Setup {
 }
 
 export async function shellCommand(args: string[]): Promise<number> {
+  if (args.includes('--attach')) return shellAttached(args);
   let s: Setup;
   try {
     s = setup(args);
@@ -124,4 +126,17 @@ async function scripted(sim: Simulation, s: Setup): Promise<number> {
   coach?.dispose();
   if (!session.isClosed) process.stdout.write('\n');
   return session.lastExitCode;
+}
+
+/** `shell --attach`: a shell on a running `relaylab serve`'s network (its clock, its real clients), over the control channel. */
+async function shellAttached(args: string[]): Promise<number> {
+  try {
+    const { values } = parseVerbArgs(args, { attach: { type: 'boolean' }, control: { type: 'string' }, token: { type: 'string' } });
+    const target = findServe(values as { control?: string; token?: string });
+    const tty = !!process.stdin.isTTY;
+    return await attach(target, { verb: 'shell', mode: tty ? 'tty' : 'script', cols: process.stdout.columns, rows: process.stdout.rows }, tty ? 'tty' : 'lines');
+  } catch (err) {
+    process.stderr.write(`relaylab shell: ${(err as Error).message}\n`);
+    return 2;
+  }
 }

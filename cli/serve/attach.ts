@@ -1,0 +1,64 @@
+/**
+ * `relaylab shell --attach` / `relaylab check --attach`: the client end of a
+ * running serve's control channel (control.ts). It finds the socket and token
+ * in serve.json (or `--control PATH` and `--token T` / RELAYLAB_TOKEN), sends
+ * a hello, then the terminal's raw keys or the script's lines, and prints what
+ * the serve process sends back; the exit code is the remote one.
+ */
+import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { createInterface } from 'node:readline';
+import { controlFile, type ControlInfo, type Hello } from './control.ts';
+
+export type AttachTarget = { socket: string; token: string };
+
+export function findServe(opts: { control?: string; token?: string }): AttachTarget {
+  const token = opts.token ?? process.env.RELAYLAB_TOKEN;
+  if (opts.control && token) return { socket: opts.control, token };
+  const file = controlFile();
+  let info: ControlInfo;
+  try {
+    info = JSON.parse(readFileSync(file, 'utf8')) as ControlInfo;
+  } catch {
+    throw new Error(`no running 'relaylab serve' found (${file} is missing); start one, or give --control PATH --token T`);
+  }
+  return { socket: opts.control ?? info.socket, token: token ?? info.token };
+}
+
+export async function attach(target: AttachTarget, hello: Omit<Hello, 'token'>, input: 'tty' | 'lines' | 'none'): Promise<number> {
+  const c = connect(target.socket);
+  await new Promise<void>((resolve, reject) => {
+    c.once('connect', () => resolve());
+    c.once('error', (err) => reject(new Error(`cannot reach serve at ${target.socket}: ${(err as NodeJS.ErrnoException).code ?? err.message}`)));
+  });
+  const send = (m: object) => {
+    if (!c.destroyed) c.write(JSON.stringify(m) + '\n');
+  };
+  let code = 1;
+  const done = new Promise<void>((resolve) => {
+    createInterface({ input: c, crlfDelay: Infinity }).on('line', (text) => {
+      const m = JSON.parse(text) as { out?: string; err?: string; exit?: number };
+      if (m.out !== undefined) process.stdout.write(m.out);
+      if (m.err !== undefined) process.stderr.write(m.err);
+      if (m.exit !== undefined) code = m.exit;
+    });
+    c.on('close', () => resolve());
+  });
+  c.on('error', () => undefined);
+  send({ hello: { ...hello, token: target.token } });
+  if (input === 'tty') {
+    process.stdin.setRawMode(true);
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', (keys: string) => send({ keys }));
+    process.stdout.on('resize', () => send({ resize: { cols: process.stdout.columns, rows: process.stdout.rows } }));
+  } else if (input === 'lines') {
+    for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) send({ line });
+    send({ eof: true });
+  } else send({ eof: true });
+  await done;
+  if (input === 'tty') {
+    process.stdin.setRawMode(false);
+    process.stdin.pause();
+  }
+  return code;
+}
