@@ -10,7 +10,6 @@ import { attemptSeed } from '../simulator/labs/scenario.ts';
 import { transcriptText } from './transcript.ts';
 import { loadLab } from './lab-files.ts';
 import { parseArgs } from 'node:util';
-import { attach, findServe } from './serve/attach.ts';
 import { say } from '../simulator/coach/messages.ts';
 import type { Lab } from '../simulator/labs/schema.ts';
 import type { LabVerdict } from '../simulator/grader/lab-progress.ts';
@@ -22,20 +21,16 @@ export async function checkCommand(args: string[]): Promise<number> {
     parsed = parseArgs({
       args,
       strict: true,
-      options: {
-        lab: { type: 'string' }, seed: { type: 'string' }, answer: { type: 'string', multiple: true }, transcript: { type: 'boolean' },
-        attach: { type: 'boolean' }, control: { type: 'string' }, token: { type: 'string' },
-      },
+      options: { lab: { type: 'string' }, seed: { type: 'string' }, answer: { type: 'string', multiple: true }, transcript: { type: 'boolean' } },
     }).values;
-    if (!parsed.lab && !parsed.attach) throw new Error('--lab ID is required');
+    if (!parsed.lab) throw new Error('--lab ID is required');
   } catch (err) {
     process.stderr.write(`relaylab check: ${(err as Error).message}\nusage: relaylab check --lab ID [--seed N] [--answer STEP=TEXT]... < commands.txt\n       relaylab check --attach [--lab ID] [--answer STEP=TEXT]... [< commands.txt]\n`);
     return 2;
   }
-  if (parsed.attach) return checkAttached(parsed);
   let lab;
   try {
-    lab = loadLab(parsed.lab!);
+    lab = loadLab(parsed.lab);
   } catch (err) {
     process.stderr.write(`relaylab check: ${(err as Error).message}\n`);
     return 2;
@@ -70,22 +65,6 @@ function parseAnswers(list: readonly string[] | undefined): Record<string, strin
     answers[a.slice(0, eq)] = a.slice(eq + 1);
   }
   return answers;
-}
-
-/**
- * `check --attach`: the lines (if stdin is not a terminal) are typed into a shell on the running
- * serve's network, then its lab (or --lab) is graded there, as it is now.
- */
-async function checkAttached(parsed: { lab?: string; answer?: string[]; transcript?: boolean; control?: string; token?: string }): Promise<number> {
-  const answers = parseAnswers(parsed.answer);
-  if (!answers) return 2;
-  try {
-    const target = findServe(parsed);
-    return await attach(target, { verb: 'check', mode: 'script', lab: parsed.lab, answers, transcript: parsed.transcript }, process.stdin.isTTY ? 'none' : 'lines');
-  } catch (err) {
-    process.stderr.write(`relaylab check: ${(err as Error).message}\n`);
-    return 2;
-  }
 }
 
 /** The verdict report (also `check --attach`'s, from the serve process). */

@@ -1,8 +1,5 @@
 /** `relaylab VERB ...`: the scriptable black box for admins and tests. */
-import { shellCommand } from './shell.ts';
-import { labsCommand } from './labs.ts';
-import { checkCommand } from './check.ts';
-import { serveCommand } from './serve/command.ts';
+// Each verb loads its own modules: `shell --attach` and `check --attach` load no simulator code, so they start quickly.
 
 const USAGE = `Usage: relaylab <command> [options]
 
@@ -31,13 +28,15 @@ export async function main(argv: string[]): Promise<number> {
   const [verb, ...rest] = argv;
   switch (verb) {
     case 'shell':
-      return shellCommand(rest);
+      if (rest.includes('--attach')) return (await import('./serve/attach.ts')).shellAttached(rest);
+      return (await import('./shell.ts')).shellCommand(rest);
     case 'labs':
-      return labsCommand(rest);
+      return (await import('./labs.ts')).labsCommand(rest);
     case 'check':
-      return checkCommand(rest);
+      if (rest.includes('--attach')) return (await import('./serve/attach.ts')).checkAttached(rest);
+      return (await import('./check.ts')).checkCommand(rest);
     case 'serve':
-      return serveCommand(rest);
+      return (await import('./serve/command.ts')).serveCommand(rest);
     case undefined:
     case '-h':
     case '--help':

@@ -21,7 +21,6 @@ import { loadLab } from './lab-files.ts';
 import { transcriptText } from './transcript.ts';
 import type { Lab } from '../simulator/labs/schema.ts';
 import { coachLines } from './coach-lines.ts';
-import { attach, findServe } from './serve/attach.ts';
 
 type Setup = { options: SimulationOptions; startHost?: string; speed: number; lab?: Lab };
 
@@ -41,7 +40,6 @@ function setup(args: string[]): Setup {
 }
 
 export async function shellCommand(args: string[]): Promise<number> {
-  if (args.includes('--attach')) return shellAttached(args);
   let s: Setup;
   try {
     s = setup(args);
@@ -128,15 +126,3 @@ async function scripted(sim: Simulation, s: Setup): Promise<number> {
   return session.lastExitCode;
 }
 
-/** `shell --attach`: a shell on a running `relaylab serve`'s network (its clock, its real clients), over the control channel. */
-async function shellAttached(args: string[]): Promise<number> {
-  try {
-    const { values } = parseVerbArgs(args, { attach: { type: 'boolean' }, control: { type: 'string' }, token: { type: 'string' } });
-    const target = findServe(values as { control?: string; token?: string });
-    const tty = !!process.stdin.isTTY;
-    return await attach(target, { verb: 'shell', mode: tty ? 'tty' : 'script', cols: process.stdout.columns, rows: process.stdout.rows }, tty ? 'tty' : 'lines');
-  } catch (err) {
-    process.stderr.write(`relaylab shell: ${(err as Error).message}\n`);
-    return 2;
-  }
-}

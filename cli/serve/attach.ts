@@ -3,12 +3,14 @@
  * running serve's control channel (control.ts). It finds the socket and token
  * in serve.json (or `--control PATH` and `--token T` / RELAYLAB_TOKEN), sends
  * a hello, then the terminal's raw keys or the script's lines, and prints what
- * the serve process sends back; the exit code is the remote one.
+ * the serve process sends back; the exit code is the remote one. It loads no
+ * simulator code, so attaching is quick.
  */
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
-import { controlFile, type ControlInfo, type Hello } from './control.ts';
+import { parseArgs } from 'node:util';
+import { controlFile, type ControlInfo, type Hello } from './control-path.ts';
 
 export type AttachTarget = { socket: string; token: string };
 
@@ -61,4 +63,43 @@ export async function attach(target: AttachTarget, hello: Omit<Hello, 'token'>, 
     process.stdin.pause();
   }
   return code;
+}
+
+/** `relaylab shell --attach [--control PATH --token T]`. */
+export async function shellAttached(args: string[]): Promise<number> {
+  try {
+    const { values } = parseArgs({ args, strict: true, options: { attach: { type: 'boolean' }, control: { type: 'string' }, token: { type: 'string' } } });
+    const target = findServe(values);
+    const tty = !!process.stdin.isTTY;
+    return await attach(target, { verb: 'shell', mode: tty ? 'tty' : 'script', cols: process.stdout.columns, rows: process.stdout.rows }, tty ? 'tty' : 'lines');
+  } catch (err) {
+    process.stderr.write(`relaylab shell: ${(err as Error).message}\n`);
+    return 2;
+  }
+}
+
+/**
+ * `relaylab check --attach [--lab ID] [--answer STEP=TEXT]...`: the lines on stdin (if it is not a
+ * terminal) are typed into a shell on the running serve's network, then its lab (or --lab) is graded
+ * there, on the network as it is now. Same report and exit code as `relaylab check`.
+ */
+export async function checkAttached(args: string[]): Promise<number> {
+  try {
+    const { values } = parseArgs({
+      args,
+      strict: true,
+      options: { attach: { type: 'boolean' }, lab: { type: 'string' }, answer: { type: 'string', multiple: true }, transcript: { type: 'boolean' }, control: { type: 'string' }, token: { type: 'string' } },
+    });
+    const answers: Record<string, string> = {};
+    for (const a of values.answer ?? []) {
+      const eq = a.indexOf('=');
+      if (eq < 1) throw new Error(`--answer takes STEP=TEXT, not '${a}'`);
+      answers[a.slice(0, eq)] = a.slice(eq + 1);
+    }
+    const target = findServe(values);
+    return await attach(target, { verb: 'check', mode: 'script', lab: values.lab, answers, transcript: values.transcript }, process.stdin.isTTY ? 'none' : 'lines');
+  } catch (err) {
+    process.stderr.write(`relaylab check: ${(err as Error).message}\n`);
+    return 2;
+  }
 }

@@ -51,7 +51,7 @@ export function listenWarning(address: string): string | undefined {
   );
 }
 
-type ServeOptions = {
+export type ServeOptions = {
   sim: SimulationOptions;
   lab?: Lab;
   label: string;
@@ -72,7 +72,7 @@ function intOption(value: unknown, name: string, min: number, max: number, fallb
   return n;
 }
 
-function parse(args: string[]): ServeOptions {
+export function parseServeArgs(args: string[]): ServeOptions {
   const { values, positionals } = parseVerbArgs(args, {
     lab: { type: 'string' }, seed: { type: 'string' }, listen: { type: 'string' }, 'port-base': { type: 'string' }, as: { type: 'string' },
     scenario: { type: 'string' }, world: { type: 'boolean' }, speed: { type: 'string' }, 'client-limit': { type: 'string' }, 'client-rate': { type: 'string' },
@@ -111,17 +111,26 @@ function listenOn(server: Server, port: number, address: string): Promise<void> 
   });
 }
 
-export async function serveCommand(args: string[]): Promise<number> {
-  let o: ServeOptions;
-  try {
-    o = parse(args);
-  } catch (err) {
-    process.stderr.write(`relaylab serve: ${(err as Error).message}\n`);
-    return 2;
-  }
-  const warning = listenWarning(o.listen);
-  if (warning) process.stderr.write(warning);
+export type RunningServe = {
+  sim: Simulation;
+  /** Real port of each simulated port that listens. */
+  ports: Map<number, number>;
+  control?: ControlServer;
+  summary: ServeSummary;
+  /** What serve prints at start: the table of what listens where. */
+  banner: string;
+  /** Close the listeners, the connections and the control socket; returns the summary text. */
+  stop(): string;
+};
 
+export class ServeError extends Error {
+  constructor(message: string, readonly exitCode: number) {
+    super(message);
+  }
+}
+
+/** Start serving (the CLI verb and the tests both go through here). `realPorts` overrides the port-base mapping (tests pass 0: free ports). */
+export async function startServe(o: ServeOptions, opts: { realPorts?: Partial<Record<number, number>>; controlDir?: string; certDir?: string } = {}): Promise<RunningServe> {
   // Programs that follow real time (tail -f in an attached shell) get a real tick.
   const host: HostPort = {
     ...eventLoopTurn,
@@ -132,21 +141,15 @@ export async function serveCommand(args: string[]): Promise<number> {
   };
   const sim = new Simulation({ ...o.sim, host });
   const asHost = sim.findHost(o.asHost);
-  if (!asHost) {
-    process.stderr.write(`relaylab serve: --as names no host of this network: '${o.asHost}'\n`);
-    return 2;
-  }
+  if (!asHost) throw new ServeError(`--as names no host of this network: '${o.asHost}'`, 2);
   const targetIp = sim.network.policy.resolve(asHost.name, MAIL_HOST);
-  if (!targetIp) {
-    process.stderr.write(`relaylab serve: ${asHost.name} cannot resolve ${MAIL_HOST}\n`);
-    return 2;
-  }
+  if (!targetIp) throw new ServeError(`${asHost.name} cannot resolve ${MAIL_HOST}`, 2);
 
   const main = sim.mailServer.mainConfig();
   let tls: SecureContext | undefined;
   let certLine: string;
   try {
-    const cert = await serveCertificate(certNames(main.get('myhostname'), main.get('mydomain')));
+    const cert = await serveCertificate(certNames(main.get('myhostname'), main.get('mydomain')), opts.certDir);
     tls = secureContext(cert);
     certLine = `${cert.cached ? 'cached' : 'new'} self-signed certificate for ${cert.names.join(', ')} (${cert.file})`;
   } catch (err) {
@@ -157,11 +160,11 @@ export async function serveCommand(args: string[]): Promise<number> {
   const gate = new ClientGate({ perClient: o.perClient, perMinute: o.perMinute }, () => performance.now());
   const sockets = new Set<Socket>();
   const servers: Server[] = [];
+  const ports = new Map<number, number>();
   const rows: string[] = [];
   let lastLimitWarning = 0;
   try {
     for (const simPort of SIM_PORTS) {
-      const port = realPort(o.portBase, simPort);
       const server = createServer({ allowHalfOpen: true, pauseOnConnect: true }, (real) => {
         sockets.add(real);
         real.on('close', () => sockets.delete(real));
@@ -182,8 +185,10 @@ export async function serveCommand(args: string[]): Promise<number> {
         void bridge(real, { sim, asHost: asHost.name, targetIp, port: simPort, tls: () => tls });
       });
       server.on('error', (err) => process.stderr.write(`relaylab serve: ${err.message}\n`));
-      await listenOn(server, port, o.listen);
       servers.push(server);
+      await listenOn(server, opts.realPorts?.[simPort] ?? realPort(o.portBase, simPort), o.listen);
+      const port = (server.address() as { port: number }).port;
+      ports.set(simPort, port);
       const svc = [...sim.mailServer.services.values()].find((s) => s.port === simPort);
       const state = svc ? `${svc.name}${tlsOffered(svc.config.get('smtpd_tls_security_level')) ? ', STARTTLS' : ''}` : 'not in master.cf now: refused until enabled and reloaded';
       rows.push(`  ${`${o.listen}:${port}`.padEnd(22)} → ${MAIL_HOST}:${simPort}  (${state})`);
@@ -191,42 +196,67 @@ export async function serveCommand(args: string[]): Promise<number> {
   } catch (err) {
     for (const s of servers) s.close();
     summary.dispose();
-    process.stderr.write(`relaylab serve: cannot listen on ${o.listen}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
-    return 1;
+    throw new ServeError(`cannot listen on ${o.listen}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 1);
   }
 
   const clock = runRealtimeClock(sim.clock, o.speed);
   let control: ControlServer | undefined;
+  let controlLine: string;
   try {
-    control = await ControlServer.start({ sim, lab: o.lab, seed: o.seed, startHost: o.startHost });
+    control = await ControlServer.start({ sim, lab: o.lab, seed: o.seed, startHost: o.startHost }, opts.controlDir);
+    controlLine = `control: ${control.info.socket} (token ${control.info.token})\n  relaylab shell --attach | relaylab check --attach\n`;
   } catch (err) {
-    process.stderr.write(`relaylab serve: no control channel (${(err as Error).message}); --attach will not work\n`);
+    controlLine = `control: none (${(err as Error).message}); --attach will not work\n`;
   }
-
   // The host's own address (the server sees that, or fw's public address for a LAN host going out by NAT).
   const seenAs = asHost.interfaces[0]?.ip ?? '?';
-  process.stdout.write(
+  const banner =
     `relaylab serve: ${o.label}, seed ${o.seed}; the clock runs in real time${o.speed !== 1 ? ` × ${o.speed}` : ''}\n` +
-      `Real clients are ${asHost.name} (${seenAs}) inside the simulation, connecting to ${MAIL_HOST} at ${targetIp}.\n` +
-      `listening (real → simulated):\n${rows.join('\n')}\n` +
-      `tls: ${certLine}\n` +
-      (control ? `control: ${control.info.socket} (token ${control.info.token})\n  relaylab shell --attach | relaylab check --attach\n` : '') +
-      `limits: ${o.perClient} open connections and ${o.perMinute} new per minute per client address\n` +
-      `Ctrl-C stops and prints a summary.\n`,
-  );
+    `Real clients are ${asHost.name} (${seenAs}) inside the simulation, connecting to ${MAIL_HOST} at ${targetIp}.\n` +
+    `listening (real → simulated):\n${rows.join('\n')}\n` +
+    `tls: ${certLine}\n` +
+    controlLine +
+    `limits: ${o.perClient} open connections and ${o.perMinute} new per minute per client address\n`;
+  let stopped = false;
+  return {
+    sim,
+    ports,
+    control,
+    summary,
+    banner,
+    stop() {
+      if (!stopped) {
+        stopped = true;
+        for (const s of servers) s.close();
+        for (const s of sockets) s.destroy();
+        control?.close();
+        clock.stop();
+        sim.world?.stop();
+        summary.dispose();
+      }
+      return summary.text();
+    },
+  };
+}
 
+export async function serveCommand(args: string[]): Promise<number> {
+  let running: RunningServe;
+  try {
+    const o = parseServeArgs(args);
+    const warning = listenWarning(o.listen);
+    if (warning) process.stderr.write(warning);
+    running = await startServe(o);
+  } catch (err) {
+    process.stderr.write(`relaylab serve: ${(err as Error).message}\n`);
+    return err instanceof ServeError ? err.exitCode : 2;
+  }
+  process.stdout.write(running.banner + 'Ctrl-C stops and prints a summary.\n');
   await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
   });
-  for (const s of servers) s.close();
-  for (const s of sockets) s.destroy();
-  control?.close();
-  clock.stop();
-  sim.world?.stop();
-  process.stdout.write(`\nrelaylab serve: stopped.\n${summary.text()}\n`);
-  summary.dispose();
+  const text = running.stop();
+  process.stdout.write(`\nrelaylab serve: stopped.\n${text}\n`);
   return 0;
 }
 

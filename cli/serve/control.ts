@@ -15,7 +15,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createShell } from '../../simulator/shell/create-shell.ts';
@@ -27,30 +26,7 @@ import { applyGradingRule } from '../../simulator/grader/lab-progress.ts';
 import { transcriptText } from '../transcript.ts';
 import { verdictLines } from '../check.ts';
 import { loadLab } from '../lab-files.ts';
-
-export type ControlInfo = { socket: string; token: string; pid: number };
-
-export type Hello = {
-  token: string;
-  verb: 'shell' | 'check';
-  mode: 'tty' | 'script';
-  cols?: number;
-  rows?: number;
-  lab?: string;
-  answers?: Record<string, string>;
-  /** check only: print the typed lines' transcript before the verdicts. */
-  transcript?: boolean;
-};
-
-export type ControlMessage = { hello?: Hello; keys?: string; line?: string; resize?: { cols: number; rows: number }; eof?: boolean };
-
-export function runtimeDir(env: NodeJS.ProcessEnv = process.env): string {
-  const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
-  return env.XDG_RUNTIME_DIR ? join(env.XDG_RUNTIME_DIR, 'relaylab') : join(tmpdir(), `relaylab-${uid}`);
-}
-
-/** Where `--attach` looks for the running serve by default. */
-export const controlFile = (dir = runtimeDir()) => join(dir, 'serve.json');
+import { controlFile, runtimeDir, type ControlInfo, type ControlMessage, type Hello } from './control-path.ts';
 
 export type ControlContext = { sim: Simulation; lab?: Lab; seed: number; startHost: string };
 
