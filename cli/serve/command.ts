@@ -12,7 +12,7 @@
  * Unix control socket. Mail "delivered" to the Internet is the simulation's
  * model of a remote MX, as in the browser.
  */
-import { createServer, isIP, type Server, type Socket } from 'node:net';
+import { isIP, type Socket } from 'node:net';
 import { Simulation, type SimulationOptions } from '../../simulator/simulation.ts';
 import { eventLoopTurn, type HostPort } from '../../simulator/core/host-port.ts';
 import { attemptSeed, simulationOptions } from '../../simulator/labs/scenario.ts';
@@ -26,6 +26,7 @@ import { ClientGate, DEFAULT_LIMITS, refusal } from './limits.ts';
 import { ControlServer } from './control.ts';
 import { runRealtimeClock } from './realtime-clock.ts';
 import { ServeSummary } from './summary.ts';
+import { RealListeners } from './listeners.ts';
 import { certNames, secureContext, serveCertificate } from './tls-cert.ts';
 import type { SecureContext } from 'node:tls';
 
@@ -101,16 +102,6 @@ export function parseServeArgs(args: string[]): ServeOptions {
   return { ...common, sim, label: `scenario ${scenario}`, seed, asHost: (values.as as string | undefined) ?? OUTSIDE_HOST, startHost: 'ops' };
 }
 
-function listenOn(server: Server, port: number, address: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ port, host: address, exclusive: true }, () => {
-      server.removeListener('error', reject);
-      resolve();
-    });
-  });
-}
-
 export type RunningServe = {
   sim: Simulation;
   /** Real port of each simulated port that listens. */
@@ -158,48 +149,40 @@ export async function startServe(o: ServeOptions, opts: { realPorts?: Partial<Re
 
   const summary = new ServeSummary(sim);
   const gate = new ClientGate({ perClient: o.perClient, perMinute: o.perMinute }, () => performance.now());
-  const sockets = new Set<Socket>();
-  const servers: Server[] = [];
-  const ports = new Map<number, number>();
-  const rows: string[] = [];
   let lastLimitWarning = 0;
-  try {
-    for (const simPort of SIM_PORTS) {
-      const server = createServer({ allowHalfOpen: true, pauseOnConnect: true }, (real) => {
-        sockets.add(real);
-        real.on('close', () => sockets.delete(real));
-        summary.tally.connections++;
-        const ip = real.remoteAddress ?? '?';
-        const admitted = gate.admit(ip);
-        if (!admitted.ok) {
-          summary.tally.refusedByLimits++;
-          if (performance.now() - lastLimitWarning > 10_000) {
-            lastLimitWarning = performance.now();
-            process.stderr.write(`relaylab serve: ${ip} is over the per-client ${admitted.why === 'rate' ? `rate (${o.perMinute}/min)` : `limit (${o.perClient} open)`}; refused\n`);
-          }
-          real.on('error', () => real.destroy());
-          real.end(refusal(sim.mailServer.mainConfig().get('myhostname'), ip));
-          return;
-        }
-        real.on('close', admitted.release);
-        void bridge(real, { sim, asHost: asHost.name, targetIp, port: simPort, tls: () => tls });
-      });
-      server.on('error', (err) => process.stderr.write(`relaylab serve: ${err.message}\n`));
-      servers.push(server);
-      await listenOn(server, opts.realPorts?.[simPort] ?? realPort(o.portBase, simPort), o.listen);
-      const port = (server.address() as { port: number }).port;
-      ports.set(simPort, port);
-      const svc = [...sim.mailServer.services.values()].find((s) => s.port === simPort);
-      const state = svc ? `${svc.name}${tlsOffered(svc.config.get('smtpd_tls_security_level')) ? ', STARTTLS' : ''}` : 'not in master.cf now: refused until enabled and reloaded';
-      rows.push(`  ${`${o.listen}:${port}`.padEnd(22)} → ${MAIL_HOST}:${simPort}  (${state})`);
+  const accept = (real: Socket, simPort: number) => {
+    summary.tally.connections++;
+    const ip = real.remoteAddress ?? '?';
+    const admitted = gate.admit(ip);
+    if (!admitted.ok) {
+      summary.tally.refusedByLimits++;
+      if (performance.now() - lastLimitWarning > 10_000) {
+        lastLimitWarning = performance.now();
+        process.stderr.write(`relaylab serve: ${ip} is over the per-client ${admitted.why === 'rate' ? `rate (${o.perMinute}/min)` : `limit (${o.perClient} open)`}; refused\n`);
+      }
+      real.on('error', () => real.destroy());
+      real.end(refusal(sim.mailServer.mainConfig().get('myhostname'), ip));
+      return;
     }
+    real.on('close', admitted.release);
+    void bridge(real, { sim, asHost: asHost.name, targetIp, port: simPort, tls: () => tls });
+  };
+  const listeners = new RealListeners(sim, o.listen, accept, (m) => process.stderr.write(`relaylab serve: ${m}\n`));
+  try {
+    await listeners.start(new Map(SIM_PORTS.map((p) => [p, opts.realPorts?.[p] ?? realPort(o.portBase, p)])));
   } catch (err) {
-    for (const s of servers) s.close();
+    listeners.close();
     summary.dispose();
     throw new ServeError(`cannot listen on ${o.listen}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 1);
   }
+  const ports = new Map(listeners.states().map((p) => [p.simPort, p.port]));
+  const rows = listeners.states().map(({ simPort, port, listening }) => {
+    const svc = [...sim.mailServer.services.values()].find((s) => s.port === simPort);
+    const state = listening && svc ? `${svc.name}${tlsOffered(svc.config.get('smtpd_tls_security_level')) ? ', STARTTLS' : ''}` : 'closed: not in master.cf; opens when it is enabled and postfix reloads';
+    return `  ${`${o.listen}:${port}`.padEnd(22)} → ${MAIL_HOST}:${simPort}  (${state})`;
+  });
 
-  const clock = runRealtimeClock(sim.clock, o.speed);
+  const clock = runRealtimeClock(sim.clock, o.speed, () => listeners.sync());
   let control: ControlServer | undefined;
   let controlLine: string;
   try {
@@ -227,8 +210,7 @@ export async function startServe(o: ServeOptions, opts: { realPorts?: Partial<Re
     stop() {
       if (!stopped) {
         stopped = true;
-        for (const s of servers) s.close();
-        for (const s of sockets) s.destroy();
+        listeners.close();
         control?.close();
         clock.stop();
         sim.world?.stop();

@@ -9,7 +9,8 @@ import type { VirtualClock } from '../../simulator/core/clock.ts';
 
 export type RealtimeClock = { stop(): void };
 
-export function runRealtimeClock(clock: VirtualClock, speed = 1, tickMs = 50, now: () => number = () => performance.now()): RealtimeClock {
+/** `afterTick`: the transport's own follow-up (serve opens and closes real ports to match the simulated master). */
+export function runRealtimeClock(clock: VirtualClock, speed = 1, afterTick: () => void = () => undefined, tickMs = 50, now: () => number = () => performance.now()): RealtimeClock {
   const virtualStart = clock.now();
   const realStart = now();
   let ahead = 0;
@@ -18,6 +19,7 @@ export function runRealtimeClock(clock: VirtualClock, speed = 1, tickMs = 50, no
     // A jump ahead is kept: from then on real time runs from the later point.
     if (clock.now() > target) ahead += clock.now() - target;
     else clock.advanceTo(Math.floor(target));
+    afterTick();
   };
   const timer = setInterval(tick, tickMs);
   return { stop: () => clearInterval(timer) };
