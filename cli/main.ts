@@ -2,6 +2,7 @@
 import { shellCommand } from './shell.ts';
 import { labsCommand } from './labs.ts';
 import { checkCommand } from './check.ts';
+import { scormCommand } from '../scorm/build.ts';
 
 const USAGE = `Usage: relaylab <command> [options]
 
@@ -15,6 +16,8 @@ Commands:
                      list the labs, print one (with its answer key), or check lab files
   check --lab ID [--seed N] [--answer STEP=TEXT]...
                      type commands from stdin into a lab attempt, print each step's verdict
+  scorm [--module ID]... [--edition 2004-4th|2004-3rd|1.2]... [--dist DIR] [--out DIR]
+                     SCORM zips of the built site (npm run build), per module and edition
 
 Options:
   -h, --help         show this help
@@ -29,6 +32,8 @@ export async function main(argv: string[]): Promise<number> {
       return labsCommand(rest);
     case 'check':
       return checkCommand(rest);
+    case 'scorm':
+      return scormCommand(rest);
     case undefined:
     case '-h':
     case '--help':
