@@ -24,7 +24,7 @@ export function packagePathOf(url: string, files: ReadonlySet<string>): { path: 
 }
 
 export function rewriteHtml(html: string, page: string, files: ReadonlySet<string>): string {
-  const base = relativeUrl(page, '_astro/x').replace(/x$/, '');
+  const base = relativeUrl(page, 'x').replace(/x$/, '');
   // Attributes: href/src with a root-absolute URL (protocol-relative `//host` never appears; the checker refuses it).
   let out = html.replace(/(<[a-zA-Z][^>]*?\s)(href|src)=("|')(\/(?!\/)[^"']*)\3/g, (all, head: string, attr: string, q: string, url: string) => {
     const target = packagePathOf(url, files);
