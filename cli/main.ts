@@ -19,6 +19,8 @@ Commands:
                      outside host). More: [--world] [--speed X] [--client-limit N] [--client-rate N]
   shell --attach / check --attach [--lab ID]
                      a shell on, or the grading of, the network a running serve exposes
+  scorm [--module ID]... [--edition 2004-4th|2004-3rd|1.2]... [--dist DIR] [--out DIR]
+                     SCORM zips of the built site (npm run build), per module and edition
 
 Options:
   -h, --help         show this help
@@ -37,6 +39,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./check.ts')).checkCommand(rest);
     case 'serve':
       return (await import('./serve/command.ts')).serveCommand(rest);
+    case 'scorm':
+      return (await import('../scorm/build.ts')).scormCommand(rest);
     case undefined:
     case '-h':
     case '--help':

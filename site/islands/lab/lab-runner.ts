@@ -21,6 +21,7 @@ import { LabPanel } from './lab-panel.ts';
 import { allowFocusEscape } from './focus-escape.ts';
 import { runWorldClock } from './background-clock.ts';
 import { createCoach, type Mistake } from '../../../simulator/coach/coach.ts';
+import { moduleLink } from '../../lms/page-link.ts';
 
 type Mount = (opts: { seed: number; simulation?: Omit<SimulationOptions, 'seed'>; startHost?: string }) => MountedTerminal;
 
@@ -38,8 +39,11 @@ function urlSeed(): number | undefined {
 export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mount): Promise<{ mounted: MountedTerminal; seed: number }> {
   const lab = readLab();
   const panel = new LabPanel(lab);
+  // Inside a module player (site/lms/): it hears each grading, and in an LMS it lends the storage.
+  const link = moduleLink();
+  const store: Storage = link?.storage ?? localStorage;
   const openedAt = Date.now();
-  const loaded = loadProgress(localStorage, lab.id);
+  const loaded = loadProgress(store, lab.id);
   if (loaded.notice) panel.notice(loaded.notice, { id: 'load', role: loaded.canSave ? 'status' : 'alert' });
   const requested = urlSeed();
   let progress: LabProgress | undefined = loaded.progress;
@@ -109,9 +113,9 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
   const save = () => {
     if (!tab.holds || !loaded.canSave) return;
     const snapshot: LabProgress = { ...state, completed: passedBefore };
-    const result = saveProgress(localStorage, snapshot);
+    const result = saveProgress(store, snapshot);
     if (result.ok) {
-      lastSaved = localStorage.getItem(storageKey(lab.id));
+      lastSaved = store.getItem(storageKey(lab.id));
       if (saveBroken) panel.notice(messages.saveWorksAgain, { id: 'save' });
       saveBroken = false;
       return;
@@ -174,6 +178,7 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
     }
     first = false;
     save();
+    link?.graded(lab.id, { passed: verdict.passed, total: verdict.total, complete: verdict.complete });
   };
   const requestGrade = (opts: { explain: boolean; focus?: string }) => {
     if (running && !opts.explain && !opts.focus) {
@@ -226,7 +231,7 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
       return;
     }
     if (!confirm(messages.resetConfirm)) return;
-    clearProgress(localStorage, lab.id);
+    clearProgress(store, lab.id);
     location.reload();
   }
   document.querySelector('[data-lab-reset]')?.addEventListener('click', () => resetLab());
