@@ -2,6 +2,7 @@
 import { shellCommand } from './shell.ts';
 import { labsCommand } from './labs.ts';
 import { checkCommand } from './check.ts';
+import { workshopCommand } from './workshop/command.ts';
 
 const USAGE = `Usage: relaylab <command> [options]
 
@@ -15,6 +16,9 @@ Commands:
                      list the labs, print one (with its answer key), or check lab files
   check --lab ID [--seed N] [--answer STEP=TEXT]...
                      type commands from stdin into a lab attempt, print each step's verdict
+  workshop [--listen ADDR] [--port 4321] [--data FILE] [--database postgres://…]
+                     serve the built site and a progress API for a class: join code, seats,
+                     the trainer's live view (loopback unless --listen says otherwise)
 
 Options:
   -h, --help         show this help
@@ -29,6 +33,8 @@ export async function main(argv: string[]): Promise<number> {
       return labsCommand(rest);
     case 'check':
       return checkCommand(rest);
+    case 'workshop':
+      return workshopCommand(rest);
     case undefined:
     case '-h':
     case '--help':
