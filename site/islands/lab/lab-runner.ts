@@ -22,6 +22,7 @@ import { allowFocusEscape } from './focus-escape.ts';
 import { runWorldClock } from './background-clock.ts';
 import { createCoach, type Mistake } from '../../../simulator/coach/coach.ts';
 import { moduleLink } from '../../lms/page-link.ts';
+import { connectWorkshop } from './workshop-link.ts';
 
 type Mount = (opts: { seed: number; simulation?: Omit<SimulationOptions, 'seed'>; startHost?: string }) => MountedTerminal;
 
@@ -45,7 +46,9 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
   const openedAt = Date.now();
   const loaded = loadProgress(store, lab.id);
   if (loaded.notice) panel.notice(loaded.notice, { id: 'load', role: loaded.canSave ? 'status' : 'alert' });
-  const requested = urlSeed();
+  // Served by `relaylab workshop`: the seat's seed, progress reported, hints as the trainer says (workshop-link.ts).
+  const workshop = await connectWorkshop(lab);
+  const requested = workshop?.seedFor(lab) ?? urlSeed();
   let progress: LabProgress | undefined = loaded.progress;
   if (progress && requested !== undefined && progress.seed !== requested) {
     panel.notice(messages.seedSetAside(progress.seed, requested), { id: 'seed' });
@@ -105,6 +108,7 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
   // Only after the replay: the restored network must be rebuilt at the times the keys were typed.
   runWorldClock(sim, lab.scenario.clockSpeed);
   for (const step of lab.steps) panel.showHints(step.id, state.hints[step.id] ?? 0);
+  workshop?.start(state.startedAt);
   for (const [id, answer] of Object.entries(state.answers)) restoreAnswer(id, answer);
 
   // Saving: only the tab that holds the lab, and a failure is said at once, with the attempt to download.
@@ -160,6 +164,7 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
       }
     }
     passedBefore = verdict.passedBefore;
+    workshop?.graded(verdict);
     if (opts.explain && currentBefore && !passing.has(currentBefore.id)) {
       const s = verdict.steps.find((v) => v.stepId === currentBefore.id)!;
       panel.announce(s.reason === NO_ANSWER ? messages.answerFirst : messages.notYet(s.reason));
@@ -238,7 +243,9 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-hint-button]')) {
     const stepId = button.closest<HTMLElement>('[data-step]')?.dataset.step ?? '';
     button.addEventListener('click', () => {
+      if (workshop && !workshop.hintAllowed(stepId)) return;
       state.hints[stepId] = (state.hints[stepId] ?? 0) + 1;
+      workshop?.report('hint', stepId, String(state.hints[stepId]));
       panel.showHints(stepId, state.hints[stepId]!);
       const list = button.parentElement?.querySelector('[data-hint-list]');
       panel.announce(messages.hint(list?.lastElementChild?.textContent ?? ''));
@@ -252,6 +259,7 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
       const value = new FormData(form).get(`answer-${stepId}`);
       if (typeof value !== 'string' || !value.trim()) return;
       state.answers[stepId] = value;
+      workshop?.report('answer', stepId, value);
       void requestGrade({ explain: false, focus: stepId }).then(() => {
         if (!passing.has(stepId)) panel.announce(`${document.querySelector(`[data-step="${stepId}"] [data-step-status]`)?.textContent ?? ''}`);
       });
