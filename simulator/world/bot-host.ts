@@ -19,6 +19,8 @@ export type BotProfile = {
   /** Unit name when persistence is systemd. */
   unit?: string;
   user: string;
+  /** The desk user's mail password as the bot captured it at infection (undefined: the user has none). */
+  stolenPassword?: string;
 };
 
 export function chooseBotProfile(rng: SeededRandom, user: string): BotProfile {
