@@ -72,9 +72,9 @@ export const ScenarioSchema = z
       .default(0)
       .describe('Hours the living world runs before the learner arrives (the listing and complaints a lab starts from); needs `world`'),
     queue: z
-      .enum(['spam-backlog'])
+      .enum(['spam-backlog', 'office-backlog'])
       .optional()
-      .describe('Mail queue at the start: `spam-backlog` = relayed spam and two colleagues\' messages, all deferred (greylisted) at freemail.example'),
+      .describe('Mail queue at the start: `spam-backlog` = relayed spam and two colleagues\' messages, all deferred (greylisted) at freemail.example; `office-backlog` = only the colleagues\' two'),
   })
   .strict();
 

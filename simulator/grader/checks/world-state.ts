@@ -53,8 +53,10 @@ export const infectionCheck: CheckKind<z.infer<typeof infectionParams>> = {
         if (b.reimagingUntil !== undefined) problems.push(`${short} is still being reimaged (back, clean, at ${hhmm(b.reimagingUntil)}: let the time pass)`);
         else if (m.procs.processes.some((x) => x.role === BOT_ROLE)) problems.push(`the spambot still runs on ${short}`);
         else if (b.host.infected && persistenceLeft(m, b.profile)) {
-          const how = b.profile.persistence === 'cron' ? `the crontab line of ${b.profile.user} that starts it` : `the systemd unit ${b.profile.unit} (enabled, Restart=always)`;
+          const how = b.profile.persistence === 'cron' ? `the crontab line of ${b.profile.user} that starts it` : `the systemd unit ${b.profile.unit} (Restart=always)`;
           problems.push(`the spambot on ${short} was stopped but ${how} is still there, so it comes back within a minute`);
+        } else if (b.host.infected && b.profile.unit && m.procs.units.some((u) => u.name === b.profile.unit && u.enabled)) {
+          problems.push(`the spambot's unit ${b.profile.unit} on ${short} is stopped but still enabled, so it starts again at the next boot (systemctl disable ${b.profile.unit})`);
         }
       }
       const infected = new Set(w.bots.map((b) => b.host.short));
