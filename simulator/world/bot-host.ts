@@ -45,6 +45,7 @@ export function installBot(m: Machine, p: BotProfile, now: number): void {
       active: true,
       path: `/etc/systemd/system/${p.unit}`,
       role: BOT_ROLE,
+      restartAlways: true,
     });
   }
   spawnBot(m, p, now);
