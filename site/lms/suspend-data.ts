@@ -28,7 +28,7 @@ function fromBase64(text: string): Uint8Array {
 }
 
 export function encodeState(state: ModuleState): string {
-  return PREFIX + toBase64(deflateSync(strToU8(JSON.stringify(state)), { level: 9 }));
+  return PREFIX + toBase64(deflateSync(strToU8(JSON.stringify(state)), { level: 6 }));
 }
 
 /** The state, or undefined for anything else (another format, damaged, empty). */
