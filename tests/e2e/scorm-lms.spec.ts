@@ -10,7 +10,7 @@ import { expect, test, type Frame, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import { buildPackage, buildPackages, readLabInfos, zipPackage } from '../../scorm/package.ts';
+import { buildPackage, buildPackages, readLabInfos, readTracksFile, zipPackage } from '../../scorm/package.ts';
 import { EDITIONS, type Edition } from '../../scorm/manifest.ts';
 import { checkPackage } from '../../scorm/check.ts';
 import { validateManifest } from '../../scorm/validate.ts';
@@ -19,7 +19,7 @@ import { encodeState } from '../../site/lms/suspend-data.ts';
 
 const ROOT = process.cwd();
 const DIST = join(ROOT, 'dist');
-const modules = allModules(readLabInfos(join(ROOT, 'labs')));
+const modules = allModules(readLabInfos(join(ROOT, 'labs')), readTracksFile(join(ROOT, 'labs')));
 const unzipped = new Map<string, Record<string, Uint8Array>>();
 function packageFiles(moduleId: string, edition: Edition): Record<string, Uint8Array> {
   const key = `${moduleId}/${edition}`;

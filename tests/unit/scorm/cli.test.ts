@@ -4,11 +4,11 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scormCommand } from '../../../scorm/build.ts';
-import { readLabInfos } from '../../../scorm/package.ts';
+import { readLabInfos, readTracksFile } from '../../../scorm/package.ts';
 import { allModules } from '../../../site/lms/modules.ts';
 import { fakeDist } from './fake-dist.ts';
 
-const dist = fakeDist(allModules(readLabInfos('labs')));
+const dist = fakeDist(allModules(readLabInfos('labs'), readTracksFile('labs')));
 const out = () => mkdtempSync(join(tmpdir(), 'relaylab-scorm-'));
 
 describe('relaylab scorm', () => {
@@ -25,7 +25,7 @@ describe('relaylab scorm', () => {
     const zips = readdirSync(dir).sort();
     expect(zips).toContain('relaylab-admin-track-scorm-2004-4th.zip');
     expect(zips).toContain('relaylab-lab-speak-smtp-scorm-1p2.zip');
-    expect(zips.length).toBe(allModules(readLabInfos('labs')).length * 3);
+    expect(zips.length).toBe(allModules(readLabInfos('labs'), readTracksFile('labs')).length * 3);
   });
 
   it('narrows to the modules and editions asked for', () => {
