@@ -16,6 +16,13 @@ export const TRACKS: readonly ModuleDef[] = [
     description: 'For mail and network administrators: speak SMTP by hand, test a server for an open relay, close it without breaking mail.',
     pages: ['lessons/outgoing-spam', 'labs/speak-smtp', 'lessons/open-relays', 'labs/open-relay-test', 'lessons/closing-a-relay', 'labs/close-the-relay'],
   },
+  {
+    id: 'spambot-track',
+    title: 'Spambots: shut the side door and clean up',
+    audience: 'admin',
+    description: 'For administrators: block direct outbound mail, move clients to authenticated submission, clean the infected desks and restore the reputation.',
+    pages: ['lessons/the-side-door', 'labs/shut-the-side-door', 'lessons/cleaning-up', 'labs/clean-up'],
+  },
 ];
 
 /**
