@@ -157,7 +157,7 @@ for (const edition of EDITIONS) {
   });
 }
 
-test('SCORM 1.2: a long session in the longest lab keeps its suspend data within 4,096 characters and resumes from what was kept', async ({ page }) => {
+test('SCORM 1.2: a long session in close-the-relay keeps its suspend data within 4,096 characters and resumes from what was kept', async ({ page }) => {
   // Hard-to-compress lines (hex noise) so the saved keys outgrow 1.2's limit within a short test.
   let x = 12345;
   const noise = () => Array.from({ length: 5 }, () => ((x = (x * 1103515245 + 12345) >>> 0) >>> 0).toString(16).padStart(8, '0')).join('');
