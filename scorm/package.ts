@@ -59,9 +59,15 @@ export function buildPackage(dist: string, mod: ModuleDef, edition: Edition): Pa
   return { module: mod, edition, name: packageName(mod.id, edition), launch, files };
 }
 
+/** content/tracks.json beside labs/, if the course has one. */
+export function readTracksFile(labsDir: string): unknown {
+  const file = join(labsDir, '..', 'content', 'tracks.json');
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+}
+
 /** Every module × edition (or the ones asked for). */
 export function buildPackages(opts: { dist: string; labsDir: string; modules?: readonly string[]; editions?: readonly Edition[] }): Package[] {
-  const all = allModules(readLabInfos(opts.labsDir));
+  const all = allModules(readLabInfos(opts.labsDir), readTracksFile(opts.labsDir));
   const unknown = (opts.modules ?? []).filter((m) => !all.some((x) => x.id === m));
   if (unknown.length) throw new Error(`unknown module ${unknown.join(', ')}; modules: ${all.map((m) => m.id).join(', ')}`);
   const mods = opts.modules?.length ? all.filter((m) => opts.modules!.includes(m.id)) : all;

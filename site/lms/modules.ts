@@ -25,12 +25,31 @@ export const TRACKS: readonly ModuleDef[] = [
   },
 ];
 
+/**
+ * Tracks written in content/tracks.json (the course's own list of paths, e.g. the staff track):
+ * `{ tracks: [{ id, title, audience, summary, items: [{ lesson } | { lab }] }] }`. Each becomes
+ * the module `ID-track`; one with the id of a track above replaces it.
+ */
+export function tracksFromFile(file: unknown): ModuleDef[] {
+  const tracks = (file as { tracks?: unknown } | null)?.tracks;
+  if (!Array.isArray(tracks)) return [];
+  return tracks.map((t: { id: string; title: string; audience: 'staff' | 'admin'; summary?: string; items: ({ lesson: string } | { lab: string })[] }) => ({
+    id: `${t.id}-track`,
+    title: t.title,
+    audience: t.audience,
+    description: t.summary ?? t.title,
+    pages: t.items.map((i): ModulePage => ('lesson' in i ? `lessons/${i.lesson}` : `labs/${i.lab}`)),
+  }));
+}
+
 export type LabInfo = { id: string; title: string; audience: 'staff' | 'admin'; teaches: string };
 
-/** The tracks, then each lab alone (`lab-ID`), for the labs that exist. */
-export function allModules(labs: readonly LabInfo[]): ModuleDef[] {
+/** The tracks (content/tracks.json's, as `tracksFile`, then those above), then each lab alone (`lab-ID`). */
+export function allModules(labs: readonly LabInfo[], tracksFile?: unknown): ModuleDef[] {
+  const fromFile = tracksFromFile(tracksFile);
+  const tracks = [...fromFile, ...TRACKS.filter((t) => !fromFile.some((f) => f.id === t.id))];
   const own = labs.map((lab): ModuleDef => ({ id: `lab-${lab.id}`, title: lab.title, audience: lab.audience, description: lab.teaches, pages: [`labs/${lab.id}`] }));
-  return [...TRACKS, ...own];
+  return [...tracks, ...own];
 }
 
 export const pageKind = (page: ModulePage): 'lesson' | 'lab' => (page.startsWith('labs/') ? 'lab' : 'lesson');

@@ -6,10 +6,13 @@ import { allModules, pageId, pageKind, type ModuleDef, type ModulePage } from '.
 export type PageInfo = { page: ModulePage; kind: 'lesson' | 'lab'; title: string; steps?: { id: string; title: string }[] };
 export type BuiltModule = ModuleDef & { pageInfo: PageInfo[] };
 
+// content/tracks.json where the course has one (a glob: no error while it does not exist).
+const tracksFile = Object.values(import.meta.glob('../../content/tracks.json', { eager: true, import: 'default' }))[0];
+
 export async function builtModules(): Promise<BuiltModule[]> {
   const labs = allLabs().map((b) => b.lab);
   const lessons = await getCollection('lessons');
-  return allModules(labs).map((mod) => ({
+  return allModules(labs, tracksFile).map((mod) => ({
     ...mod,
     pageInfo: mod.pages.map((page): PageInfo => {
       const id = pageId(page);

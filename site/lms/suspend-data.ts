@@ -28,7 +28,7 @@ function fromBase64(text: string): Uint8Array {
 }
 
 export function encodeState(state: ModuleState): string {
-  return PREFIX + toBase64(deflateSync(strToU8(JSON.stringify(state)), { level: 9 }));
+  return PREFIX + toBase64(deflateSync(strToU8(JSON.stringify(state)), { level: 6 }));
 }
 
 /** The state, or undefined for anything else (another format, damaged, empty). */
@@ -63,13 +63,15 @@ export function fitState(state: ModuleState, limit: number): Fitted {
   };
   drop((lab) => Boolean(s.pages[`labs/${lab}`]?.done), 'attempt of a complete lab dropped');
   drop((lab) => lab !== current, 'attempt of another lab dropped');
-  if (text.length > limit && current && s.labs[current]) {
-    const saved = JSON.parse(s.labs[current]!) as { log: Chunk[]; completed?: string[]; finishedAt?: number };
+  const saved = current && s.labs[current] ? (JSON.parse(s.labs[current]!) as { log?: Chunk[]; completed?: string[]; finishedAt?: number }) : undefined;
+  // Only a terminal lab's attempt has keys to cut (a guided lab saves its answers alone).
+  if (text.length > limit && current && saved && Array.isArray(saved.log)) {
+    const log = saved.log;
     // Cut only after a line: keys of a half-typed line replayed alone would leave it half-typed.
     const cuts = [0];
-    saved.log.forEach((c, i) => c.d.endsWith('\r') && cuts.push(i + 1));
+    log.forEach((c, i) => c.d.endsWith('\r') && cuts.push(i + 1));
     const withCut = (n: number): ModuleState => {
-      const copy = { ...saved, log: saved.log.slice(0, n), completed: [] as string[] };
+      const copy = { ...saved, log: log.slice(0, n), completed: [] as string[] };
       delete copy.finishedAt;
       return { ...s, labs: { ...s.labs, [current]: JSON.stringify(copy) } };
     };

@@ -10,15 +10,16 @@ import { expect, test, type Frame, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import { buildPackage, buildPackages, readLabInfos, zipPackage } from '../../scorm/package.ts';
+import { buildPackage, buildPackages, readLabInfos, readTracksFile, zipPackage } from '../../scorm/package.ts';
 import { EDITIONS, type Edition } from '../../scorm/manifest.ts';
 import { checkPackage } from '../../scorm/check.ts';
 import { validateManifest } from '../../scorm/validate.ts';
 import { allModules } from '../../site/lms/modules.ts';
+import { encodeState } from '../../site/lms/suspend-data.ts';
 
 const ROOT = process.cwd();
 const DIST = join(ROOT, 'dist');
-const modules = allModules(readLabInfos(join(ROOT, 'labs')));
+const modules = allModules(readLabInfos(join(ROOT, 'labs')), readTracksFile(join(ROOT, 'labs')));
 const unzipped = new Map<string, Record<string, Uint8Array>>();
 function packageFiles(moduleId: string, edition: Edition): Record<string, Uint8Array> {
   const key = `${moduleId}/${edition}`;
@@ -155,6 +156,47 @@ for (const edition of EDITIONS) {
     expect(second.missing).toEqual([]);
   });
 }
+
+test('SCORM 1.2: a long session in close-the-relay keeps its suspend data within 4,096 characters and resumes from what was kept', async ({ page }) => {
+  // Hard-to-compress lines (hex noise) so the saved keys outgrow 1.2's limit within a short test.
+  let x = 12345;
+  const noise = () => Array.from({ length: 5 }, () => ((x = (x * 1103515245 + 12345) >>> 0) >>> 0).toString(16).padStart(8, '0')).join('');
+  const lines: string[] = [];
+  const attempt = { v: 1, lab: 'close-the-relay', seed: 7, log: [] as { d: string; w: boolean }[], answers: {}, hints: {}, completed: [], startedAt: Date.now() - 3_600_000 };
+  const stateOf = () => ({ v: 1 as const, module: 'lab-close-the-relay', at: 'labs/close-the-relay' as const, pages: { 'labs/close-the-relay': { done: false, passed: 1, total: 3 } }, labs: { 'close-the-relay': JSON.stringify(attempt) } });
+  // A saved attempt just under the limit: a few more commands take it over.
+  while (encodeState(stateOf()).length < 3850) {
+    lines.push(`echo ${noise()}`);
+    attempt.log.push({ d: `${lines.at(-1)}\r`, w: true });
+  }
+  const saved = encodeState(stateOf());
+  const net = await launch(page, 'lab-close-the-relay', '1.2', { 'cmi.suspend_data': saved, 'cmi.core.lesson_location': 'labs/close-the-relay', 'cmi.core.entry': 'resume' });
+  let frame = await pageFrame(page, 'labs/close-the-relay');
+  await labReady(frame);
+  // More commands, and SMTP dialogues by hand, until the whole attempt no longer fits.
+  for (const line of ['telnet mail.corp.example 25', `EHLO n${noise()}.example`, `MAIL FROM:<${noise()}@corp.example>`, 'RCPT TO:<bob@corp.example>', 'QUIT']) await run(frame, line);
+  for (let j = 0; j < 3; j++) await run(frame, `echo ${noise()}`);
+  const player = page.frames().find((f) => f.url().includes('/modules/lab-close-the-relay/'))!;
+  expect(await player.evaluate(() => (window as unknown as { relayLabPlayer: { trimmed: string[] } }).relayLabPlayer.trimmed)).toEqual([expect.stringMatching(/^close-the-relay: keys after line \d+ of \d+ dropped$/)]);
+  await closeCourse(page);
+  await expect.poll(async () => (await lms(page)).terminated).toBe(true);
+  const left = await lms(page);
+  expect(left.over1p2Limit).toEqual([]);
+  expect(left.committed['cmi.suspend_data']!.length).toBeLessThanOrEqual(4096);
+  expect(left.errors).toEqual([]);
+  expect(net.outside).toEqual([]);
+
+  const again = await page.context().newPage();
+  await launch(again, 'lab-close-the-relay', '1.2', { 'cmi.suspend_data': left.committed['cmi.suspend_data']!, 'cmi.core.lesson_location': 'labs/close-the-relay', 'cmi.core.entry': 'resume' });
+  frame = await pageFrame(again, 'labs/close-the-relay');
+  await labReady(frame);
+  const screen = await frame.evaluate(() => {
+    const buf = (window as unknown as { relayLab: { term: { buffer: { active: { length: number; getLine(i: number): { translateToString(t: boolean): string } | undefined } } } } }).relayLab.term.buffer.active;
+    return Array.from({ length: buf.length }, (_, i) => buf.getLine(i)?.translateToString(true) ?? '').join('\n');
+  });
+  // The attempt resumes from its start: the first saved line is there again, replayed.
+  expect(screen).toContain(lines[0]!.slice(5));
+});
 
 test('SCORM 2004 4th: the admin track, walked page by page, loads only its own files and counts each page', async ({ page }) => {
   const mod = modules.find((m) => m.id === 'admin-track')!;

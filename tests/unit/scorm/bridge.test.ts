@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { findLmsApi } from '../../../site/lms/api-discovery.ts';
 import { LmsSession, isoDuration, scorm12Time } from '../../../site/lms/lms-session.ts';
 import { figures, freshState, labGraded, lessonShown } from '../../../site/lms/module-state.ts';
-import { TRACKS } from '../../../site/lms/modules.ts';
+import { TRACKS, allModules } from '../../../site/lms/modules.ts';
 
 /** A window of another origin: every property read throws, as browsers do. */
 const foreign = (parent?: unknown) =>
@@ -117,5 +117,21 @@ describe('module figures', () => {
     for (const p of mod.pages) if (p.startsWith('lessons/')) lessonShown(st, p);
     for (const p of mod.pages) if (p.startsWith('labs/')) labGraded(st, p, { passed: 3, total: 3, complete: true });
     expect(figures(mod, st)).toMatchObject({ completed: true, score: 1, progress: 1 });
+  });
+});
+
+describe('modules from content/tracks.json', () => {
+  it('each track becomes ID-track; one with a built-in id replaces it; each lab is also a module alone', () => {
+    const file = {
+      tracks: [
+        { id: 'staff', title: 'Staff', audience: 'staff', summary: 'For all staff.', items: [{ lesson: 'a' }, { lab: 'b' }] },
+        { id: 'admin', title: 'Admins, from the file', audience: 'admin', items: [{ lab: 'speak-smtp' }] },
+      ],
+    };
+    const mods = allModules([{ id: 'b', title: 'B', audience: 'staff', teaches: 't' }], file);
+    expect(mods.map((m) => m.id)).toEqual(['staff-track', 'admin-track', ...TRACKS.filter((t) => t.id !== 'admin-track').map((t) => t.id), 'lab-b']);
+    expect(mods[0]).toMatchObject({ pages: ['lessons/a', 'labs/b'], description: 'For all staff.' });
+    expect(mods[1]!.title).toBe('Admins, from the file');
+    expect(allModules([], undefined).map((m) => m.id)).toEqual(TRACKS.map((t) => t.id));
   });
 });

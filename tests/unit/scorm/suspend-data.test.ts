@@ -92,3 +92,12 @@ it('reads nothing from data in another format', () => {
   expect(decodeState('RL1:not base64!', 'admin-track')).toBeUndefined();
   expect(decodeState(encodeState(freshState(TRACKS[0]!)), 'another-module')).toBeUndefined();
 });
+
+it('a guided lab (answers, no keys) as the current page is kept or dropped whole, never cut', () => {
+  const st = moduleAfter(10);
+  st.labs[longest.id] = JSON.stringify({ v: 1, seed: 3, answers: { a: 'x'.repeat(9000) }, passed: 1, total: 3, complete: false, noise: Array.from({ length: 2000 }, (_, i) => (i * 2654435761) % 4294967296) });
+  const fitted = fitState(st, 4096);
+  expect(fitted.text.length).toBeLessThanOrEqual(4096);
+  expect(fitted.trimmed.at(-1)).toBe(`${longest.id}: attempt dropped`);
+  expect(decodeState(fitted.text, st.module)!.pages).toEqual(st.pages);
+});

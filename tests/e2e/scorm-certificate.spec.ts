@@ -1,0 +1,74 @@
+/**
+ * Outside an LMS: the module page plays the module with nothing to talk to (the bridge stays
+ * inert, progress is saved in the browser), and once the module is complete the certificate page
+ * shows name, module, date, score, seed and steps, and hands out the JSON completion record.
+ */
+import { expect, test, type Frame } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+async function run(frame: Frame, line: string): Promise<void> {
+  await frame.evaluate(async (l) => {
+    const w = window as unknown as { relayLab: { session: { whenReady(o?: { patient?: boolean }): Promise<void>; input(d: string): void } }; relayLabRunner: { settled(): Promise<void> } };
+    await w.relayLab.session.whenReady({ patient: false });
+    w.relayLab.session.input(l + '\r');
+    await new Promise((r) => setTimeout(r, 0));
+    await w.relayLabRunner.settled();
+  }, line);
+}
+
+test('a module completed outside an LMS gives a printable certificate and a JSON completion record', async ({ page }) => {
+  await page.goto('/modules/lab-speak-smtp/');
+  expect(await page.evaluate(() => (window as unknown as { relayLabPlayer: { lms?: string } }).relayLabPlayer.lms)).toBeUndefined();
+  await expect(page.locator('[data-module-lms]')).toHaveText('Progress is saved in this browser.');
+  let frame: Frame | undefined;
+  await expect.poll(() => (frame = page.frames().find((f) => f.url().includes('/labs/speak-smtp/'))) !== undefined).toBe(true);
+  await frame!.waitForFunction(() => (globalThis as { relayLabRestoredAt?: number }).relayLabRestoredAt !== undefined);
+  await expect(page.locator('[data-module-certificate]')).toBeHidden();
+  const seed = await frame!.evaluate(() => (window as unknown as { relayLabRunner: { seed: number } }).relayLabRunner.seed);
+  for (const line of ['telnet mail.corp.example 25', 'EHLO ops.corp.example', 'MAIL FROM:<admin@corp.example>', 'RCPT TO:<bob@corp.example>', 'DATA', 'Subject: Hello', '.', 'QUIT']) await run(frame!, line);
+  await frame!.locator('[data-step="read"] [data-step-question] input').first().fill('admin@corp.example');
+  await frame!.locator('[data-step="read"] [data-step-question]').evaluate((f: HTMLFormElement) => f.requestSubmit());
+  await expect(page.locator('[data-module-summary]')).toContainText('complete');
+  await expect(page.locator('[data-module-certificate]')).toBeVisible();
+
+  await page.goto('/certificate/?module=lab-speak-smtp');
+  await page.getByLabel('Your name').fill('Ada Lovelace');
+  const cert = page.locator('[data-certificate]');
+  await expect(cert).toContainText('Certificate of completion');
+  await expect(cert).toContainText('Ada Lovelace');
+  await expect(cert).toContainText('“Speak SMTP”');
+  await expect(cert).toContainText(`on ${new Date().toISOString().slice(0, 10)} · score 100%`);
+  await expect(cert).toContainText(`Lab: Speak SMTP (seed ${seed})`);
+  await expect(cert).toContainText('✓ Send Bob a message by hand');
+  await expect(cert).toContainText('✓ Read it in Bob\'s mailbox');
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download completion record (JSON)' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('relaylab-lab-speak-smtp-completion.json');
+  const record = JSON.parse(await (await file.createReadStream()).toArray().then((c) => Buffer.concat(c).toString('utf8')));
+  expect(record).toMatchObject({
+    format: 'relaylab-completion/1',
+    module: 'lab-speak-smtp',
+    learner: 'Ada Lovelace',
+    complete: true,
+    score: 100,
+    pages: [{ page: 'labs/speak-smtp', done: true, lab: { seed, steps: [{ id: 'send', passed: true }, { id: 'read', passed: true }] } }],
+  });
+  expect(Date.parse(record.completedAt)).toBeGreaterThan(Date.now() - 10 * 60_000);
+});
+
+test('a module not finished says so on the certificate page', async ({ page }) => {
+  await page.goto('/certificate/?module=admin-track');
+  await expect(page.locator('[data-certificate]')).toContainText('Not complete yet');
+  await expect(page.locator('[data-certificate]')).toContainText('score 0%');
+});
+
+for (const path of ['/modules/admin-track/', '/certificate/?module=admin-track']) {
+  test(`axe: no serious or critical violations on ${path}`, async ({ page }) => {
+    await page.goto(path);
+    const results = await new AxeBuilder({ page }).analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+  });
+}
