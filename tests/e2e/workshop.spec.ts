@@ -14,6 +14,7 @@ import { openStore } from '../../cli/workshop/store.ts';
 import { startWorkshopServer, type WorkshopServer } from '../../cli/workshop/server.ts';
 import { loadLabs, REPO_ROOT } from '../../cli/lab-files.ts';
 import type { ProgressStore } from '../../cli/workshop/types.ts';
+import AxeBuilder from '@axe-core/playwright';
 import { TerminalPage } from './terminal-page.ts';
 
 let ws: WorkshopServer;
@@ -92,6 +93,12 @@ test('the trainer sees an attendee pass a step within two seconds; projector mod
   await page.locator('[data-step="read"] [data-hint-button]').click();
   await expect(view.locator(`[data-cell="${seat.id}/speak-smtp/read"] .counts`)).toHaveText('1/0');
   expect(await view.content()).not.toContain('Lovelace');
+  // The trainer's page and the lab page with the workshop's additions: no serious or critical accessibility violation.
+  for (const p of [view, page]) {
+    const results = await new AxeBuilder({ page: p }).analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+  }
 });
 
 test('the hint policy and "Show me" reach the lab page as the trainer sets them', async ({ browser }) => {
