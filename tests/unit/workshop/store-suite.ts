@@ -92,7 +92,7 @@ export function storeSuite(name: string, open: (fresh: boolean) => Promise<Progr
       } finally {
         await store.close();
       }
-    });
+    }, 60_000);
 
     it('what was acknowledged survives closing and opening again; meta too', async () => {
       const first = await open(true);
