@@ -2,7 +2,6 @@
 import { shellCommand } from './shell.ts';
 import { labsCommand } from './labs.ts';
 import { checkCommand } from './check.ts';
-import { workshopCommand } from './workshop/command.ts';
 
 const USAGE = `Usage: relaylab <command> [options]
 
@@ -34,7 +33,8 @@ export async function main(argv: string[]): Promise<number> {
     case 'check':
       return checkCommand(rest);
     case 'workshop':
-      return workshopCommand(rest);
+      // Loaded only when asked: the database drivers need not slow every other verb.
+      return (await import('./workshop/command.ts')).workshopCommand(rest);
     case undefined:
     case '-h':
     case '--help':
