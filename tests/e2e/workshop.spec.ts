@@ -76,6 +76,8 @@ test('the trainer sees an attendee pass a step within two seconds; projector mod
   const seat = (await store.classData()).seats.find((s) => s.name === 'Ada Lovelace')!;
   // The seat's own seed, not one of the URL or a random one.
   await expect(page.locator('[data-lab-seed]')).toHaveText(String(seat.seed));
+  // Joining did not leave an attempt of another seed behind (the page waits for the seat before it starts).
+  await expect(page.locator('[data-lab-notice="seed"]')).toHaveCount(0);
   await expect(page.locator('[data-workshop-status]')).toContainText('Ada Lovelace');
   await expect(view.getByRole('rowheader', { name: /Ada Lovelace/ })).toBeVisible();
 
