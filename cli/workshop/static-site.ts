@@ -3,7 +3,7 @@
  * the progress API share one origin. Directories serve index.html, a missing
  * file the site's 404 page; nothing outside the folder is reachable.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -46,11 +46,25 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
   }
   if (!isFile(file)) return send404(base, res);
   const type = TYPES[extname(file)] ?? 'application/octet-stream';
+  if (extname(file) === '.html') return sendPage(file, req, res);
   // Hashed build assets never change; pages may, with the next build.
   const cache = pathname.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache';
   res.writeHead(200, { 'content-type': type, 'content-length': statSync(file).size, 'cache-control': cache, 'x-content-type-options': 'nosniff' });
   if (req.method === 'HEAD') return void res.end();
   createReadStream(file).pipe(res);
+}
+
+/**
+ * Pages say they are served by a workshop with a meta tag, so a lab page on any other server
+ * (a CDN, a SCORM package) never asks for the workshop API and starts without waiting for it.
+ */
+export const WORKSHOP_META = '<meta name="relaylab-workshop" content="1">';
+
+function sendPage(file: string, req: IncomingMessage, res: ServerResponse): void {
+  const html = readFileSync(file, 'utf8').replace(/<head([^>]*)>/i, (m) => m + WORKSHOP_META);
+  const body = Buffer.from(html, 'utf8');
+  res.writeHead(200, { 'content-type': TYPES['.html']!, 'content-length': body.length, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 function send404(base: string, res: ServerResponse): void {
