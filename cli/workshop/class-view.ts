@@ -17,6 +17,8 @@ export type ViewSeat = {
   /** The lab last worked in, its first step not passed, and since when it has been the one worked on. */
   current?: { lab: string; step: string; since: number };
   complete: string[];
+  /** When each lab was first opened, by lab id. */
+  opened: Record<string, number>;
   /** Keyed `lab/step`. */
   cells: Record<string, ViewCell>;
 };
@@ -53,6 +55,7 @@ export function classView(labs: readonly Lab[], data: ClassData, policy: HintPol
       cells[cellKey(s.lab, s.step)] = { status: s.status === 'passed' || s.status === 'reopened' ? s.status : 'open', firstAt: s.firstAt, hints: s.hints, wrongFixes: s.wrongFixes, showMe: s.showMe, answer: s.answer };
     }
     const complete = states.filter((s) => !s.step && s.status === 'complete').map((s) => s.lab);
+    const opened = Object.fromEntries(states.filter((s) => !s.step && s.firstAt !== null).map((s) => [s.lab, s.firstAt!]));
     // The lab worked in last; in it, the first step not passing, current since the lab opened or the last pass.
     const latest = [...states].sort((a, b) => b.since - a.since).find((s) => !complete.includes(s.lab) && ordered.some((l) => l.id === s.lab));
     let current: ViewSeat['current'];
@@ -63,7 +66,7 @@ export function classView(labs: readonly Lab[], data: ClassData, policy: HintPol
       const since = Math.max(...inLab.map((s) => (!s.step ? s.firstAt! : s.since)), seat.joinedAt);
       if (step) current = { lab: lab.id, step: step.id, since };
     }
-    return { id: seat.id, name: seat.name, seed: seat.seed, joinedAt: seat.joinedAt, lastAt: seat.lastAt, current, complete, cells };
+    return { id: seat.id, name: seat.name, seed: seat.seed, joinedAt: seat.joinedAt, lastAt: seat.lastAt, current, complete, opened, cells };
   });
   const stepTitle = (lab: string, step: string) => labs.find((l) => l.id === lab)?.steps.find((s) => s.id === step)?.title ?? step;
   return {

@@ -13,17 +13,34 @@ import type { Lab } from '../../simulator/labs/schema.ts';
 import { openStore } from './store.ts';
 import { startWorkshopServer } from './server.ts';
 
-const USAGE = 'usage: relaylab workshop [--listen ADDR] [--port 4321] [--data FILE] [--database postgres://…]\n';
+const USAGE = 'usage: relaylab workshop [--listen ADDR] [--port 4321] [--data FILE] [--database postgres://…] [--site DIR (default dist/)]\n';
 
 const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host);
 
 /** The machine's own addresses, for `--listen 0.0.0.0` / `::`. */
-function roomAddresses(host: string): string[] {
+export function roomAddresses(host: string, interfaces = networkInterfaces()): string[] {
   if (host !== '0.0.0.0' && host !== '::') return [host];
-  return Object.values(networkInterfaces())
+  return Object.values(interfaces)
     .flat()
     .filter((a) => a && !a.internal && (a.family === 'IPv4' || host === '::'))
     .map((a) => (a!.family === 'IPv6' ? `[${a!.address}]` : a!.address));
+}
+
+/** What the trainer is told at start: stdout the addresses and links, stderr the warning when open to the room. */
+export function startupLines(o: { host: string; url: string; port: number; joinCode: string; trainerKey: string; where: string; addresses: string[] }): { out: string[]; err: string[] } {
+  const out = [`Relay Lab workshop listening on ${o.url}/ (progress: ${o.where})`, `Join code: ${o.joinCode}`];
+  const err: string[] = [];
+  if (isLoopback(o.host)) {
+    out.push(`Attendees: ${o.url}/workshop/join/ — loopback only: no other machine can reach it (--listen ADDR opens it to the room).`);
+  } else {
+    err.push(
+      `Warning: listening on ${o.host}: every machine that can reach this one can open the site and join with the code.`,
+      `Use it on the room's own network only; the trainer link below is the only secret — do not project it.`,
+    );
+    for (const a of o.addresses) out.push(`Give the room: http://${a}:${o.port}/workshop/join/  (join code ${o.joinCode})`);
+  }
+  out.push(`Trainer view (keep this link to yourself): ${o.url}/workshop/trainer/?key=${o.trainerKey}`);
+  return { out, err };
 }
 
 export async function workshopCommand(args: string[]): Promise<number> {
@@ -66,20 +83,10 @@ export async function workshopCommand(args: string[]): Promise<number> {
     process.stderr.write(`relaylab workshop: cannot listen on ${host}:${port}: ${(err as Error).message}\n`);
     return 1;
   }
-  const out = (s: string) => process.stdout.write(s + '\n');
   const where = values.database ? `PostgreSQL ${values.database.replace(/\/\/[^@/]*@/, '//…@')}` : `SQLite file ${dataFile}`;
-  out(`Relay Lab workshop listening on ${ws.url}/ (progress: ${where})`);
-  out(`Join code: ${ws.joinCode}`);
-  if (isLoopback(host)) {
-    out(`Attendees: ${ws.url}/workshop/join/ — loopback only: no other machine can reach it (--listen ADDR opens it to the room).`);
-  } else {
-    process.stderr.write(
-      `Warning: listening on ${host}: every machine that can reach this one can open the site and join with the code.\n` +
-        `Use it on the room's own network only; the trainer link below is the only secret — do not project it.\n`,
-    );
-    for (const a of roomAddresses(host)) out(`Give the room: http://${a}:${ws.port}/workshop/join/  (join code ${ws.joinCode})`);
-  }
-  out(`Trainer view (keep this link to yourself): ${ws.url}/workshop/trainer/?key=${ws.trainerKey}`);
+  const lines = startupLines({ host, url: ws.url, port: ws.port, joinCode: ws.joinCode, trainerKey: ws.trainerKey, where, addresses: roomAddresses(host) });
+  process.stdout.write(lines.out.map((l) => l + '\n').join(''));
+  process.stderr.write(lines.err.map((l) => l + '\n').join(''));
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

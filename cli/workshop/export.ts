@@ -5,7 +5,7 @@
  */
 import { cellKey, type ClassView } from './class-view.ts';
 
-export const CSV_COLUMNS = ['seat', 'name', 'seed', 'lab', 'step', 'step_title', 'status', 'passed_at', 'hints', 'wrong_fixes', 'show_me', 'answer'] as const;
+export const CSV_COLUMNS = ['seat', 'name', 'seed', 'lab', 'step', 'step_title', 'status', 'passed_at', 'minutes_to_pass', 'hints', 'wrong_fixes', 'show_me', 'answer'] as const;
 export type CsvRow = Record<(typeof CSV_COLUMNS)[number], string>;
 
 const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() : '');
@@ -24,6 +24,8 @@ export function exportRows(view: ClassView): CsvRow[] {
           step_title: step.title,
           status: c?.status ?? 'not started',
           passed_at: iso(c?.firstAt),
+          // From opening the lab to the first pass of this step.
+          minutes_to_pass: c?.firstAt && seat.opened[lab.id] ? String(Math.round((c.firstAt - seat.opened[lab.id]!) / 6000) / 10) : '',
           hints: String(c?.hints ?? 0),
           wrong_fixes: String(c?.wrongFixes ?? 0),
           show_me: String(c?.showMe ?? 0),

@@ -144,6 +144,8 @@ export async function startWorkshopServer(opts: WorkshopServerOptions): Promise<
       );
     }, 50);
   };
+  // On PostgreSQL other processes may store too (several behind one address): look again every 2 s.
+  const refresh = store.kind === 'postgres' ? setInterval(schedulePush, 2000) : undefined;
   const heartbeat = setInterval(() => {
     trainers.send(': ping\n\n');
     attendees.send(': ping\n\n');
@@ -250,6 +252,7 @@ export async function startWorkshopServer(opts: WorkshopServerOptions): Promise<
     view,
     async close() {
       clearInterval(heartbeat);
+      if (refresh) clearInterval(refresh);
       if (pushTimer) clearTimeout(pushTimer);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

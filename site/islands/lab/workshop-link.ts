@@ -51,7 +51,8 @@ export async function connectWorkshop(lab: Lab): Promise<WorkshopLink | undefine
   if (!info.workshop) return undefined;
   if (!info.seat || !token) {
     location.replace(`${info.joinPath}?next=${encodeURIComponent(location.pathname + location.search)}`);
-    return undefined;
+    // Never settles: the lab must not start (and save an attempt with a seed not the seat's) while the page leaves.
+    return new Promise<never>(() => undefined);
   }
   return new WorkshopLink(lab, token, info.seat, info.policy);
 }
@@ -107,7 +108,11 @@ export class WorkshopLink {
     this.reported = same ? saved.reported : undefined;
     const cur = readJson<{ attempt: number; step: string; since: number }>(currentKey(this.lab.id));
     this.current = cur && cur.attempt === startedAt ? cur : undefined;
-    if (!same) this.report('opened', '', '');
+    if (!same) {
+      // Kept at once: a reload before the first grading is the same attempt, not a second opening.
+      writeJson(reportedKey(this.lab.id), { attempt: startedAt, seat: this.seat.id, reported: undefined });
+      this.report('opened', '', '');
+    }
   }
 
   /** After each grading: what changed since the last report, as events. */

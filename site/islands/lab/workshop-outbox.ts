@@ -40,6 +40,7 @@ export class Outbox {
 
   /** Waiting events, oldest first (read from storage: another tab of the workshop may have added some). */
   pending(): OutboxEvent[] {
+    if (this.memory) return this.memory;
     try {
       const parsed: unknown = JSON.parse(this.opts.storage.getItem(OUTBOX_KEY) ?? '[]');
       return Array.isArray(parsed) ? (parsed as OutboxEvent[]) : [];
@@ -48,11 +49,15 @@ export class Outbox {
     }
   }
 
+  /** Set while storage refuses the outbox (full, forbidden): then this page's memory holds it, until storage works again. */
+  private memory: OutboxEvent[] | undefined;
+
   private write(list: OutboxEvent[]): void {
     try {
       this.opts.storage.setItem(OUTBOX_KEY, JSON.stringify(list));
+      this.memory = undefined;
     } catch {
-      /* storage full or refused: the events stay in this page's memory only (`memory`) */
+      this.memory = list;
     }
   }
 

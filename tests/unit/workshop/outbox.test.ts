@@ -56,4 +56,23 @@ describe('workshop outbox', () => {
     box.stop();
     expect(box.pending().map((e) => e.id)).toEqual(['other-1']);
   });
+
+  it("storage that refuses the outbox (full): the events are still sent, from the page's memory", async () => {
+    const storage = new MemoryStorage();
+    storage.setItem = () => {
+      throw new DOMException('full', 'QuotaExceededError');
+    };
+    const sent: string[] = [];
+    const fake: typeof fetch = async (_url, init) => {
+      const ids = (JSON.parse(String(init!.body)) as Sent).events.map((e) => e.id);
+      sent.push(...ids);
+      return reply(ids);
+    };
+    const box = new Outbox({ storage, endpoint: '/x', token: 't', fetch: fake, newId: () => 'kept-in-memory' });
+    box.add('lab', [{ kind: 'passed', step: 'a', detail: '' }]);
+    await box.flush();
+    box.stop();
+    expect(sent).toEqual(['kept-in-memory']);
+    expect(box.pending()).toEqual([]);
+  });
 });

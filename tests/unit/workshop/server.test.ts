@@ -44,10 +44,10 @@ describe('workshop server', () => {
     const seats = await bounded(50, Array.from({ length: 50 }, (_, i) => async () => (await post(`${ws.url}/api/join`, { code: ws.joinCode, name: `attendee ${i}` })).json as { token: string; id: number }));
     expect(new Set(seats.map((s) => s.id)).size).toBe(50);
     const sent = new Set<string>();
-    // Each attendee: 6 posts of the lab's steps passing one by one, every other post sent twice (a resend after a lost reply).
+    // Each attendee: a post per step of the lab, passing them one by one, every other post sent twice (a resend after a lost reply).
     const attendee = (seat: { token: string; id: number }) => async () => {
-      for (let k = 0; k < 6; k++) {
-        const step = lab.steps[k % lab.steps.length]!.id;
+      for (let k = 0; k < lab.steps.length; k++) {
+        const step = lab.steps[k]!.id;
         const events = [
           { id: `seat-${seat.id}-${k}-a`, lab: lab.id, step, kind: 'wrong-fix', at: Date.now(), seq: 2 * k + 1, detail: `still relays: ${k} of 16 tests accepted` },
           { id: `seat-${seat.id}-${k}-b`, lab: lab.id, step, kind: 'passed', at: Date.now(), seq: 2 * k + 2, detail: 'ok' },
@@ -69,7 +69,8 @@ describe('workshop server', () => {
     expect(view.wrongFixes[0]).toMatchObject({ lab: lab.id, seats: 50 });
     const seat0 = view.seats.find((s) => s.id === seats[0]!.id)!;
     expect(lab.steps.every((s) => seat0.cells[`${lab.id}/${s.id}`]?.status === 'passed')).toBe(true);
-  });
+    // Bounded (four posts each); the time is for a machine shared with other work, not a target (bench/workshop.ts measures).
+  }, 60_000);
 
   it('the trainer API needs the key; exports hold every seat and step, and read back the same', async () => {
     expect((await fetch(`${ws.url}/api/trainer/export.json`)).status).toBe(401);

@@ -31,7 +31,7 @@ function startWorkshop(port: number, data: string, site: string): Promise<{ proc
   });
 }
 const exited = (p: ChildProcess) => new Promise<void>((resolve) => (p.exitCode !== null || p.signalCode !== null ? resolve() : p.once('exit', () => resolve())));
-const until = async (cond: () => boolean, what: string, ms = 8000) => {
+const until = async (cond: () => boolean, what: string, ms = 20_000) => {
   const end = Date.now() + ms;
   while (!cond()) {
     if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
@@ -95,5 +95,5 @@ describe('workshop killed with SIGKILL mid-class', () => {
     } finally {
       outboxes.forEach((o) => o.stop());
     }
-  }, 30_000);
+  }, 60_000);
 });

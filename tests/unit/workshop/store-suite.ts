@@ -28,6 +28,9 @@ export function storeSuite(name: string, open: (fresh: boolean) => Promise<Progr
         expect(bob.seed).not.toBe(ada.seed);
         expect((await store.seatByToken(bob.token))?.name).toBe('Bob');
         expect(await store.seatByToken('nobody')).toBeUndefined();
+        // Five browsers joining with one name at the same moment share one seat.
+        const same = await Promise.all(Array.from({ length: 5 }, () => store.join('Zed', undefined, 14, seedFor, newToken)));
+        expect(new Set(same.map((x) => x.id)).size).toBe(1);
       } finally {
         await store.close();
       }
@@ -89,7 +92,7 @@ export function storeSuite(name: string, open: (fresh: boolean) => Promise<Progr
       } finally {
         await store.close();
       }
-    });
+    }, 60_000);
 
     it('what was acknowledged survives closing and opening again; meta too', async () => {
       const first = await open(true);
