@@ -54,7 +54,7 @@ export async function benchWorldLabsChromium(browser: Browser, base: string): Pr
       warm.push(await readyAt(page));
     }
     await ctx.close();
-    report(`lab ${id}: navigation → prompt, world running, cold (median)`, median(cold), 'ms', 1500);
-    report(`lab ${id}: navigation → prompt, world running, warm (median)`, median(warm), 'ms', 800);
+    report(`lab ${id}: navigation → prompt, world running, cold (median)`, median(cold), 'ms', 1000);
+    report(`lab ${id}: navigation → prompt, world running, warm (median)`, median(warm), 'ms', 400);
   }
 }
