@@ -2,14 +2,21 @@
  * Lab 8 (the drill) in real Chromium: the world runs in the tab, the trainer's
  * solution for a fixed seed is typed into the terminal, every step is marked
  * done from the simulation, and the summary shows the score breakdown that
- * `relaylab check` prints (grader/score.ts).
+ * `relaylab check` prints (grader/score.ts). Axe finds no serious or critical
+ * violation on the pages of labs 6–8 and their lessons (the drill's with the score shown).
  */
-import { test, expect } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { TerminalPage } from './terminal-page.ts';
 import { loadLab } from '../../cli/lab-files.ts';
 import { solutionLines } from '../../simulator/labs/scenario.ts';
 
 const SEED = 9;
+
+async function axeSerious(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
 
 test('incident drill: the solution typed in the terminal completes the lab and the page shows the score', async ({ page }) => {
   test.setTimeout(120_000);
@@ -27,4 +34,13 @@ test('incident drill: the solution typed in the terminal completes the lab and t
   await expect(score).toContainText(/Steps done\s+600\s+6 of 6 × 100/);
   await expect(score).toContainText(/Legitimate mail lost\s+0\s+0 messages/);
   await expect(score).toContainText(/Score\s+\d+\s+of 600/);
+  expect(await axeSerious(page)).toEqual([]);
 });
+
+for (const path of ['/lessons/the-side-door/', '/lessons/cleaning-up/', '/lessons/incident-response/', '/labs/shut-the-side-door/', '/labs/clean-up/', '/labs/incident-drill/']) {
+  test(`axe: no serious or critical violations on ${path}`, async ({ page }) => {
+    await page.goto(path);
+    if (path.startsWith('/labs/')) await expect(page.locator('[data-terminal-status]')).toContainText('ready');
+    expect(await axeSerious(page)).toEqual([]);
+  });
+}
