@@ -90,6 +90,7 @@ export const LabSchema = z
     scenario: ScenarioSchema.default({}),
     startHost: z.string().default('ops').describe('Host the learner\'s shell starts on'),
     intro: z.string().regex(/\.mdx$/).optional().describe('MDX file shown above the steps'),
+    showMe: z.boolean().default(true).describe('Offer "Show me" (the step\'s solution) once every hint is shown; false for a graded class (the page also takes ?showme=off)'),
     steps: z.array(StepSchema).min(1).describe('Ordered steps'),
     scoring: z
       .object({
