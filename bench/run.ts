@@ -8,6 +8,7 @@ import { benchSmtpChromium, benchSmtpNode } from './smtp.ts';
 import { benchGradingChromium, benchGradingNode } from './grading.ts';
 import { benchShellLogs } from './shell-logs.ts';
 import { benchWorkshop } from './workshop.ts';
+import { benchWorldLabsChromium, benchWorldLabsNode } from './world-labs.ts';
 
 const preview = await startPreview(4340);
 const browser = await launchChromium();
@@ -29,6 +30,9 @@ try {
   await benchShellLogs();
   console.log('');
   await benchWorkshop();
+  console.log('');
+  benchWorldLabsNode();
+  await benchWorldLabsChromium(browser, preview.url);
 } finally {
   await browser.close();
   preview.stop();

@@ -1,8 +1,9 @@
 /**
- * `relaylab check --lab ID [--seed N] [--answer STEP=TEXT]...`: type the
+ * `relaylab check --lab ID [--seed N] [--answer STEP=TEXT]... [--hints N]`: type the
  * command lines from stdin into a fresh attempt (same engine as the browser),
  * then print each step's verdict under the one grading rule (the lab page's):
- * exit 0 only when every step passes on the final state.
+ * exit 0 only when every step passes on the final state. A scored drill also
+ * prints its score breakdown (`--hints N`: hints the learner was shown).
  */
 import { createInterface } from 'node:readline';
 import { runAttempt } from '../simulator/labs/attempt.ts';
@@ -14,6 +15,7 @@ import { say } from '../simulator/coach/messages.ts';
 import type { Lab } from '../simulator/labs/schema.ts';
 import type { LabVerdict } from '../simulator/grader/lab-progress.ts';
 import type { Mistake } from '../simulator/coach/coach.ts';
+import { formatScore, scoreAttempt, type ScoreBreakdown } from '../simulator/grader/score.ts';
 
 export async function checkCommand(args: string[]): Promise<number> {
   let parsed;
@@ -21,11 +23,11 @@ export async function checkCommand(args: string[]): Promise<number> {
     parsed = parseArgs({
       args,
       strict: true,
-      options: { lab: { type: 'string' }, seed: { type: 'string' }, answer: { type: 'string', multiple: true }, transcript: { type: 'boolean' } },
+      options: { lab: { type: 'string' }, seed: { type: 'string' }, answer: { type: 'string', multiple: true }, transcript: { type: 'boolean' }, hints: { type: 'string' } },
     }).values;
     if (!parsed.lab) throw new Error('--lab ID is required');
   } catch (err) {
-    process.stderr.write(`relaylab check: ${(err as Error).message}\nusage: relaylab check --lab ID [--seed N] [--answer STEP=TEXT]... < commands.txt\n       relaylab check --attach [--lab ID] [--answer STEP=TEXT]... [< commands.txt]\n`);
+    process.stderr.write(`relaylab check: ${(err as Error).message}\nusage: relaylab check --lab ID [--seed N] [--answer STEP=TEXT]... [--hints N] < commands.txt\n       relaylab check --attach [--lab ID] [--answer STEP=TEXT]... [< commands.txt]\n`);
     return 2;
   }
   let lab;
@@ -43,13 +45,20 @@ export async function checkCommand(args: string[]): Promise<number> {
   }
   const answers = parseAnswers(parsed.answer);
   if (!answers) return 2;
+  const hints = parsed.hints === undefined ? 0 : Number(parsed.hints);
+  if (!Number.isInteger(hints) || hints < 0) {
+    process.stderr.write(`relaylab check: --hints takes the number of hints shown, not '${parsed.hints}'\n`);
+    return 2;
+  }
   const lines: string[] = [];
   if (!process.stdin.isTTY) for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) lines.push(line);
 
   const seed = attemptSeed(lab, requested, () => Math.floor(Math.random() * 2 ** 31));
   const result = await runAttempt(lab, seed, lines, answers);
   if (parsed.transcript) process.stdout.write(transcriptText(result.transcript) + '\n');
-  process.stdout.write(verdictLines(lab, seed, result.progress, result.mistakes));
+  // A scored drill: the same breakdown the lab page shows (grader/score.ts).
+  const score = scoreAttempt(result.sim, lab, result.verdicts, hints);
+  process.stdout.write(verdictLines(lab, seed, result.progress, result.mistakes, score));
   // smtp-server keeps real timers; leave promptly once the verdict is printed.
   return result.progress.complete ? 0 : 1;
 }
@@ -68,12 +77,13 @@ function parseAnswers(list: readonly string[] | undefined): Record<string, strin
 }
 
 /** The verdict report (also `check --attach`'s, from the serve process). */
-export function verdictLines(lab: Lab, seed: number, progress: LabVerdict, mistakes: readonly Mistake[]): string {
+export function verdictLines(lab: Lab, seed: number, progress: LabVerdict, mistakes: readonly Mistake[], score?: ScoreBreakdown): string {
   // The one grading rule (grader/lab-progress.ts): every step is judged on the final state.
   const { steps, passed, total } = progress;
   let out = `${lab.title} (lab ${lab.id}, seed ${seed})\n`;
   steps.forEach((v, i) => (out += `${v.pass ? 'PASS' : 'FAIL'}  ${i + 1}. ${v.title}: ${v.reason}\n`));
   out += `${passed} of ${total} steps passed.\n`;
+  if (score) out += `Score breakdown:\n${formatScore(score).map((l) => `  ${l}\n`).join('')}`;
   if (mistakes.length) out += `${say('check-heading')}\n${mistakes.map((m) => `  - ${m.text}\n`).join('')}`;
   return out;
 }

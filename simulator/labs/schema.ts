@@ -97,7 +97,8 @@ export const LabSchema = z
         perStep: z.number().int().min(0).default(100).describe('Points for each step that passes'),
         perLostMessage: z.number().int().min(0).default(10).describe('Points taken for each legitimate message lost during the attempt'),
         perHint: z.number().int().min(0).default(15).describe('Points taken for each hint shown'),
-        perMinute: z.number().min(0).default(2).describe('Points taken per simulated minute beyond `minutes`'),
+        parMinutes: z.number().int().min(1).default(60).describe('Simulated minutes the drill may take without losing points'),
+        perMinute: z.number().min(0).default(1).describe('Points taken per simulated minute beyond parMinutes'),
       })
       .strict()
       .optional()

@@ -41,7 +41,15 @@ export class LegitTracker {
         ledger.legitRoutes[p.route].ok.count--;
         ledger.legitFailure({ at: now, kind: 'send', from: p.from, to: p.to, reason: `bounced: ${why}`, route: p.route });
       } else if (line.includes('status=deferred', colon)) this.delayed++;
-      else if (line.endsWith(': removed')) this.pending.delete(line.slice(at + 3, colon));
+      else if (line.endsWith(': removed')) {
+        // Deleted by hand (postsuper -d) before it was delivered: it will never arrive.
+        if (line.includes('postfix/postsuper[')) {
+          ledger.legitAccepted--;
+          ledger.legitRoutes[p.route].ok.count--;
+          ledger.legitFailure({ at: now, kind: 'send', from: p.from, to: p.to, reason: 'deleted from the queue (postsuper -d)', route: p.route });
+        }
+        this.pending.delete(line.slice(at + 3, colon));
+      }
     }
     this.cursor = log.length;
   }

@@ -131,6 +131,27 @@ function verdict(sim: GraderEnv, ev: EvidenceLog): Fact {
   return { kind: 'one', values: [open ? 'yes' : 'no'], noun: 'what your two tests found', because: `by hand: ${(m as Known).values[0]}; relaytest: ${n} of 16 accepted` };
 }
 
+/**
+ * The road warrior's old way: from outside, port 25, no login, a company
+ * sender, a customer's address — what did the server answer the RCPT TO?
+ */
+function oldWay(sim: GraderEnv, ev: EvidenceLog): Fact {
+  const sessions = ev.sessions.filter((r) => MANUAL.has(r.program) && r.service === 'smtp' && where(sim, r).outside);
+  const tries = sessions.flatMap(attempts).filter((a) => a.recipient.includes('@') && !isCompany(sim, domainOf(a.recipient)) && isCompany(sim, domainOf(a.sender)));
+  const last = tries[tries.length - 1];
+  if (!last) {
+    if (sessions.length) return { kind: 'unknown', why: 'Your session from outside on port 25 never got to RCPT TO for a customer with your company address as sender: `MAIL FROM:<admin@corp.example>`, then `RCPT TO:<customer@example.net>`.' };
+    return { kind: 'unknown', why: 'You have not tried the old way yet: from outside, `swaks --server mail.corp.example --port 25 --from admin@corp.example --to customer@example.net` (no login).' };
+  }
+  const { short } = where(sim, last.rec);
+  return {
+    kind: 'one',
+    values: [codeOk(last.reply) ? 'accepted' : 'refused'],
+    noun: `what the server answered your RCPT TO:<${last.recipient}> on port 25 from ${short}`,
+    because: `your RCPT TO:<${last.recipient}> from ${short} got "${last.reply}"`,
+  };
+}
+
 function returnPath(ev: EvidenceLog, user: string): Fact {
   const mine = ev.deliveries.filter((d) => d.recipient.slice(0, d.recipient.lastIndexOf('@')).toLowerCase() === user);
   if (mine.length === 0) {
@@ -149,6 +170,8 @@ const FACTS = {
   'battery-accepted': (sim: GraderEnv, ev?: EvidenceLog): Fact => (ev ? battery(sim, ev) : NO_EVIDENCE),
   /** Is the server an open relay, by the learner's two tests (`yes` when either got through). */
   'open-relay': (sim: GraderEnv, ev?: EvidenceLog): Fact => (ev ? verdict(sim, ev) : NO_EVIDENCE),
+  /** What the learner's port-25 attempt from outside, company sender to a customer without a login, was answered. */
+  'old-way': (sim: GraderEnv, ev?: EvidenceLog): Fact => (ev ? oldWay(sim, ev) : NO_EVIDENCE),
   /** The envelope sender (Return-Path) of a message the learner sent that reached the user's mailbox. */
   'return-path': (_sim: GraderEnv, ev: EvidenceLog | undefined, p: Params): Fact => (ev ? returnPath(ev, (p.user ?? 'bob').toLowerCase()) : NO_EVIDENCE),
 } as const;
@@ -156,7 +179,7 @@ const FACTS = {
 type FactName = keyof typeof FACTS;
 export const FACT_NAMES = Object.keys(FACTS) as FactName[];
 /** Facts read from the learner's recorded evidence: a lab naming one records it (labs/scenario.ts). */
-export const EVIDENCE_FACTS: ReadonlySet<string> = new Set<FactName>(['manual-relay', 'battery-accepted', 'open-relay', 'return-path']);
+export const EVIDENCE_FACTS: ReadonlySet<string> = new Set<FactName>(['manual-relay', 'battery-accepted', 'open-relay', 'return-path', 'old-way']);
 
 const NO_EVIDENCE: Fact = { kind: 'unknown', why: "This network records no evidence of the learner's actions (it was not built from the lab's scenario)." };
 

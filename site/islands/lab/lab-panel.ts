@@ -217,6 +217,12 @@ export class LabPanel {
     if (focus) summary.focus();
   }
 
+  /** A scored drill's breakdown, one line each, in the summary. */
+  showScore(lines: readonly string[]): void {
+    const out = $('[data-lab-score]');
+    if (out) out.textContent = lines.join('\n');
+  }
+
   hideSummary(): void {
     const summary = $('[data-lab-summary]');
     if (summary) summary.hidden = true;

@@ -13,6 +13,7 @@ import type { SimulationOptions } from '../../../simulator/simulation.ts';
 import { LabSchema, type Lab } from '../../../simulator/labs/schema.ts';
 import { attemptSeed, simulationOptions, stepAnswer } from '../../../simulator/labs/scenario.ts';
 import { gradeProgress } from '../../../simulator/grader/lab-progress.ts';
+import { formatScore, scoreAttempt } from '../../../simulator/grader/score.ts';
 import { appendChunk, attemptFile, clearProgress, freshProgress, loadProgress, saveProgress, storageKey, type LabProgress } from './progress-store.ts';
 import { claimLab } from './tab-lock.ts';
 import { messages } from '../messages.ts';
@@ -183,6 +184,9 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
       if (!state.finishedAt) state.finishedAt = Date.now();
       const shown = !document.querySelector('[data-lab-summary]')?.hasAttribute('hidden');
       if (!shown) {
+        // A scored drill shows the same breakdown `relaylab check` prints (grader/score.ts).
+        const score = scoreAttempt(sim, lab, verdict.steps, Object.values(state.hints).reduce((n, h) => n + h, 0));
+        if (score) panel.showScore(formatScore(score));
         // After an answer the focus stays in its step (the summary is announced instead).
         panel.showSummary(state.finishedAt - state.startedAt, opts.explain || (!first && !opts.focus));
         if (!first) panel.announce(messages.labComplete(lab.steps.length));

@@ -14,8 +14,8 @@ const SUBMISSION = step('submission');
 const PROFILE = step('move-everyone')[0]!;
 const LAN_UNTRUSTED = ['ssh mail', "postconf -e 'mynetworks = 127.0.0.0/8 [::1]/128'", 'postfix reload', 'exit'];
 
-async function verdicts(lines: readonly string[]) {
-  const r = await runAttempt(lab, SEED, lines);
+async function verdicts(lines: readonly string[], answers: Record<string, string> = {}) {
+  const r = await runAttempt(lab, SEED, lines, answers);
   return Object.fromEntries(r.verdicts.map((v) => [v.stepId, v]));
 }
 
@@ -64,7 +64,30 @@ describe('shut-the-side-door: alternative correct fixes pass', () => {
       ...LAN_UNTRUSTED,
       'advance 30m',
       ...step('road-warrior'),
-    ]);
+      ...step('old-way'),
+    ], { 'old-way': 'refused' });
     expect(Object.values(v).filter((x) => !x.pass).map((x) => `${x.stepId}: ${x.reason}`)).toEqual([]);
+  }, 60_000);
+});
+
+describe('shut-the-side-door: the question step needs the try, not a guess', () => {
+  it('the right answer without trying it from outside fails, saying what to do', async () => {
+    const r = await runAttempt(lab, SEED, [], { 'old-way': 'refused' });
+    const v = r.verdicts.find((x) => x.stepId === 'old-way')!;
+    expect(v.pass).toBe(false);
+    expect(v.reason).toMatch(/^You have not tried the old way yet: from outside/);
+  }, 60_000);
+
+  it('a try from inside the office does not count: the question is about the hotel', async () => {
+    const r = await runAttempt(lab, SEED, ['ssh ws01', 'swaks --server mail.corp.example --port 25 --from admin@corp.example --to customer@example.net', 'exit'], { 'old-way': 'refused' });
+    expect(r.verdicts.find((x) => x.stepId === 'old-way')!.pass).toBe(false);
+  }, 60_000);
+
+  it('after the try from outside, the answer is judged against what the server said', async () => {
+    const tried = ['ssh outside', 'swaks --server mail.corp.example --port 25 --from admin@corp.example --to customer@example.net', 'exit'];
+    const wrong = await runAttempt(lab, SEED, tried, { 'old-way': 'accepted' });
+    expect(wrong.verdicts.find((x) => x.stepId === 'old-way')!.reason).toMatch(/^"accepted" is not what the server answered your RCPT TO:<customer@example\.net> on port 25 from outside/);
+    const right = await runAttempt(lab, SEED, tried, { 'old-way': 'refused — Relay access denied' });
+    expect(right.verdicts.find((x) => x.stepId === 'old-way')!.reason).toMatch(/^Right: refused \(your RCPT TO:<customer@example\.net> from outside got "554 5\.7\.1 <customer@example\.net>: Relay access denied"\)\.$/);
   }, 60_000);
 });
