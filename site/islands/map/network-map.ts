@@ -112,6 +112,8 @@ export function mountMap(root: HTMLElement, sim: Simulation, startHost: string, 
   const queue: Flow[] = [];
   const live: Array<{ flow: Flow; el: SVGPathElement; dot?: SVGCircleElement; pts: Array<{ x: number; y: number }>; born: number }> = [];
   const recent: string[] = [];
+  let lastDrop = -Infinity;
+  const dropMark = svg('text', { class: 'drop-mark', x: fw?.x ?? 0, y: (fw?.y ?? 0) - 13, 'data-drop': 'fw' }, '✕');
   let frame = 0;
   let listDirty = false;
   let lastList = 0;
@@ -130,7 +132,7 @@ export function mountMap(root: HTMLElement, sim: Simulation, startHost: string, 
       flowsLayer.append(el);
       const dot = still.matches ? undefined : svg('circle', { class: `flow-dot${drop ? ' drop' : ''}`, r: 2.5, cx: pts[0]!.x, cy: pts[0]!.y });
       if (dot) flowsLayer.append(dot);
-      if (flow.dropAt === 'fw' && fw) flowsLayer.append(Object.assign(svg('text', { class: 'drop-mark', x: fw.x, y: fw.y - 13, 'data-drop': 'fw' }, '✕'), {}));
+      if (flow.dropAt === 'fw') lastDrop = now;
       live.push({ flow, el, dot, pts, born: now });
     }
     for (let i = live.length - 1; i >= 0; i--) {
@@ -148,13 +150,18 @@ export function mountMap(root: HTMLElement, sim: Simulation, startHost: string, 
         f.dot.setAttribute('cy', String(p.y));
       } else f.el.style.opacity = String(1 - t);
     }
-    if (!live.length) for (const m of flowsLayer.querySelectorAll('.drop-mark')) m.remove();
+    // One ✕ at fw, shown while drops keep coming.
+    const dropping = now - lastDrop < FLOW_MS;
+    if (dropMark.isConnected !== dropping) {
+      if (dropping) flowsLayer.append(dropMark);
+      else dropMark.remove();
+    }
     if (listDirty && now - lastList > 1000 && flowList) {
       listDirty = false;
       lastList = now;
       flowList.replaceChildren(...recent.map((r) => Object.assign(document.createElement('li'), { textContent: r })));
     }
-    if (live.length || queue.length || listDirty) schedule();
+    if (live.length || queue.length || listDirty || dropping) schedule();
   };
 
   // What decides the relay's answer to the outside: Postfix's config (files and reloads), fw's rules,
