@@ -1,6 +1,7 @@
 /** `npm run bench`: prints each measured figure with its target and ratio. Never asserts. */
 import { launchChromium, startPreview } from './browser.ts';
 import { benchPageLoad } from './page-load.ts';
+import { benchLabPage } from './lab-page.ts';
 import { benchKeystroke } from './keystroke.ts';
 import { benchLabReload } from './lab-reload.ts';
 import { benchWorldDayChromium, benchWorldDayNode } from './world-day.ts';
@@ -15,6 +16,7 @@ const browser = await launchChromium();
 try {
   console.log('Relay Lab benchmarks (this machine; ms and KB: lower is better, /s: higher)\n');
   await benchPageLoad(browser, preview.url);
+  await benchLabPage(browser, preview.url);
   await benchKeystroke(browser, preview.url);
   await benchLabReload(browser, preview.url);
   console.log('');

@@ -53,6 +53,8 @@ export type MountedTerminal = {
    * at once — xterm parses a large write in its own time slices — and resolves when drawn.
    */
   holdOutput(): () => Promise<void>;
+  /** Everything the shell writes, as written (also while held): the map reads what the learner was shown. */
+  onOutput(fn: (text: string) => void): () => void;
 };
 
 /** `simulation`: a lab's scenario (mail server state, infected hosts); the seed always comes from `seed`; `startHost`: where the shell opens. */
@@ -85,8 +87,13 @@ export function mountTerminal(host: HTMLElement, opts: { seed: number; simulatio
   };
   const sim = new Simulation({ ...opts.simulation, seed: opts.seed, host: hostPort });
   let held: string[] | undefined;
+  let taps: Array<(text: string) => void> = [];
   const port: TerminalPort = {
-    write: (d) => (held ? held.push(d) : term.write(d)),
+    write: (d) => {
+      for (const tap of taps) tap(d);
+      if (held) held.push(d);
+      else term.write(d);
+    },
     get cols() {
       return term.cols;
     },
@@ -113,6 +120,10 @@ export function mountTerminal(host: HTMLElement, opts: { seed: number; simulatio
     session,
     sim,
     fit: () => fit.fit(),
+    onOutput(fn) {
+      taps = [...taps, fn];
+      return () => void (taps = taps.filter((t) => t !== fn));
+    },
     holdOutput() {
       held ??= [];
       return () =>

@@ -24,6 +24,8 @@ import { runWorldClock } from './background-clock.ts';
 import { createCoach, type Mistake } from '../../../simulator/coach/coach.ts';
 import { moduleLink } from '../../lms/page-link.ts';
 import { connectWorkshop } from './workshop-link.ts';
+import { mountMap, type NetworkMap } from '../map/network-map.ts';
+import { changeRecord, renderRecord } from './change-record.ts';
 
 type Mount = (opts: { seed: number; simulation?: Omit<SimulationOptions, 'seed'>; startHost?: string }) => MountedTerminal;
 
@@ -77,6 +79,10 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
   const mounted = mount({ seed, simulation, startHost: lab.startHost });
   allowFocusEscape(host);
   const { session, sim } = mounted;
+  // The map listens before the replay, so what the learner was shown (found desks, where they are) is rebuilt too.
+  const mapRoot = document.querySelector<HTMLElement>('[data-net-map]');
+  const map: NetworkMap | undefined = mapRoot ? mountMap(mapRoot, sim, lab.startHost, (fn) => mounted.onOutput(fn)) : undefined;
+  window.addEventListener('pagehide', () => map?.dispose(), { once: true });
   // Steps that passed at some grading (saved as `completed`): the rule words a later failure as "re-opened".
   let passedBefore = state.completed.filter((id) => lab.steps.some((s) => s.id === id));
   const passing = new Set<string>();
@@ -154,6 +160,8 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
   let again = false;
   let first = true;
   const grade = async (opts: { explain: boolean; focus?: string }): Promise<void> => {
+    // The map's relay mark first: it is one battery, and a fix should show within a second.
+    await map?.refresh();
     const verdict = await gradeProgress(sim, lab, state.answers, passedBefore);
     const currentBefore = lab.steps.find((s) => !passing.has(s.id));
     for (const [i, step] of verdict.steps.entries()) {
@@ -190,6 +198,9 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
         // After an answer the focus stays in its step (the summary is announced instead).
         panel.showSummary(state.finishedAt - state.startedAt, opts.explain || (!first && !opts.focus));
         if (!first) panel.announce(messages.labComplete(lab.steps.length));
+        // The change record of this completion: diffs against the starting network, battery before and after.
+        const body = document.querySelector<HTMLElement>('[data-record-body]');
+        if (body) renderRecord(body, await changeRecord(sim, lab, seed, simulation, state));
       }
     } else if (!document.querySelector('[data-lab-summary]')?.hasAttribute('hidden')) {
       panel.hideSummary();
@@ -254,6 +265,7 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
     location.reload();
   }
   document.querySelector('[data-lab-reset]')?.addEventListener('click', () => resetLab());
+  document.querySelector('[data-print-record]')?.addEventListener('click', () => window.print());
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-hint-button]')) {
     const stepId = button.closest<HTMLElement>('[data-step]')?.dataset.step ?? '';
     button.addEventListener('click', () => {
@@ -314,7 +326,7 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
     await session.whenReady({ patient: false });
     while (running) await running.catch(() => undefined);
   };
-  (window as unknown as { relayLabRunner: unknown }).relayLabRunner = { lab, seed, grade: () => requestGrade({ explain: true }), passing, holds: () => tab.holds, settled };
+  (window as unknown as { relayLabRunner: unknown }).relayLabRunner = { lab, seed, map, grade: () => requestGrade({ explain: true }), passing, holds: () => tab.holds, settled };
   return { mounted, seed };
 }
 

@@ -1,0 +1,234 @@
+/**
+ * The network map on the lab page: an SVG of the lab's topology (positions from map-model.ts), its
+ * marks, and the traffic of the event stream drawn as it happens. Events are queued and drawn once
+ * per animation frame (a busy hour makes thousands), at most MAX_LIVE at a time; with
+ * `prefers-reduced-motion` a flow is a line that fades, not a moving dot. Grader probes are never
+ * drawn (their events carry `probe: true`). The relay state is what the grader's own no-trace
+ * battery finds from `outside` (grader/checks/relay-battery.ts), run by the lab runner after each
+ * command, so a fix shows as soon as the command that made it has returned.
+ */
+import type { Simulation } from '../../../simulator/simulation.ts';
+import type { NetEvent } from '../../../simulator/core/events.ts';
+import { runBattery } from '../../../simulator/grader/checks/relay-battery.ts';
+import { iptables } from '../../../simulator/net/iptables.ts';
+import { MAIL_HOST, MAIL_PUBLIC_IP, FW_PUBLIC_IP } from '../../../simulator/net/corp-hosts.ts';
+import { MapModel, VIEW_WIDTH, relayText, viewHeight, zoneBoxes, type Flow, type MapNode } from './map-model.ts';
+
+const NS = 'http://www.w3.org/2000/svg';
+const MAX_LIVE = 40;
+const FLOW_MS = 900;
+const RECENT = 6;
+
+function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
+  const el = document.createElementNS(NS, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+export type NetworkMap = {
+  model: MapModel;
+  /** Ask the outside world about the relay again (the grader's battery) and redraw the marks. */
+  refresh(): Promise<void>;
+  dispose(): void;
+};
+
+export function mountMap(root: HTMLElement, sim: Simulation, startHost: string, onOutput: (fn: (t: string) => void) => () => void): NetworkMap {
+  const model = new MapModel(sim.topology, startHost);
+  const picture = root.querySelector<HTMLElement>('[data-map-picture]')!;
+  const fact = (id: string) => root.querySelector<HTMLElement>(`[data-map-fact="${id}"]`);
+  const flowList = root.querySelector<HTMLElement>('[data-map-flows]');
+  const still = matchMedia('(prefers-reduced-motion: reduce)');
+
+  const height = viewHeight(sim.topology);
+  const canvas = svg('svg', { viewBox: `0 0 ${VIEW_WIDTH} ${height}`, role: 'img', 'aria-labelledby': 'map-title' });
+  picture.style.aspectRatio = `${VIEW_WIDTH} / ${height}`;
+  canvas.append(svg('title', { id: 'map-title' }, 'Network map of corp.example and the Internet; the same facts are listed below it.'));
+  for (const [zone, box] of Object.entries(zoneBoxes(sim.topology))) {
+    canvas.append(svg('rect', { class: `zone ${zone}`, x: 2, y: box.y, width: VIEW_WIDTH - 4, height: box.h, rx: 6 }));
+    canvas.append(svg('text', { class: 'zone-label', x: 8, y: box.y + 11 }, box.label));
+  }
+  const links = svg('g', { class: 'links' });
+  const at = (id: string) => model.node(id);
+  const link = (a?: MapNode, b?: MapNode, cls = 'link') => a && b && links.append(svg('line', { class: cls, x1: a.x, y1: a.y, x2: b.x, y2: b.y }));
+  const fw = model.nodes.find((n) => n.kind === 'firewall');
+  link(fw, model.nodes.find((n) => n.kind === 'router'));
+  link(fw, at('nat:mail'), 'link nat');
+  link(at('nat:mail'), at(MAIL_HOST), 'link nat');
+  link(fw, at('ns.corp.example'));
+  canvas.append(links);
+
+  const nodeEls = new Map<string, SVGGElement>();
+  const nodesLayer = svg('g', { class: 'nodes' });
+  for (const n of model.nodes) {
+    const g = svg('g', { class: `node ${n.kind}`, 'data-node': n.id, transform: `translate(${n.x} ${n.y})` });
+    if (n.kind === 'workstation') {
+      g.append(svg('rect', { x: -17, y: -9, width: 34, height: 18, rx: 3 }), svg('text', { y: 1 }, n.label), svg('text', { class: 'sub', y: 8 }, n.sub.replace(/^10\.0\./, '')));
+    } else {
+      if (n.kind === 'firewall') g.append(svg('rect', { x: -20, y: -11, width: 40, height: 22, rx: 3 }), svg('text', { y: 3 }, n.label), svg('text', { class: 'sub', y: 20 }, n.sub));
+      else g.append(svg('circle', { r: 11 }), svg('text', { y: 21 }, n.label), svg('text', { class: 'sub', y: 29 }, n.sub));
+    }
+    nodeEls.set(n.id, g);
+    nodesLayer.append(g);
+  }
+  canvas.append(nodesLayer);
+  const flowsLayer = svg('g', { class: 'flows' });
+  const marks = svg('g', { class: 'marks' });
+  canvas.append(flowsLayer, marks);
+  picture.replaceChildren(canvas);
+
+  // Marks: you are here, found desks, listed addresses, the relay.
+  const drawMarks = () => {
+    marks.replaceChildren();
+    for (const [id, g] of nodeEls) {
+      g.classList.toggle('here', id === model.here);
+      g.classList.toggle('infected', model.found.has(id));
+    }
+    const here = model.node(model.here);
+    if (here) marks.append(svg('text', { class: 'here-mark', x: here.x, y: here.y - (here.kind === 'workstation' ? 12 : 15), 'text-anchor': 'middle', 'data-here': here.id }, 'you are here'));
+    const relayAt = at('nat:mail');
+    const r = model.relay;
+    if (relayAt && r.state !== 'unknown') {
+      const cls = r.state === 'open' ? 'open' : r.state === 'closed' ? 'closed' : 'open';
+      const text = r.state === 'open' ? `relay OPEN (${r.accepted}/16)` : r.state === 'closed' ? 'relay closed' : 'unreachable';
+      marks.append(svg('text', { class: `badge ${cls}`, x: relayAt.x, y: relayAt.y - 15, 'data-relay': r.state }, text));
+    }
+    for (const ip of model.listed) {
+      const n = ip === MAIL_PUBLIC_IP ? relayAt : ip === FW_PUBLIC_IP ? fw : model.nodeFor(ip);
+      if (n) marks.append(svg('text', { class: 'badge listed', x: n.x, y: n.y + 38, 'data-listed': ip }, `LISTED ${ip}`));
+    }
+    const set = (id: string, text: string) => {
+      const el = fact(id);
+      if (el && el.textContent !== text) el.textContent = text;
+    };
+    const hereNode = model.node(model.here);
+    set('here', hereNode ? `${hereNode.label} (${hereNode.sub})` : model.here);
+    set('relay', relayText(model.relay));
+    set('listed', model.listed.length ? model.listed.map((ip) => `${ip} on ${sim.dnsbl.zone}`).join(', ') : 'none');
+    set('found', model.found.size ? [...model.found].map((id) => model.node(id)?.label ?? id).join(', ') : 'none yet');
+  };
+
+  // Flows: queued from the stream, drawn per animation frame.
+  const queue: Flow[] = [];
+  const live: Array<{ flow: Flow; el: SVGPathElement; dot?: SVGCircleElement; pts: Array<{ x: number; y: number }>; born: number }> = [];
+  const recent: string[] = [];
+  let lastDrop = -Infinity;
+  const dropMark = svg('text', { class: 'drop-mark', x: fw?.x ?? 0, y: (fw?.y ?? 0) - 13, 'data-drop': 'fw' }, '✕');
+  let frame = 0;
+  let listDirty = false;
+  let lastList = 0;
+  const schedule = () => {
+    if (!frame) frame = requestAnimationFrame(tick);
+  };
+  const tick = (now: number) => {
+    frame = 0;
+    // What a frame cannot draw is counted, not queued forever: a busy hour stays a picture of now.
+    const room = Math.max(0, MAX_LIVE - live.length);
+    for (const flow of queue.splice(0, queue.length).slice(-room)) {
+      const pts = model.path(flow);
+      const d = pts.map((p, i) => `${i ? 'L' : 'M'}${p.x} ${p.y}`).join(' ');
+      const drop = !flow.ok;
+      const el = svg('path', { class: `flow${drop ? ' drop' : ''}`, d, 'data-flow': `${flow.from}>${flow.to}:${flow.port}` });
+      flowsLayer.append(el);
+      const dot = still.matches ? undefined : svg('circle', { class: `flow-dot${drop ? ' drop' : ''}`, r: 2.5, cx: pts[0]!.x, cy: pts[0]!.y });
+      if (dot) flowsLayer.append(dot);
+      if (flow.dropAt === 'fw') lastDrop = now;
+      live.push({ flow, el, dot, pts, born: now });
+    }
+    for (let i = live.length - 1; i >= 0; i--) {
+      const f = live[i]!;
+      const t = (now - f.born) / FLOW_MS;
+      if (t >= 1) {
+        f.el.remove();
+        f.dot?.remove();
+        live.splice(i, 1);
+        continue;
+      }
+      if (f.dot) {
+        const p = along(f.pts, t);
+        f.dot.setAttribute('cx', String(p.x));
+        f.dot.setAttribute('cy', String(p.y));
+      } else f.el.style.opacity = String(1 - t);
+    }
+    // One ✕ at fw, shown while drops keep coming.
+    const dropping = now - lastDrop < FLOW_MS;
+    if (dropMark.isConnected !== dropping) {
+      if (dropping) flowsLayer.append(dropMark);
+      else dropMark.remove();
+    }
+    if (listDirty && now - lastList > 1000 && flowList) {
+      listDirty = false;
+      lastList = now;
+      flowList.replaceChildren(...recent.map((r) => Object.assign(document.createElement('li'), { textContent: r })));
+    }
+    if (live.length || queue.length || listDirty || dropping) schedule();
+  };
+
+  // What decides the relay's answer to the outside: Postfix's config (files and reloads), fw's rules,
+  // and time (an smtpd worker reads main.cf when it starts; one idles out after 100 s). The battery
+  // runs again only when one of them changed.
+  let configEvents = 0;
+  const relayKey = () => {
+    const fs = sim.machine('mail').fs;
+    return [configEvents, fs.tryRead('/etc/postfix/main.cf'), fs.tryRead('/etc/postfix/master.cf'), iptables(sim.firewall, ['-S']).stdout, Math.floor(sim.clock.now() / 50_000)].join('\u0000');
+  };
+  let probedKey = '';
+
+  let marksDirty = false;
+  const onEvent = (e: NetEvent) => {
+    if (e.type === 'config') configEvents++;
+    const hereBefore = model.here;
+    const flow = model.flowOf(e);
+    if (model.here !== hereBefore || e.type === 'dnsbl') marksDirty = true;
+    if (e.type === 'dnsbl') model.setListed(sim.dnsbl.listings);
+    if (flow) {
+      queue.push(flow);
+      recent.unshift(flow.label);
+      recent.length = Math.min(recent.length, RECENT);
+      listDirty = true;
+    }
+    if (marksDirty) {
+      marksDirty = false;
+      queueMicrotask(drawMarks);
+    }
+    if (flow || listDirty) schedule();
+  };
+  const unsubscribe = sim.events.subscribe(onEvent);
+  const untap = onOutput((text) => {
+    if (model.readOutput(text)) queueMicrotask(drawMarks);
+  });
+  model.setListed(sim.dnsbl.listings);
+  drawMarks();
+
+  return {
+    model,
+    async refresh() {
+      const key = relayKey();
+      if (key === probedKey) return;
+      probedKey = key;
+      const r = await runBattery(sim, 'outside', MAIL_HOST, 25);
+      model.relay = !r.reached ? { state: 'unreachable', why: r.why } : r.accepted.length ? { state: 'open', accepted: r.accepted.length } : { state: 'closed' };
+      model.setListed(sim.dnsbl.listings);
+      drawMarks();
+    },
+    dispose() {
+      unsubscribe();
+      untap();
+      if (frame) cancelAnimationFrame(frame);
+    },
+  };
+}
+
+/** The point a fraction `t` of the way along a polyline. */
+function along(pts: Array<{ x: number; y: number }>, t: number): { x: number; y: number } {
+  const seg = pts.slice(1).map((p, i) => Math.hypot(p.x - pts[i]!.x, p.y - pts[i]!.y));
+  let left = t * seg.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < seg.length; i++) {
+    if (left <= seg[i]! || i === seg.length - 1) {
+      const k = seg[i] ? Math.min(1, left / seg[i]!) : 1;
+      return { x: pts[i]!.x + (pts[i + 1]!.x - pts[i]!.x) * k, y: pts[i]!.y + (pts[i + 1]!.y - pts[i]!.y) * k };
+    }
+    left -= seg[i]!;
+  }
+  return pts[pts.length - 1]!;
+}
