@@ -29,6 +29,12 @@ function headers(m: Message): HTMLElement {
   return dl;
 }
 
+/** The part a mail program shows of a multipart/report: the text/plain notification (all of a plain message). */
+function readable(m: Message): string {
+  const part = /Content-Description: Notification\n(?:[^\n]+\n)*\n([\s\S]*?)\n--/.exec(m.text)?.[1];
+  return (part ?? m.text.slice(m.text.indexOf('\n\n') + 2)).trimEnd();
+}
+
 /** The message as a mail client's "show original" view: headers and body, no envelope lines. */
 function original(m: Message): string {
   return m.text.replace(/^(Return-Path|X-Original-To|Delivered-To):.*\n/gm, '');
@@ -41,7 +47,10 @@ function inbox(ex: InboxExhibit): HTMLElement {
   const table = el('table', {}, el('caption', { class: 'visually-hidden' }, `Inbox of ${ex.user}`), el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'From'), el('th', { scope: 'col' }, 'Subject'), el('th', { scope: 'col' }, 'Received'))), el('tbody', {}, ...rows));
   const open = ex.opened !== undefined ? ex.messages[ex.opened] : undefined;
   const body: Node[] = [scroller('Inbox', table)];
-  if (open) body.push(el('p', { class: 'ex-sub' }, 'The open message'), headers(open), rawText('The message, as your mail program shows its source', original(open)));
+  if (open) {
+    const source = el('details', { class: 'ex-source' }, el('summary', {}, 'Show the whole message, as sent (technical details)'), rawText('The whole message as sent', original(open)));
+    body.push(el('p', { class: 'ex-sub' }, 'The open message'), headers(open), rawText('The message text', readable(open)), source);
+  }
   else body.push(el('p', {}, 'No message came back.'));
   return frame(`Mail — inbox of ${ex.user}@corp.example`, ...body);
 }
