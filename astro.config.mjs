@@ -6,6 +6,8 @@ export default defineConfig({
   srcDir: './site',
   publicDir: './site/public',
   outDir: './dist',
+  // Not node_modules/.astro: worktrees share node_modules, and parallel builds overwrote each other's content store.
+  cacheDir: './.astro/cache',
   integrations: [mdx()],
   server: { host: '127.0.0.1', port: 4321 },
   vite: {

@@ -8,6 +8,8 @@ const lessons = defineCollection({
     summary: z.string().describe('One sentence shown on the home page'),
     order: z.number().int().describe('Position in the course'),
     lab: z.string().optional().describe('Id of the lab this lesson leads into'),
+    audience: z.enum(['all', 'staff', 'admin']).default('all').describe('Who the lesson is written for: `staff` lessons belong to the staff track (content/tracks.json)'),
+    minutes: z.number().int().positive().optional().describe('Estimated reading time'),
   }),
 });
 

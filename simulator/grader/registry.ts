@@ -11,6 +11,7 @@ import { mailboxCheck } from './checks/mailbox.ts';
 import { counterCheck, dnsblCheck, processCheck } from './checks/state.ts';
 import { answerCheck } from './checks/answer.ts';
 import { mailExtraChecks } from './checks/mail-state.ts';
+import { choiceCheck } from './checks/choice.ts';
 import { worldChecks } from './checks/world-state.ts';
 
 export const CHECK_KINDS: readonly CheckKind[] = [
@@ -24,6 +25,7 @@ export const CHECK_KINDS: readonly CheckKind[] = [
   dnsblCheck,
   counterCheck,
   answerCheck,
+  choiceCheck,
   ...mailExtraChecks,
   ...worldChecks,
 ];

@@ -1,12 +1,14 @@
 /** A lab's scenario as Simulation options (the seed comes from the attempt, not the lab file). */
 import { SeededRandom } from '../core/rng.ts';
 import { buildDefaultTopology, infectedHosts } from '../net/topology.ts';
-import type { SimulationOptions } from '../simulation.ts';
+import { Simulation, type SimulationOptions } from '../simulation.ts';
 import type { Lab, LabStep } from './schema.ts';
 import { prepareQueue } from './queue-seed.ts';
 import { batteryFromOutside, halfClosedLeak, type HalfClosedLeak } from '../mail/scenarios.ts';
 import { recordEvidence } from '../grader/evidence.ts';
 import { EVIDENCE_FACTS } from '../grader/checks/answer.ts';
+import { seedBounce } from './bounce-seed.ts';
+import { deskBotTask } from '../guided/exhibits.ts';
 import { findCheckKind } from '../grader/registry.ts';
 import { CLIENT_PROFILE, CLIENT_PROFILE_TEXT } from '../world/client-profile.ts';
 import { OPS_HOST } from '../net/corp-hosts.ts';
@@ -77,6 +79,8 @@ export function simulationOptions(lab: Lab, seed: number): LabSimulationOptions 
       if (s.historyHours && sim.world) sim.world.advance(Math.round(s.historyHours * 3_600_000));
       // Always runs: it records the queue's starting state, which the `queue` check compares against.
       prepareQueue(sim, s.queue);
+      // Guided labs: the learner's own message, refused for the blocklist.
+      if (s.bounce) seedBounce(sim, s.bounce);
       // After the set-up, so the seeded queue is not taken for the learner's doing.
       if (evidence) recordEvidence(sim);
     },
@@ -131,13 +135,21 @@ const keySeed = (lab: Lab, seed?: number) => seed ?? (lab.scenario.seed.policy =
 /**
  * The answer a step's solution gives for this seed. Facts the seed decides
  * (which workstations are infected, how many battery tests the half-closed
- * server's leak lets through) come from the scenario; others from the lab
- * file's `answer`. `undefined`: not an answer step, or it depends on a seed not given.
+ * server's leak lets through, the spambot's program on a desk — read from
+ * the lab's simulation built for that seed) come from the scenario; a
+ * knowledge check's from its `choice` key; others from the lab file's `answer`. `undefined`: not an answer step, or it depends on a seed not given.
  */
 export function stepAnswer(lab: Lab, step: LabStep, seed?: number): string | undefined {
   const fact = answerFact(step);
   const sd = keySeed(lab, seed);
   if (fact === 'battery-accepted') return sd === undefined ? undefined : String(batteryFromOutside(lab.scenario.mail, labLeak(lab, sd)).length);
+  const choice = step.checks.find((c) => c.kind === 'choice');
+  if (choice && typeof choice['correct'] === 'string') return choice['correct'];
+  if (fact === 'desk-bot-task') {
+    if (sd === undefined) return undefined;
+    const host = step.checks.find((c) => c.kind === 'answer')?.['host'];
+    return deskBotTask(new Simulation(simulationOptions(lab, sd)), typeof host === 'string' ? host : 'ws01')?.name;
+  }
   if (fact === 'infected-workstations') {
     if (sd === undefined) return undefined;
     const topology = buildDefaultTopology({ seed: sd, workstations: lab.scenario.workstations, infected: infectedNames(lab, sd) });

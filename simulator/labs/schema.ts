@@ -17,9 +17,24 @@ export const QuestionSchema = z
   .object({
     prompt: z.string().min(1).describe('The question shown to the learner'),
     choices: z.array(z.string().min(1)).min(2).optional().describe('Multiple-choice options; absent = short text answer'),
+    choicesFrom: z
+      .enum(['desk-tasks'])
+      .optional()
+      .describe("Choices read from the step's exhibit when the page is built from the simulation (`desk-tasks`: the task names of the exhibited desk)"),
   })
   .strict()
   .describe('For answer steps: what is asked; an `answer` check judges the reply from what the learner did');
+
+/** Guided labs (no terminal): what of the simulation a step shows, read from its state (simulator/guided/exhibits.ts). */
+export const ExhibitSchema = z
+  .object({
+    show: z
+      .enum(['inbox', 'desk', 'complaint'])
+      .describe('`inbox`: a user\'s mailbox with its newest non-delivery notice open; `desk`: a workstation\'s tasks, startup items and mail traffic; `complaint`: the ISP\'s abuse report about that desk, as IT forwards it'),
+    user: z.string().optional().describe('For `inbox`: whose mailbox (default: the user of `host`)'),
+    host: z.string().optional().describe('For `desk` and `complaint`: the workstation, e.g. ws07'),
+  })
+  .strict();
 
 export const StepSchema = z
   .object({
@@ -32,6 +47,7 @@ export const StepSchema = z
     hints: z.array(z.string().min(1)).default([]).describe('Hints in increasing detail; the last may give the answer away'),
     solution: z.array(z.string()).default([]).describe('Command lines (and lines typed into programs such as telnet) that complete this step'),
     answer: z.string().optional().describe('For answer steps: the answer the solution gives (checked against the simulation, not trusted)'),
+    exhibit: ExhibitSchema.optional().describe('Guided labs: the part of the simulation this step shows'),
   })
   .strict();
 
@@ -75,6 +91,11 @@ export const ScenarioSchema = z
       .enum(['spam-backlog', 'office-backlog'])
       .optional()
       .describe('Mail queue at the start: `spam-backlog` = relayed spam and two colleagues\' messages, all deferred (greylisted) at freemail.example; `office-backlog` = only the colleagues\' two'),
+    bounce: z
+      .string()
+      .regex(/^[a-z][a-z0-9._-]*$/)
+      .optional()
+      .describe("This user's message to a customer is refused because the mail server's address is listed on the blocklist: the non-delivery notice lands in their mailbox"),
   })
   .strict();
 
@@ -84,6 +105,7 @@ export const LabSchema = z
     id: z.string().regex(LAB_ID, 'lower-case letters, digits and dashes').describe('Stable id used in URLs and `relaylab check --lab`'),
     title: z.string().min(1).describe('Lab title'),
     audience: z.enum(['staff', 'admin']).describe('Who the lab is written for'),
+    mode: z.enum(['terminal', 'guided']).default('terminal').describe('`guided`: no terminal — the page shows exhibits of the simulation and asks questions (staff track)'),
     minutes: z.number().int().positive().max(240).describe('Estimated minutes to complete'),
     teaches: z.string().min(1).describe('The section of the source post this lab teaches'),
     lesson: z.string().optional().describe('Id of the lesson page (content/lessons) to read first'),
@@ -117,3 +139,4 @@ export type Lab = z.infer<typeof LabSchema>;
 export type LabStep = z.infer<typeof StepSchema>;
 export type LabScenario = z.infer<typeof ScenarioSchema>;
 export type LabCheck = z.infer<typeof CheckSchema>;
+export type LabExhibit = z.infer<typeof ExhibitSchema>;

@@ -8,7 +8,7 @@
  * mismatches. Pure: the caller (cli/, the Astro build, tests) reads the files
  * and passes them in.
  */
-import { LabSchema, type Lab } from './schema.ts';
+import { LabSchema, type Lab, type LabStep } from './schema.ts';
 import { issuesToErrors, jsonSyntaxError, type LabError } from './friendly-errors.ts';
 import { findCheckKind, CHECK_KINDS } from '../grader/registry.ts';
 import { didYouMean, labWorld, type LabWorld } from './lab-world.ts';
@@ -24,6 +24,34 @@ export type LabSource = {
   /** Other files in the folder, relative to it (e.g. `steps/01-send.mdx`). */
   files: ReadonlySet<string>;
 };
+
+type Err = (field: string, message: string) => void;
+
+/** A knowledge check's key is one of the question's choices, and every other choice says why it is wrong. */
+function checkChoiceKey(step: LabStep, raw: Record<string, unknown>, where: string, err: Err): void {
+  const choices = step.question?.choices;
+  if (!choices) return err(`${where}`, 'a `choice` check needs the question to list its `choices`');
+  const correct = typeof raw['correct'] === 'string' ? raw['correct'] : '';
+  if (!choices.includes(correct)) err(`${where}.correct`, `"${correct}" is not one of the question's choices`);
+  const why = (raw['why'] ?? {}) as Record<string, unknown>;
+  for (const c of choices) if (c !== correct && !(c in why)) err(`${where}.why`, `the wrong choice "${c}" has no explanation: a learner who picks it must read why it is wrong`);
+  for (const k of Object.keys(why)) if (!choices.includes(k) || k === correct) err(`${where}.why`, `"${k}" is ${k === correct ? 'the right choice' : 'not one of the choices'}; explain only the wrong ones`);
+}
+
+/** Exhibits and exhibit-made choices belong to guided labs, which nobody types into. */
+function checkGuidedStep(lab: Lab, step: LabStep, at: string, world: LabWorld, err: Err): void {
+  const guided = lab.mode === 'guided';
+  if (step.exhibit && !guided) err(`${at}.exhibit`, 'exhibits are shown only in guided labs (`"mode": "guided"`); a terminal lab\'s learner looks for themselves');
+  if (guided && step.solution.length) err(`${at}.solution`, 'a guided lab has no terminal, so nothing can be typed: leave the solution out');
+  const ex = step.exhibit;
+  if (ex?.host && world.host(ex.host)?.role !== 'workstation') err(`${at}.exhibit.host`, `"${ex.host}" is not a workstation of this lab (it has ${world.workstationCount}).`);
+  if (ex?.user && !world.mailboxUsers.has(ex.user)) err(`${at}.exhibit.user`, `no user "${ex.user}" has a mailbox on mail.corp.example${didYouMean(ex.user, world.mailboxUsers)}.`);
+  const from = step.question?.choicesFrom;
+  if (from) {
+    if (step.question?.choices) err(`${at}.question`, 'give `choices` or `choicesFrom`, not both');
+    if (ex?.show !== 'desk') err(`${at}.question.choicesFrom`, '`desk-tasks` reads the task list of the step\'s exhibit, so the step needs `"exhibit": { "show": "desk", "host": … }`');
+  }
+}
 
 export type ValidationResult = { lab?: Lab; errors: LabError[] };
 
@@ -82,8 +110,9 @@ export function validateLab(src: LabSource, known: { labs?: readonly string[]; l
         err(`${where}.kind`, `unknown check kind "${check.kind}" (known: ${CHECK_KINDS.map((k) => k.kind).join(', ')})`);
         return;
       }
-      hasAnswer ||= kind.kind === 'answer';
+      hasAnswer ||= kind.kind === 'answer' || kind.kind === 'choice';
       const { kind: _k, ...raw } = check;
+      if (kind.kind === 'choice') checkChoiceKey(step, raw, where, err);
       const p = kind.params.safeParse(raw);
       if (!p.success) {
         errors.push(...issuesToErrors(src.file, p.error.issues, raw, ['steps', s, 'checks', c]));
@@ -91,11 +120,13 @@ export function validateLab(src: LabSource, known: { labs?: readonly string[]; l
       }
       for (const e of checkReferences(kind, raw, p.data, world)) err(e.field ? `${where}.${e.field}` : where, e.message);
     });
-    if (hasAnswer && !step.question) err(`${at}.question`, 'an `answer` check needs a question to show');
-    if (!hasAnswer && step.question) err(`${at}.checks`, 'a step with a question needs an `answer` check');
+    if (hasAnswer && !step.question) err(`${at}.question`, 'an `answer` or `choice` check needs a question to show');
+    if (!hasAnswer && step.question) err(`${at}.checks`, 'a step with a question needs an `answer` or `choice` check');
+    checkGuidedStep(lab, step, at, world, err);
     if (step.answer !== undefined && !hasAnswer) err(`${at}.answer`, 'only answer steps take an answer');
   });
   for (const e of checkSolutionCommands(lab, world)) err(e.field, e.message);
-  if (lab.steps.every((s) => s.solution.length === 0)) err('steps', 'no step has a solution: every lab ships one (the tests replay it)');
+  if (lab.mode !== 'guided' && lab.steps.every((s) => s.solution.length === 0)) err('steps', 'no step has a solution: every lab ships one (the tests replay it)');
+  if (lab.scenario.bounce && !world.mailboxUsers.has(lab.scenario.bounce)) err('scenario.bounce', `no user "${lab.scenario.bounce}" has a mailbox on mail.corp.example${didYouMean(lab.scenario.bounce, world.mailboxUsers)}.`);
   return { lab: errors.length ? undefined : lab, errors };
 }

@@ -1,8 +1,8 @@
 /**
  * The delivery agents the queue manager hands recipients to: local(8) into
  * /var/mail/USER (aliases and recipient_delimiter applied) and smtp(8) through
- * the remote-MX model, each writing its mail.log line; plus the text of the
- * non-delivery notice bounce(8) sends. Bouncing and retrying are the queue's.
+ * the remote-MX model, each writing its mail.log line. Bouncing (bounce-notice.ts)
+ * and retrying are the queue's.
  */
 import { deliveryLine } from '../postfix/index.ts';
 import { mboxEntry } from './mailbox.ts';
@@ -11,7 +11,7 @@ import type { QueuedMessage, QueueRecipient } from './queue.ts';
 import type { Connected } from './remote-mx.ts';
 
 /** Called when a recipient of `m` cannot be delivered, at once, so its bounce lines follow the delivery line. */
-export type OnBounce = (m: QueuedMessage, rcpt: string, why: string) => void;
+export type OnBounce = (m: QueuedMessage, rcpt: string, why: string, dsn: string) => void;
 
 /** local(8): one local recipient of `m`. */
 function delivered(s: MailServer, qid: string, recipient: string, status: 'sent' | 'deferred' | 'bounced', relay: string, reply: string): void {
@@ -32,7 +32,7 @@ export function deliverLocal(s: MailServer, m: QueuedMessage, r: QueueRecipient,
     s.log.write('postfix/local', s.pids.local, deliveryLine({ ...base, dsn: '5.1.1', status: 'bounced', detail: `unknown user: "${target}"` }));
     delivered(s, m.id, to, 'bounced', 'local', `unknown user: "${target}"`);
     s.stats.bounced++;
-    bounce(m, to, 'unknown user');
+    bounce(m, to, `unknown user: "${target}"`, '5.1.1');
     return;
   }
   // The mbox entry is rendered when the mailbox is read: a day's bulk mail would otherwise hold every body in memory.
@@ -63,16 +63,11 @@ export function deliverRemote(s: MailServer, m: QueuedMessage, now: number, conn
     if (a.status === 'sent') s.stats.delivered++;
     else if (a.status === 'bounced') {
       s.stats.bounced++;
-      bounce(m, r.address, a.detail);
+      bounce(m, r.address, a.detail, a.dsn);
     } else {
       s.stats.deferred++;
       pending.push({ ...r, reason: a.detail.replace(/^host \S+ said: /, '').replace(/ \(in reply to .*\)$/, '') });
     }
   }
   return pending;
-}
-
-/** bounce(8)'s notice to the sender: message `id` from MAILER-DAEMON at `host`. */
-export function nonDeliveryNotice(host: string, id: string, sender: string, rcpt: string, why: string): string {
-  return `From: MAILER-DAEMON@${host} (Mail Delivery System)\nTo: ${sender}\nSubject: Undelivered Mail Returned to Sender\nMessage-Id: <${id}@${host}>\n\nThis is the mail system at host ${host}.\n\nI'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients.\n\n<${rcpt}>: ${why}\n`;
 }

@@ -8,7 +8,8 @@
  */
 import type { Timer } from '../core/clock.ts';
 import { formatQueue, msg, type QueueEntry } from '../postfix/index.ts';
-import { deliverLocal, deliverRemote, nonDeliveryNotice } from './delivery-agents.ts';
+import { deliverLocal, deliverRemote } from './delivery-agents.ts';
+import { bounceNotice, headerBlock } from './bounce-notice.ts';
 import type { MailServer } from './mail-server.ts';
 import { eagerContent, type MessageContent } from './message.ts';
 import type { Connected } from './remote-mx.ts';
@@ -34,7 +35,7 @@ export class MailQueue {
   private readonly items = new Map<string, QueuedMessage>();
   private timer?: Timer;
   /** One callback for the delivery agents, made once rather than per message. */
-  private readonly onBounce = (m: QueuedMessage, rcpt: string, why: string) => this.bounce(m, rcpt, why);
+  private readonly onBounce = (m: QueuedMessage, rcpt: string, why: string, dsn: string) => this.bounce(m, rcpt, why, dsn);
 
   constructor(private readonly server: MailServer) {}
 
@@ -83,7 +84,7 @@ export class MailQueue {
     const cfg = s.mainConfig();
     if (now - m.arrival >= cfg.timeMs('maximal_queue_lifetime')) {
       s.log.write('postfix/qmgr', s.pids.qmgr, `${m.id}: from=<${m.sender}>, status=expired, returned to sender`);
-      for (const r of pending) this.bounce(m, r.address, 'message expired');
+      for (const r of pending) this.bounce(m, r.address, 'message expired', '4.4.7');
       m.rcpts = [];
       return this.finish(m);
     }
@@ -94,13 +95,14 @@ export class MailQueue {
   }
 
   /** A non-delivery notification, only to local senders (this lab keeps backscatter out). */
-  private bounce(m: QueuedMessage, rcpt: string, why: string): void {
+  private bounce(m: QueuedMessage, rcpt: string, why: string, dsn: string): void {
     const s = this.server;
     if (m.sender === '' || !s.isLocalAddress(m.sender)) return;
     const id = s.newQueueId();
     s.log.write('postfix/bounce', s.pids.bounce, `${m.id}: sender non-delivery notification: ${id}`);
     const host = s.mainConfig().get('myhostname');
-    const content = eagerContent(nonDeliveryNotice(host, id, m.sender, rcpt, why));
+    const headers = m.received + headerBlock(m.content.text());
+    const content = eagerContent(bounceNotice({ host, id, origId: m.id, arrival: m.arrival, now: s.now(), sender: m.sender, rcpt, why, dsn, headers }));
     s.log.write('postfix/cleanup', s.pids.cleanup, msg.messageId(id, content.messageId));
     const at = m.sender.lastIndexOf('@');
     this.enqueue({ id, sender: '', rcpts: [{ address: m.sender, domain: m.sender.slice(at + 1), local: true }], content, received: '', arrival: s.now() });

@@ -12,10 +12,11 @@ import { infectedHosts } from '../../net/topology.ts';
 import { batteryPassed } from '../../postfix/index.ts';
 import { evidenceOf, type EvidenceLog, type SessionRecord } from '../evidence.ts';
 import { fail, pass, type CheckKind } from '../types.ts';
+import { deskBotTask, ORDINARY_TASKS } from '../../guided/exhibits.ts';
 
-type Known = { kind: 'one' | 'any' | 'set'; values: string[]; noun: string; because?: string };
+type Known = { kind: 'one' | 'any' | 'set'; values: string[]; noun: string; because?: string; explain?: Readonly<Record<string, string>> };
 type Fact = Known | { kind: 'unknown'; why: string };
-type Params = { fact: FactName; user?: string };
+type Params = { fact: FactName; user?: string; host?: string };
 
 // ---- reading the evidence ----
 
@@ -161,6 +162,14 @@ function returnPath(ev: EvidenceLog, user: string): Fact {
   return { kind: 'any', values: [...new Set(mine.map((d) => d.sender.toLowerCase()))], noun: 'the Return-Path' };
 }
 
+/** The task on a desk that its user never installed: the spambot's program, as the desk's task list names it. */
+function botTask(sim: GraderEnv, host: string): Fact {
+  const task = deskBotTask(sim, host);
+  if (!task) return { kind: 'unknown', why: `${host} runs no task its user did not install.` };
+  const explain = Object.fromEntries(ORDINARY_TASKS.map((t) => [t.name.toLowerCase(), `${t.name} is ${t.why}`]));
+  return { kind: 'one', values: [task.name.toLowerCase()], noun: 'the task you never installed', because: `it runs from ${task.folder}, a folder programs you install never live in`, explain };
+}
+
 const FACTS = {
   /** Which workstations run a spambot (short names): a fact of the topology the seed chose. */
   'infected-workstations': (sim: GraderEnv): Fact => ({ kind: 'set', values: infectedHosts(sim.topology).map((h) => h.short), noun: 'the infected workstations' }),
@@ -174,6 +183,8 @@ const FACTS = {
   'old-way': (sim: GraderEnv, ev?: EvidenceLog): Fact => (ev ? oldWay(sim, ev) : NO_EVIDENCE),
   /** The envelope sender (Return-Path) of a message the learner sent that reached the user's mailbox. */
   'return-path': (_sim: GraderEnv, ev: EvidenceLog | undefined, p: Params): Fact => (ev ? returnPath(ev, (p.user ?? 'bob').toLowerCase()) : NO_EVIDENCE),
+  /** Guided labs: the program on workstation `host` that its user never installed (the spambot's), by its task-list name. */
+  'desk-bot-task': (sim: GraderEnv, _ev: EvidenceLog | undefined, p: Params): Fact => botTask(sim, p.host ?? 'ws01'),
 } as const;
 
 type FactName = keyof typeof FACTS;
@@ -187,6 +198,7 @@ const params = z
   .object({
     fact: z.enum(FACT_NAMES as [FactName, ...FactName[]]).describe('The fact of the simulation the answer must match'),
     user: z.string().optional().describe('For `return-path`: whose mailbox'),
+    host: z.string().optional().describe('For `desk-bot-task`: the workstation'),
   })
   .strict();
 
@@ -205,6 +217,7 @@ export const answerCheck: CheckKind<z.infer<typeof params>> = {
   summary: "the learner's answer matches what their own recorded actions found on the network",
   probe: false,
   params,
+  refs: (p) => ({ hosts: p.host ? [p.host] : [] }),
   async run({ sim, answers, stepId }, p) {
     // Without the actions the reason says what is missing, whatever the answer.
     const fact = FACTS[p.fact](sim, evidenceOf(sim), p);
@@ -217,7 +230,9 @@ export const answerCheck: CheckKind<z.infer<typeof params>> = {
     if (fact.kind !== 'set') {
       // A choice may explain itself ("refused — Relay access denied"): its first word is the answer.
       const hit = fact.values.find((v) => got.join(' ') === v || got[0] === v);
-      return hit !== undefined ? right(hit) : fail(`"${given.trim()}" is not ${fact.noun}; look again.`);
+      if (hit !== undefined) return right(hit);
+      const why = fact.explain?.[got.join(' ')];
+      return fail(why ? `Not quite: ${why}.` : `"${given.trim()}" is not ${fact.noun}; look again.`);
     }
     // Host names: "ws03, ws07" and "ws07.corp.example ws03" are the same set.
     const hosts = got.map((w) => w.replace(/\.corp\.example$/, ''));

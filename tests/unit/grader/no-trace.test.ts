@@ -32,6 +32,7 @@ const EXAMPLES: Record<string, Array<Record<string, unknown>>> = {
   dnsbl: [{ address: '203.0.113.25', expect: 'not-listed' }],
   counter: Object.keys(COUNTERS).map((counter) => ({ counter, min: 0 })),
   answer: FACT_NAMES.map((fact) => ({ fact })),
+  choice: [{ correct: 'Tell IT.', because: 'IT can act.', why: { 'Tell nobody.': 'Nobody can act then.' } }],
   config: [{ parameter: 'mynetworks', notContains: '0.0.0.0/0' }, { parameter: 'smtpd_relay_restrictions', contains: 'reject_unauth_destination', service: 'submission' }],
   queue: [{ spam: 'none', legit: 'kept' }],
   infection: [{}],

@@ -60,7 +60,7 @@ describe('lab validation', () => {
   it('answer steps need a question, and questions need an answer check', () => {
     const steps = [{ ...GOOD.steps[0]!, checks: [{ kind: 'answer', fact: 'open-relay' }] }, { ...GOOD.steps[0]!, id: 'two', question: { prompt: 'Why?' } }];
     const errors = check({ ...GOOD, steps });
-    expect(errors).toContain('labs/demo/lab.json: steps[0].question: an `answer` check needs a question to show.');
-    expect(errors).toContain('labs/demo/lab.json: steps[1].checks: a step with a question needs an `answer` check.');
+    expect(errors).toContain('labs/demo/lab.json: steps[0].question: an `answer` or `choice` check needs a question to show.');
+    expect(errors).toContain('labs/demo/lab.json: steps[1].checks: a step with a question needs an `answer` or `choice` check.');
   });
 });
