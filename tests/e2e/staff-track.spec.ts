@@ -52,7 +52,7 @@ async function answer(page: Page, stepId: string, choice: string): Promise<void>
 
 async function doExercise(page: Page, lab: Lab, wrongFirst: boolean): Promise<void> {
   await ready(page);
-  const seed = await page.evaluate((id) => JSON.parse(localStorage.getItem(`relaylab:guided:${id}`) ?? '{}').seed as number, lab.id);
+  const seed = await page.evaluate((id) => JSON.parse(localStorage.getItem(`relaylab:lab:${id}`) ?? '{}').seed as number, lab.id);
   expect(Number.isInteger(seed)).toBe(true);
   const key = solutionAnswers(lab, seed);
   for (const [i, step] of lab.steps.entries()) {

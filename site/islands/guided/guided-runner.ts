@@ -6,7 +6,10 @@
  * as `relaylab check` would. Answers are kept in localStorage per lab
  * (`relaylab:guided:ID`) and graded again on reload; each grading is also
  * announced to the page as a `relaylab:progress` event (passed, total,
- * complete) for whatever reports the score (the SCORM wrapper, the track page).
+ * complete) for whatever reports the score. Inside a module player (site/lms/)
+ * each grading goes to the player, and the answers are saved where it says
+ * (the LMS's suspend data), under the same `relaylab:lab:ID` key terminal labs
+ * use, with the fields the completion record reads (seed, completed, finishedAt).
  */
 import '../../node-shims/globals.ts';
 import { LabSchema, type Lab } from '../../../simulator/labs/schema.ts';
@@ -15,16 +18,31 @@ import { Simulation } from '../../../simulator/simulation.ts';
 import { gradeProgress, type LabVerdict } from '../../../simulator/grader/lab-progress.ts';
 import { exhibitChoices, exhibitOf } from '../../../simulator/guided/exhibits.ts';
 import { renderExhibit } from './exhibit-view.ts';
+import { moduleLink } from '../../lms/page-link.ts';
 
-export type GuidedSaved = { v: 1; seed: number; answers: Record<string, string>; passedBefore: string[]; passed: number; total: number; complete: boolean };
-export const guidedKey = (id: string) => `relaylab:guided:${id}`;
+export type GuidedSaved = {
+  v: 1;
+  kind: 'guided';
+  seed: number;
+  answers: Record<string, string>;
+  passedBefore: string[];
+  /** Steps passing now (the completion record's `completed`). */
+  completed: string[];
+  passed: number;
+  total: number;
+  complete: boolean;
+  finishedAt?: number;
+};
+export const guidedKey = (id: string) => `relaylab:lab:${id}`;
+const link = moduleLink();
+const store = (): Storage => link?.storage ?? localStorage;
 
 const $ = <T extends Element = HTMLElement>(sel: string, root: ParentNode = document) => root.querySelector<T>(sel);
 
 function readSaved(id: string): GuidedSaved | undefined {
   try {
-    const v = JSON.parse(localStorage.getItem(guidedKey(id)) ?? 'null') as GuidedSaved | null;
-    return v && v.v === 1 && Number.isInteger(v.seed) && typeof v.answers === 'object' ? v : undefined;
+    const v = JSON.parse(store().getItem(guidedKey(id)) ?? 'null') as GuidedSaved | null;
+    return v && v.v === 1 && v.kind === 'guided' && Number.isInteger(v.seed) && typeof v.answers === 'object' ? v : undefined;
   } catch {
     return undefined;
   }
@@ -32,7 +50,7 @@ function readSaved(id: string): GuidedSaved | undefined {
 
 function save(id: string, s: GuidedSaved): void {
   try {
-    localStorage.setItem(guidedKey(id), JSON.stringify(s));
+    store().setItem(guidedKey(id), JSON.stringify(s));
   } catch {
     /* Private mode or a full quota: the exercise still works, it is just not remembered. */
   }
@@ -58,6 +76,7 @@ export async function startGuided(): Promise<void> {
   const seed = saved?.seed ?? attemptSeed(lab, requested, () => Math.floor(Math.random() * 1_000_000));
   const answers: Record<string, string> = { ...(saved?.answers ?? {}) };
   let passedBefore: string[] = saved?.passedBefore ?? [];
+  let finishedAt = saved?.finishedAt;
 
   await paint();
   const sim = new Simulation(simulationOptions(lab, seed));
@@ -116,7 +135,10 @@ export async function startGuided(): Promise<void> {
   const grade = async (): Promise<LabVerdict> => {
     const v = await gradeProgress(sim, lab, answers, passedBefore);
     passedBefore = v.passedBefore;
-    save(lab.id, { v: 1, seed, answers, passedBefore, passed: v.passed, total: v.total, complete: v.complete });
+    if (v.complete) finishedAt ??= Date.now();
+    const completed = v.steps.filter((s) => s.pass).map((s) => s.stepId);
+    save(lab.id, { v: 1, kind: 'guided', seed, answers, passedBefore, completed, passed: v.passed, total: v.total, complete: v.complete, finishedAt });
+    link?.graded(lab.id, { passed: v.passed, total: v.total, complete: v.complete });
     document.dispatchEvent(new CustomEvent('relaylab:progress', { detail: { lab: lab.id, seed, passed: v.passed, total: v.total, complete: v.complete } }));
     return v;
   };
@@ -152,7 +174,7 @@ export async function startGuided(): Promise<void> {
   }
   $('[data-guided-reset]', root)?.addEventListener('click', () => {
     try {
-      localStorage.removeItem(guidedKey(lab.id));
+      store().removeItem(guidedKey(lab.id));
     } catch {
       /* nothing saved */
     }
