@@ -4,10 +4,13 @@
  * mailboxes and the mail server's local domains. The Simulation satisfies it.
  */
 import type { WorldEnv } from '../world/world-env.ts';
+import type { World } from '../world/world.ts';
 
 export interface GraderEnv extends WorldEnv {
   mailbox(user: string): string;
   /** Messages accepted so far. */
   readonly accepted: { readonly length: number };
   readonly localDomains: readonly string[];
+  /** The living world, when the lab runs it (metrics, complaints, incidents). */
+  readonly world?: World;
 }

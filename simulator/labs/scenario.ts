@@ -1,12 +1,14 @@
 /** A lab's scenario as Simulation options (the seed comes from the attempt, not the lab file). */
 import { SeededRandom } from '../core/rng.ts';
-import { buildDefaultTopology, infectedHosts } from '../net/topology.ts';
+import { buildDefaultTopology, hostByName, infectedHosts } from '../net/topology.ts';
 import type { SimulationOptions } from '../simulation.ts';
 import type { Lab, LabStep } from './schema.ts';
 import { prepareQueue } from './queue-seed.ts';
 import { batteryFromOutside, halfClosedLeak, type HalfClosedLeak } from '../mail/scenarios.ts';
 import { recordEvidence } from '../grader/evidence.ts';
 import { EVIDENCE_FACTS } from '../grader/checks/answer.ts';
+import { incidentPlan, runHistory } from './history.ts';
+import { hourLabel } from '../grader/checks/trail-facts.ts';
 
 export type LabSimulationOptions = SimulationOptions & { mailScenario?: Lab['scenario']['mail'] };
 
@@ -52,7 +54,9 @@ export function simulationOptions(lab: Lab, seed: number): LabSimulationOptions 
     prepare: (sim) => {
       // Always runs: it records the queue's starting state, which the `queue` check compares against.
       prepareQueue(sim, s.queue);
-      // After the set-up, so the seeded queue is not taken for the learner's doing.
+      // The lab's files and the time that passed before the learner arrived (lab 4's week).
+      runHistory(sim, lab, seed);
+      // After the set-up, so the seeded queue and the history are not taken for the learner's doing.
       if (evidence) recordEvidence(sim);
     },
   };
@@ -64,12 +68,25 @@ export function attemptSeed(lab: Lab, requested: number | undefined, fresh: () =
   return lab.scenario.seed.policy === 'fixed' ? lab.scenario.seed.value : fresh();
 }
 
+/** The workstations infected when the learner arrives: the scenario's, then the incident's. */
+export function infectedAtStart(lab: Lab, seed: number): string[] {
+  const topology = buildDefaultTopology({ seed, workstations: lab.scenario.workstations, infected: infectedNames(lab, seed) });
+  const plan = incidentPlan(lab, seed);
+  const names = new Set([...infectedHosts(topology).map((h) => h.short), ...(plan?.desks ?? [])]);
+  return [...names].sort();
+}
+
 /**
- * The lines a step's solution types. The seed is taken for symmetry with
- * stepAnswer: no shipped solution types seed-dependent lines yet.
+ * The lines a step's solution types: `solution`, then `solutionEach`'s lines
+ * once per host the seed chose (only with a seed: without one they depend on
+ * a choice not made yet, and are left out).
  */
-export function stepLines(_lab: Lab, step: LabStep, _seed?: number): readonly string[] {
-  return step.solution;
+export function stepLines(lab: Lab, step: LabStep, seed?: number): readonly string[] {
+  const each = step.solutionEach;
+  const sd = keySeed(lab, seed);
+  if (!each || sd === undefined) return step.solution;
+  const hosts = infectedAtStart(lab, sd);
+  return [...step.solution, ...hosts.flatMap((h) => each.lines.map((l) => l.replaceAll('{host}', h)))];
 }
 
 /** Every line a lab's solution types, in order. */
@@ -90,11 +107,15 @@ export function stepAnswer(lab: Lab, step: LabStep, seed?: number): string | und
   const fact = answerFact(step);
   const sd = keySeed(lab, seed);
   if (fact === 'battery-accepted') return sd === undefined ? undefined : String(batteryFromOutside(lab.scenario.mail, labLeak(lab, sd)).length);
-  if (fact === 'infected-workstations') {
-    if (sd === undefined) return undefined;
-    const topology = buildDefaultTopology({ seed: sd, workstations: lab.scenario.workstations, infected: infectedNames(lab, sd) });
-    return infectedHosts(topology).map((h) => h.short).join(' ');
+  if (fact === 'incident-start' || fact === 'incident-cause' || fact === 'incident-source') {
+    const plan = sd === undefined ? undefined : incidentPlan(lab, sd);
+    if (!plan) return undefined;
+    if (fact === 'incident-start') return hourLabel(Math.floor(plan.at / 3_600_000) * 3_600_000);
+    if (fact === 'incident-cause') return plan.cause;
+    // The outside spammer is the one who finds an opened relay (world/spammer.ts).
+    return plan.cause === 'relay' ? hostByName(buildDefaultTopology({ seed: sd! }), 'spammer')!.interfaces[0]!.ip : plan.desks.join(' ');
   }
+  if (fact === 'infected-workstations' || fact === 'infected-found') return sd === undefined ? undefined : infectedAtStart(lab, sd).join(' ');
   return step.answer;
 }
 

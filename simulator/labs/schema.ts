@@ -32,6 +32,14 @@ export const StepSchema = z
     hints: z.array(z.string().min(1)).default([]).describe('Hints in increasing detail; the last may give the answer away'),
     solution: z.array(z.string()).default([]).describe('Command lines (and lines typed into programs such as telnet) that complete this step'),
     answer: z.string().optional().describe('For answer steps: the answer the solution gives (checked against the simulation, not trusted)'),
+    solutionEach: z
+      .object({
+        hosts: z.enum(['infected']).describe('`infected`: the workstations infected when the learner arrives (the seed chooses them)'),
+        lines: z.array(z.string().min(1)).min(1).describe('Lines typed once per host, after `solution`; `{host}` is its short name'),
+      })
+      .strict()
+      .optional()
+      .describe('Solution lines that depend on what the seed chose, e.g. looking at each infected desk'),
   })
   .strict();
 
@@ -57,6 +65,35 @@ export const ScenarioSchema = z
       .enum(['spam-backlog'])
       .optional()
       .describe('Mail queue at the start: `spam-backlog` = relayed spam and two colleagues\' messages, all deferred (greylisted) at freemail.example'),
+    history: z
+      .object({
+        hours: z.number().int().min(1).max(24 * 14).describe('How long the world ran before the learner arrives (needs `world`)'),
+        detailHours: z.number().int().min(0).optional().describe('Only the last N hours in full detail (logs, sessions); the earlier ones are counted: the same metrics and counters, no log lines. Default: all'),
+      })
+      .strict()
+      .optional()
+      .describe('Time that passed before the lab starts: logs, metrics, complaints and listings are there when the learner arrives'),
+    incident: z
+      .object({
+        cause: z.enum(['relay', 'bots', 'seed']).describe('`relay`: someone adds 0.0.0.0/0 to mynetworks and reloads; `bots`: desks get infected; `seed`: the seed chooses'),
+        afterHours: z.tuple([z.number().int().min(0), z.number().int().min(0)]).describe('The incident starts between these hours of the history (the seed chooses the hour and minute)'),
+        desks: z.number().int().min(1).max(10).default(1).describe('For `bots`: how many desks get infected (the seed chooses which)'),
+      })
+      .strict()
+      .optional()
+      .describe('Spam that starts one day during the `history`'),
+    files: z
+      .array(
+        z
+          .object({
+            host: z.string().describe('Host to place the file on'),
+            path: z.string().regex(/^\//, 'an absolute path').describe('Absolute path'),
+            content: z.string().describe('The file content'),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe('Files placed on hosts at the start, e.g. a config file the learner edits'),
   })
   .strict();
 

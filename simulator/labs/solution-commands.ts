@@ -69,14 +69,17 @@ export function checkSolutionCommands(lab: Lab, world: LabWorld): FieldError[] {
   const hosts: Host[] = [start];
   // What the next typed line goes to (an object: the closures below change it).
   const at: { mode: 'shell' | 'smtp' | 'data'; lastStep: number } = { mode: 'shell', lastStep: 0 };
-  const total = lab.steps.reduce((n, s) => n + s.solution.length, 0);
+  // Lines typed per seed-chosen host are checked once, for the first workstation.
+  const sample = world.hosts.find((h) => h.role === 'workstation')?.short ?? 'ws01';
+  const linesOf = (s: Lab['steps'][number]) => [...s.solution, ...(s.solutionEach?.lines ?? []).map((l) => l.replaceAll('{host}', sample))];
+  const total = lab.steps.reduce((n, s) => n + linesOf(s).length, 0);
   let typed = 0;
 
   lab.steps.forEach((step, s) => {
-    step.solution.forEach((line, i) => {
+    linesOf(step).forEach((line, i) => {
       typed++;
       at.lastStep = s;
-      const field = `steps[${s}].solution[${i}]`;
+      const field = i < step.solution.length ? `steps[${s}].solution[${i}]` : `steps[${s}].solutionEach.lines[${i - step.solution.length}]`;
       const say = (message: string) => out.push({ field, message });
       const here = hosts[hosts.length - 1]!;
       if (at.mode === 'data') {

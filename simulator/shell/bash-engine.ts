@@ -62,6 +62,8 @@ export function isInteractive(spec: CommandSpec, args: string[]): boolean {
 export type EngineOptions = {
   sleep: (ms: number) => Promise<void>;
   host: HostPort;
+  /** Told of every file a command reads (look evidence). */
+  onRead?: (path: string) => void;
 };
 
 function asBashCommand(spec: CommandSpec, context: SpecContextFactory, host: HostPort): CustomCommand {
@@ -192,7 +194,7 @@ export function createBash(machine: Machine, specs: CommandSpec[], context: Spec
     ...ABSENT.map(absent),
   ];
   return new Bash({
-    fs: new HostBashFs(machine.fs),
+    fs: new HostBashFs(machine.fs, opts.onRead),
     cwd: '/',
     customCommands: custom,
     commands: getCommandNames().filter((n) => !ABSENT.includes(n)) as never,

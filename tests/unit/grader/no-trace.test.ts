@@ -34,6 +34,7 @@ const EXAMPLES: Record<string, Array<Record<string, unknown>>> = {
   answer: FACT_NAMES.map((fact) => ({ fact })),
   config: [{ parameter: 'mynetworks', notContains: '0.0.0.0/0' }, { parameter: 'smtpd_relay_restrictions', contains: 'reject_unauth_destination', service: 'submission' }],
   queue: [{ spam: 'none', legit: 'kept' }],
+  'alert-replay': [{}],
 };
 
 function everyKindStep(): LabStep {
