@@ -74,9 +74,6 @@ export function showText(lab: Lab, opts: { solution: boolean; seed?: number }): 
     text += `   Checked by: ${step.checks.map((c) => `${c.kind} (${findCheckKind(c.kind)?.summary ?? 'unknown'})`).join('; ')}\n`;
     if (opts.solution) {
       for (const line of stepLines(lab, step, opts.seed)) text += `   $ ${line}\n`;
-      if (step.solutionEach && opts.seed === undefined && lab.scenario.seed.policy !== 'fixed') {
-        text += `   then, for each ${step.solutionEach.hosts} workstation (the seed chooses them): ${step.solutionEach.lines.join('; ')}\n`;
-      }
       const a = answers[step.id];
       if (a !== undefined) text += `   answer: ${a}\n`;
       else if (opts.seed === undefined && stepAnswer(lab, step, 0) !== undefined) text += `   answer: depends on the seed (relaylab labs show ${lab.id} --solution --seed N)\n`;

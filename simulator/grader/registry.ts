@@ -12,6 +12,7 @@ import { counterCheck, dnsblCheck, processCheck } from './checks/state.ts';
 import { answerCheck } from './checks/answer.ts';
 import { mailExtraChecks } from './checks/mail-state.ts';
 import { alertReplayCheck } from './checks/alert-replay.ts';
+import { worldChecks } from './checks/world-state.ts';
 
 export const CHECK_KINDS: readonly CheckKind[] = [
   relayBatteryCheck,
@@ -26,6 +27,7 @@ export const CHECK_KINDS: readonly CheckKind[] = [
   answerCheck,
   ...mailExtraChecks,
   alertReplayCheck,
+  ...worldChecks,
 ];
 
 export function findCheckKind(kind: string): CheckKind | undefined {

@@ -22,7 +22,7 @@ export type IncidentPlan = { at: number; cause: 'relay' | 'bots'; desks: string[
 /** When the history starts: the simulation's clock start (the default epoch; labs do not move it). */
 export const historyStart = (): number => DEFAULT_EPOCH;
 /** When the learner arrives. */
-export const labStart = (lab: Lab): number => historyStart() + (lab.scenario.history?.hours ?? 0) * HOUR;
+export const labStart = (lab: Lab): number => historyStart() + lab.scenario.historyHours * HOUR;
 
 /** The seed's incident for this lab: cause, start time, infected desks (short names). */
 export function incidentPlan(lab: Lab, seed: number): IncidentPlan | undefined {
@@ -56,9 +56,9 @@ export function runHistory(sim: Simulation, lab: Lab, seed: number): void {
     if (!m.fs.exists(dir)) m.fs.mkdirp(dir);
     m.fs.write(f.path, f.content);
   }
-  const h = lab.scenario.history;
+  const hours = lab.scenario.historyHours;
   const world = sim.world;
-  if (!h || !world) return;
+  if (!hours || !world) return;
   const start = sim.clock.now();
   const plan = incidentPlan(lab, seed);
   if (plan) {
@@ -73,6 +73,6 @@ export function runHistory(sim: Simulation, lab: Lab, seed: number): void {
       world.noteIncident({ at: plan.at, cause: plan.cause, hosts });
     });
   }
-  world.countedUntil = start + (h.hours - Math.min(h.hours, h.detailHours ?? h.hours)) * HOUR;
-  world.advance(h.hours * HOUR);
+  world.countedUntil = start + (hours - Math.min(hours, lab.scenario.historyDetailHours ?? hours)) * HOUR;
+  world.advance(Math.round(hours * HOUR));
 }

@@ -9,6 +9,9 @@ import { recordEvidence } from '../grader/evidence.ts';
 import { EVIDENCE_FACTS } from '../grader/checks/answer.ts';
 import { incidentPlan, runHistory } from './history.ts';
 import { hourLabel } from '../grader/checks/trail-facts.ts';
+import { findCheckKind } from '../grader/registry.ts';
+import { CLIENT_PROFILE, CLIENT_PROFILE_TEXT } from '../world/client-profile.ts';
+import { OPS_HOST } from '../net/corp-hosts.ts';
 
 export type LabSimulationOptions = SimulationOptions & { mailScenario?: Lab['scenario']['mail'] };
 
@@ -38,24 +41,45 @@ const answerFact = (step: LabStep): string | undefined => {
 
 /** Labs whose questions are answered from the learner's recorded actions. */
 export function needsEvidence(lab: Lab): boolean {
-  return lab.steps.some((s) => EVIDENCE_FACTS.has(answerFact(s) ?? ''));
+  return lab.steps.some((s) => EVIDENCE_FACTS.has(answerFact(s) ?? '') || s.checks.some((c) => findCheckKind(c.kind)?.evidence));
+}
+
+/** The lab's network for a seed, without the simulation (which desks, which users). */
+function labTopology(lab: Lab, seed: number) {
+  return buildDefaultTopology({ seed, workstations: lab.scenario.workstations, infected: infectedNames(lab, seed) });
+}
+
+/**
+ * `stolenAccounts: N` — whose passwords the spammers hold: N users of clean
+ * desks (an infected desk's password is stolen by its bot anyway), drawn from
+ * a stream of the seed's own.
+ */
+export function stolenAccountUsers(lab: Lab, seed: number): string[] {
+  const n = lab.scenario.stolenAccounts;
+  if (!n) return [];
+  const clean = labTopology(lab, seed).hosts.filter((h) => h.role === 'workstation' && !h.infected && h.user).map((h) => h.user!);
+  return new SeededRandom((seed ^ 0x5701e2) >>> 0).sample(clean, Math.min(n, clean.length)).sort();
 }
 
 export function simulationOptions(lab: Lab, seed: number): LabSimulationOptions {
   const s = lab.scenario;
   const evidence = needsEvidence(lab);
+  const stolenAccounts = stolenAccountUsers(lab, seed);
   return {
     seed,
     mailScenario: s.mail,
     halfClosedLeak: labLeak(lab, seed),
     workstations: s.workstations,
     infected: infectedNames(lab, seed),
-    world: s.world,
+    world: s.world && (stolenAccounts.length ? { stolenAccounts } : true),
+    submission: s.submission,
     prepare: (sim) => {
+      if (s.clientProfile) sim.machine(OPS_HOST).fs.write(CLIENT_PROFILE, CLIENT_PROFILE_TEXT);
+      // The lab's files, then the company's recent past (listings, complaints, mail.log; lab 4's week with
+      // its incident) — before anything is recorded as the learner's.
+      runHistory(sim, lab, seed);
       // Always runs: it records the queue's starting state, which the `queue` check compares against.
       prepareQueue(sim, s.queue);
-      // The lab's files and the time that passed before the learner arrived (lab 4's week).
-      runHistory(sim, lab, seed);
       // After the set-up, so the seeded queue and the history are not taken for the learner's doing.
       if (evidence) recordEvidence(sim);
     },
@@ -70,23 +94,41 @@ export function attemptSeed(lab: Lab, requested: number | undefined, fresh: () =
 
 /** The workstations infected when the learner arrives: the scenario's, then the incident's. */
 export function infectedAtStart(lab: Lab, seed: number): string[] {
-  const topology = buildDefaultTopology({ seed, workstations: lab.scenario.workstations, infected: infectedNames(lab, seed) });
+  const topology = labTopology(lab, seed);
   const plan = incidentPlan(lab, seed);
   const names = new Set([...infectedHosts(topology).map((h) => h.short), ...(plan?.desks ?? [])]);
   return [...names].sort();
 }
 
 /**
- * The lines a step's solution types: `solution`, then `solutionEach`'s lines
- * once per host the seed chose (only with a seed: without one they depend on
- * a choice not made yet, and are left out).
+ * Names in a solution line that the seed decides, as `{{NAME}}`:
+ * `infected.N` / `infected.N.user` (the Nth infected desk by name, and who
+ * sits at it), `stolen.N.user` (the Nth stolen account). Undefined for a
+ * name the seed does not define.
+ */
+export function seedFacts(lab: Lab, seed: number): Record<string, string> {
+  const out: Record<string, string> = {};
+  const infected = infectedHosts(labTopology(lab, seed)).sort((a, b) => a.short.localeCompare(b.short));
+  infected.forEach((h, i) => {
+    out[`infected.${i + 1}`] = h.short;
+    if (h.user) out[`infected.${i + 1}.user`] = h.user;
+  });
+  stolenAccountUsers(lab, seed).forEach((u, i) => (out[`stolen.${i + 1}.user`] = u));
+  return out;
+}
+
+const PLACEHOLDER = /\{\{([a-z0-9.]+)\}\}/g;
+
+/**
+ * The lines a step's solution types for a seed: `{{infected.1}}` and the
+ * other seedFacts names filled in. Without a seed (and no fixed one) the
+ * lines are returned as written, placeholders and all.
  */
 export function stepLines(lab: Lab, step: LabStep, seed?: number): readonly string[] {
-  const each = step.solutionEach;
   const sd = keySeed(lab, seed);
-  if (!each || sd === undefined) return step.solution;
-  const hosts = infectedAtStart(lab, sd);
-  return [...step.solution, ...hosts.flatMap((h) => each.lines.map((l) => l.replaceAll('{host}', h)))];
+  if (sd === undefined || !step.solution.some((l) => l.includes('{{'))) return step.solution;
+  const facts = seedFacts(lab, sd);
+  return step.solution.map((l) => l.replace(PLACEHOLDER, (all, name: string) => facts[name] ?? all));
 }
 
 /** Every line a lab's solution types, in order. */

@@ -32,14 +32,6 @@ export const StepSchema = z
     hints: z.array(z.string().min(1)).default([]).describe('Hints in increasing detail; the last may give the answer away'),
     solution: z.array(z.string()).default([]).describe('Command lines (and lines typed into programs such as telnet) that complete this step'),
     answer: z.string().optional().describe('For answer steps: the answer the solution gives (checked against the simulation, not trusted)'),
-    solutionEach: z
-      .object({
-        hosts: z.enum(['infected']).describe('`infected`: the workstations infected when the learner arrives (the seed chooses them)'),
-        lines: z.array(z.string().min(1)).min(1).describe('Lines typed once per host, after `solution`; `{host}` is its short name'),
-      })
-      .strict()
-      .optional()
-      .describe('Solution lines that depend on what the seed chose, e.g. looking at each infected desk'),
   })
   .strict();
 
@@ -61,18 +53,34 @@ export const ScenarioSchema = z
     world: z.boolean().default(false).describe('Run the living world (employees, bots, ISP) while the learner works'),
     clockSpeed: z.number().positive().default(1).describe('Simulated seconds per real second when the world runs'),
     workstations: z.number().int().min(1).max(40).optional().describe('How many workstations (default 24)'),
+    submission: z.boolean().default(false).describe('Start with the submission service (587: STARTTLS + SMTP AUTH) enabled in master.cf'),
+    clientProfile: z
+      .boolean()
+      .default(false)
+      .describe("Install IT's mail-client profile on ops (/etc/corp/mail-client.conf): the outgoing-mail settings every desk and laptop uses"),
+    stolenAccounts: z
+      .number()
+      .int()
+      .min(0)
+      .max(3)
+      .default(0)
+      .describe('Employees whose mail password spammers use from the Internet on port 587 (which ones: the seed); needs `world`'),
+    historyHours: z
+      .number()
+      .min(0)
+      .max(24 * 14)
+      .default(0)
+      .describe('Hours the living world runs before the learner arrives (the listing and complaints a lab starts from); needs `world`'),
+    historyDetailHours: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('Only the last N hours of the history in full detail (logs, sessions); the earlier ones are counted (world/counted.ts): the same metrics and counters, no log lines. Default: all'),
     queue: z
-      .enum(['spam-backlog'])
+      .enum(['spam-backlog', 'office-backlog'])
       .optional()
-      .describe('Mail queue at the start: `spam-backlog` = relayed spam and two colleagues\' messages, all deferred (greylisted) at freemail.example'),
-    history: z
-      .object({
-        hours: z.number().int().min(1).max(24 * 14).describe('How long the world ran before the learner arrives (needs `world`)'),
-        detailHours: z.number().int().min(0).optional().describe('Only the last N hours in full detail (logs, sessions); the earlier ones are counted: the same metrics and counters, no log lines. Default: all'),
-      })
-      .strict()
-      .optional()
-      .describe('Time that passed before the lab starts: logs, metrics, complaints and listings are there when the learner arrives'),
+      .describe('Mail queue at the start: `spam-backlog` = relayed spam and two colleagues\' messages, all deferred (greylisted) at freemail.example; `office-backlog` = only the colleagues\' two'),
     incident: z
       .object({
         cause: z.enum(['relay', 'bots', 'seed']).describe('`relay`: someone adds 0.0.0.0/0 to mynetworks and reloads; `bots`: desks get infected; `seed`: the seed chooses'),
@@ -81,7 +89,7 @@ export const ScenarioSchema = z
       })
       .strict()
       .optional()
-      .describe('Spam that starts one day during the `history`'),
+      .describe('Spam that starts one day during the history (`historyHours`)'),
     files: z
       .array(
         z
@@ -109,7 +117,18 @@ export const LabSchema = z
     scenario: ScenarioSchema.default({}),
     startHost: z.string().default('ops').describe('Host the learner\'s shell starts on'),
     intro: z.string().regex(/\.mdx$/).optional().describe('MDX file shown above the steps'),
+    showMe: z.boolean().default(true).describe('Offer "Show me" (the step\'s solution) once every hint is shown; false for a graded class (the page also takes ?showme=off)'),
     steps: z.array(StepSchema).min(1).describe('Ordered steps'),
+    scoring: z
+      .object({
+        perStep: z.number().int().min(0).default(100).describe('Points for each step that passes'),
+        perLostMessage: z.number().int().min(0).default(10).describe('Points taken for each legitimate message lost during the attempt'),
+        perHint: z.number().int().min(0).default(15).describe('Points taken for each hint shown'),
+        perMinute: z.number().min(0).default(2).describe('Points taken per simulated minute beyond `minutes`'),
+      })
+      .strict()
+      .optional()
+      .describe('A scored drill: the score breakdown (grader/score.ts) is shown at the end and printed by `relaylab check`'),
     summary: z
       .object({
         learned: z.array(z.string().min(1)).min(1).describe('What the learner can now do, one line each'),

@@ -35,6 +35,11 @@ const EXAMPLES: Record<string, Array<Record<string, unknown>>> = {
   config: [{ parameter: 'mynetworks', notContains: '0.0.0.0/0' }, { parameter: 'smtpd_relay_restrictions', contains: 'reject_unauth_destination', service: 'submission' }],
   queue: [{ spam: 'none', legit: 'kept' }],
   'alert-replay': [{}],
+  infection: [{}],
+  credentials: [{}],
+  'spam-stopped': [{}, { routes: ['bot-direct'], quietMinutes: 5 }],
+  'legit-flow': [{}],
+  'learner-sent': [{}, { to: '@example\\.net$', from: 'outside', service: 'submission' }],
 };
 
 function everyKindStep(): LabStep {
