@@ -10,6 +10,7 @@ import { benchGradingChromium, benchGradingNode } from './grading.ts';
 import { benchShellLogs } from './shell-logs.ts';
 import { benchWorkshop } from './workshop.ts';
 import { benchWorldLabsChromium, benchWorldLabsNode } from './world-labs.ts';
+import { benchLabWeekChromium, benchLabWeekNode, benchNewLabPages } from './lab-week.ts';
 
 const preview = await startPreview(4340);
 const browser = await launchChromium();
@@ -35,6 +36,10 @@ try {
   console.log('');
   benchWorldLabsNode();
   await benchWorldLabsChromium(browser, preview.url);
+  console.log('');
+  benchLabWeekNode();
+  await benchLabWeekChromium(browser);
+  await benchNewLabPages(browser, preview.url);
 } finally {
   await browser.close();
   preview.stop();

@@ -52,7 +52,15 @@ export type NetEvent =
   | { type: 'dnsbl'; at: number; action: 'listed' | 'delisted'; ip: string; zone: string; code: string }
   | { type: 'bot'; at: number; action: 'started' | 'stopped'; host: string; pid?: number }
   | { type: 'host-change'; at: number; from: string; to: string }
-  | { type: 'config'; at: number; action: 'reload' | 'start' | 'stop' | 'refused'; host: string };
+  | { type: 'config'; at: number; action: 'reload' | 'start' | 'stop' | 'refused'; host: string }
+  /**
+   * The learner's shell showed them state on a host: its processes (ps), sockets (ss, netstat),
+   * a crontab, systemd units, a file's content (cat, grep, less, tail…: the path), a mailbox
+   * (`mail`), the traffic report (`mailstats`). Evidence that they looked; only shell commands emit it.
+   */
+  | { type: 'look'; at: number; host: string; what: LookKind; path?: string };
+
+export type LookKind = 'processes' | 'sockets' | 'crontab' | 'units' | 'file' | 'mailbox' | 'stats';
 
 export type NetEventType = NetEvent['type'];
 export type EventOf<T extends NetEventType> = Extract<NetEvent, { type: T }>;

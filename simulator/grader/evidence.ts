@@ -10,7 +10,7 @@
  * installs the recorder when its simulation is built (labs/scenario.ts), after
  * the scenario's own set-up, so a seeded queue is not mistaken for the learner.
  */
-import type { NetEvent } from '../core/events.ts';
+import type { LookKind, NetEvent } from '../core/events.ts';
 import { MAIL_HOST } from '../net/corp-hosts.ts';
 import type { GraderEnv } from './grader-env.ts';
 
@@ -38,8 +38,13 @@ export type LocalDelivery = { qid: string; session: number; sender: string; reci
 /** A learner's connection attempt to the mail server that did not get through. */
 export type FailedConnect = { from: string; program: string; port: number; verdict: string };
 
+/** What the learner's shell showed them on one host (`look` events): kinds, files read, mailboxes. */
+export type HostLooks = { kinds: Set<LookKind>; paths: Set<string> };
+
 export class EvidenceLog {
   readonly sessions: SessionRecord[] = [];
+  /** Per host (full name): what the learner looked at there. Bounded by hosts × kinds × paths read. */
+  readonly looks = new Map<string, HostLooks>();
   readonly deliveries: LocalDelivery[] = [];
   readonly failedConnects: FailedConnect[] = [];
   private readonly open = new Map<number, SessionRecord>();
@@ -47,6 +52,13 @@ export class EvidenceLog {
   private pending?: { qid: string; sender: string; local: string[] };
 
   observe(e: NetEvent): void {
+    if (e.type === 'look') {
+      let l = this.looks.get(e.host);
+      if (!l) this.looks.set(e.host, (l = { kinds: new Set(), paths: new Set() }));
+      l.kinds.add(e.what);
+      if (e.path !== undefined && l.paths.size < MAX_SESSIONS) l.paths.add(e.path);
+      return;
+    }
     if (e.type === 'queue') {
       if (e.action === 'queued') this.pending = { qid: e.qid, sender: e.sender ?? '', local: [] };
       return;
@@ -79,6 +91,12 @@ export class EvidenceLog {
     if (e.command === 'DATA' && queued && pending?.qid === queued) {
       for (const recipient of pending.local) this.deliveries.push({ qid: queued, session: e.session, sender: pending.sender, recipient });
     }
+  }
+
+  /** Did the learner look at `what` on `host` (full name)? With `path`: that file or mailbox. */
+  looked(host: string, what: LookKind, path?: string): boolean {
+    const l = this.looks.get(host);
+    return !!l && l.kinds.has(what) && (path === undefined || l.paths.has(path));
   }
 }
 

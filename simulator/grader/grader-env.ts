@@ -11,6 +11,6 @@ export interface GraderEnv extends WorldEnv {
   /** Messages accepted so far. */
   readonly accepted: { readonly length: number };
   readonly localDomains: readonly string[];
-  /** The living world, when the lab runs one (world checks read its ledger, bots and stolen passwords). */
+  /** The living world, when the lab runs one (world checks read its ledger, bots and stolen passwords; lab 4's metrics and incidents). */
   readonly world?: World;
 }

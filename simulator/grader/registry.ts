@@ -12,6 +12,7 @@ import { counterCheck, dnsblCheck, processCheck } from './checks/state.ts';
 import { answerCheck } from './checks/answer.ts';
 import { mailExtraChecks } from './checks/mail-state.ts';
 import { choiceCheck } from './checks/choice.ts';
+import { alertReplayCheck } from './checks/alert-replay.ts';
 import { worldChecks } from './checks/world-state.ts';
 
 export const CHECK_KINDS: readonly CheckKind[] = [
@@ -27,6 +28,7 @@ export const CHECK_KINDS: readonly CheckKind[] = [
   answerCheck,
   choiceCheck,
   ...mailExtraChecks,
+  alertReplayCheck,
   ...worldChecks,
 ];
 

@@ -1,6 +1,6 @@
 /** A lab's scenario as Simulation options (the seed comes from the attempt, not the lab file). */
 import { SeededRandom } from '../core/rng.ts';
-import { buildDefaultTopology, infectedHosts } from '../net/topology.ts';
+import { buildDefaultTopology, hostByName, infectedHosts } from '../net/topology.ts';
 import { Simulation, type SimulationOptions } from '../simulation.ts';
 import type { Lab, LabStep } from './schema.ts';
 import { prepareQueue } from './queue-seed.ts';
@@ -9,6 +9,8 @@ import { recordEvidence } from '../grader/evidence.ts';
 import { EVIDENCE_FACTS } from '../grader/checks/answer.ts';
 import { seedBounce } from './bounce-seed.ts';
 import { deskBotTask } from '../guided/exhibits.ts';
+import { incidentPlan, runHistory } from './history.ts';
+import { hourLabel } from '../grader/checks/trail-facts.ts';
 import { findCheckKind } from '../grader/registry.ts';
 import { CLIENT_PROFILE, CLIENT_PROFILE_TEXT } from '../world/client-profile.ts';
 import { OPS_HOST } from '../net/corp-hosts.ts';
@@ -75,13 +77,14 @@ export function simulationOptions(lab: Lab, seed: number): LabSimulationOptions 
     submission: s.submission,
     prepare: (sim) => {
       if (s.clientProfile) sim.machine(OPS_HOST).fs.write(CLIENT_PROFILE, CLIENT_PROFILE_TEXT);
-      // The company's recent past (listings, complaints, mail.log) happens before anything is recorded as the learner's.
-      if (s.historyHours && sim.world) sim.world.advance(Math.round(s.historyHours * 3_600_000));
+      // The lab's files, then the company's recent past (listings, complaints, mail.log; lab 4's week with
+      // its incident) — before anything is recorded as the learner's.
+      runHistory(sim, lab, seed);
       // Always runs: it records the queue's starting state, which the `queue` check compares against.
       prepareQueue(sim, s.queue);
       // Guided labs: the learner's own message, refused for the blocklist.
       if (s.bounce) seedBounce(sim, s.bounce);
-      // After the set-up, so the seeded queue is not taken for the learner's doing.
+      // After the set-up, so the seeded queue and the history are not taken for the learner's doing.
       if (evidence) recordEvidence(sim);
     },
   };
@@ -91,6 +94,14 @@ export function simulationOptions(lab: Lab, seed: number): LabSimulationOptions 
 export function attemptSeed(lab: Lab, requested: number | undefined, fresh: () => number): number {
   if (requested !== undefined) return requested;
   return lab.scenario.seed.policy === 'fixed' ? lab.scenario.seed.value : fresh();
+}
+
+/** The workstations infected when the learner arrives: the scenario's, then the incident's. */
+export function infectedAtStart(lab: Lab, seed: number): string[] {
+  const topology = labTopology(lab, seed);
+  const plan = incidentPlan(lab, seed);
+  const names = new Set([...infectedHosts(topology).map((h) => h.short), ...(plan?.desks ?? [])]);
+  return [...names].sort();
 }
 
 /**
@@ -150,11 +161,15 @@ export function stepAnswer(lab: Lab, step: LabStep, seed?: number): string | und
     const host = step.checks.find((c) => c.kind === 'answer')?.['host'];
     return deskBotTask(new Simulation(simulationOptions(lab, sd)), typeof host === 'string' ? host : 'ws01')?.name;
   }
-  if (fact === 'infected-workstations') {
-    if (sd === undefined) return undefined;
-    const topology = buildDefaultTopology({ seed: sd, workstations: lab.scenario.workstations, infected: infectedNames(lab, sd) });
-    return infectedHosts(topology).map((h) => h.short).join(' ');
+  if (fact === 'incident-start' || fact === 'incident-cause' || fact === 'incident-source') {
+    const plan = sd === undefined ? undefined : incidentPlan(lab, sd);
+    if (!plan) return undefined;
+    if (fact === 'incident-start') return hourLabel(Math.floor(plan.at / 3_600_000) * 3_600_000);
+    if (fact === 'incident-cause') return plan.cause;
+    // The outside spammer is the one who finds an opened relay (world/spammer.ts).
+    return plan.cause === 'relay' ? hostByName(buildDefaultTopology({ seed: sd! }), 'spammer')!.interfaces[0]!.ip : plan.desks.join(' ');
   }
+  if (fact === 'infected-workstations' || fact === 'infected-found') return sd === undefined ? undefined : infectedAtStart(lab, sd).join(' ');
   return step.answer;
 }
 

@@ -84,9 +84,15 @@ export const ScenarioSchema = z
     historyHours: z
       .number()
       .min(0)
-      .max(72)
+      .max(24 * 14)
       .default(0)
       .describe('Hours the living world runs before the learner arrives (the listing and complaints a lab starts from); needs `world`'),
+    historyDetailHours: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('Only the last N hours of the history in full detail (logs, sessions); the earlier ones are counted (world/counted.ts): the same metrics and counters, no log lines. Default: all'),
     queue: z
       .enum(['spam-backlog', 'office-backlog'])
       .optional()
@@ -96,6 +102,27 @@ export const ScenarioSchema = z
       .regex(/^[a-z][a-z0-9._-]*$/)
       .optional()
       .describe("This user's message to a customer is refused because the mail server's address is listed on the blocklist: the non-delivery notice lands in their mailbox"),
+    incident: z
+      .object({
+        cause: z.enum(['relay', 'bots', 'seed']).describe('`relay`: someone adds 0.0.0.0/0 to mynetworks and reloads; `bots`: desks get infected; `seed`: the seed chooses'),
+        afterHours: z.tuple([z.number().int().min(0), z.number().int().min(0)]).describe('The incident starts between these hours of the history (the seed chooses the hour and minute)'),
+        desks: z.number().int().min(1).max(10).default(1).describe('For `bots`: how many desks get infected (the seed chooses which)'),
+      })
+      .strict()
+      .optional()
+      .describe('Spam that starts one day during the history (`historyHours`)'),
+    files: z
+      .array(
+        z
+          .object({
+            host: z.string().describe('Host to place the file on'),
+            path: z.string().regex(/^\//, 'an absolute path').describe('Absolute path'),
+            content: z.string().describe('The file content'),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe('Files placed on hosts at the start, e.g. a config file the learner edits'),
   })
   .strict();
 

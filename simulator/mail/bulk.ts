@@ -22,6 +22,8 @@ export type BulkSession = {
   message: BulkMessage;
   /** Metrics only; never influences any decision. */
   tag?: 'legit' | 'spam';
+  /** Stop after RCPT: the envelope's verdicts only, nothing queued (the world's counted history asks the server's audit view this way). */
+  envelopeOnly?: boolean;
 };
 
 export type BulkResult = {
@@ -86,7 +88,7 @@ export function runBulkSession(server: MailServer, s: BulkSession): BulkResult {
       return result;
     }
   }
-  if (result.accepted.length === 0) return finish();
+  if (result.accepted.length === 0 || s.envelopeOnly) return finish();
   const qid = sess.qid;
   const start = sess.data();
   if (!start.startsWith('354')) {

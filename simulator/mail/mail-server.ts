@@ -289,6 +289,15 @@ export class MailServer {
     return runBulkSession(this, s);
   }
 
+  /**
+   * Counters of traffic the world's counted history summarised (world/counted.ts):
+   * no session ran, so nothing else changes — no log line, no queue entry.
+   */
+  countHistory(delta: Partial<Record<'connections' | 'received' | 'relayed' | 'rejected' | 'delivered' | 'deferred' | 'bounced', number>>): void {
+    const s = this.stats as unknown as Record<string, number>;
+    for (const [k, v] of Object.entries(delta)) if (v) s[k] = (s[k] ?? 0) + v;
+  }
+
   /** Numbers smtpd sessions for the event stream (never shown to the learner). */
   nextSessionNumber(): number {
     return ++this.sessionNumber;

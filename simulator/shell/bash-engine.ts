@@ -65,6 +65,8 @@ export type EngineOptions = {
   host: HostPort;
   /** The virtual clock's time (`time` reports it). */
   now: () => number;
+  /** Told of every file a command reads (look evidence). */
+  onRead?: (path: string) => void;
 };
 
 function asBashCommand(spec: CommandSpec, context: SpecContextFactory, host: HostPort): CustomCommand {
@@ -196,7 +198,7 @@ export function createBash(machine: Machine, specs: CommandSpec[], context: Spec
     ...rewriteCommands(opts.now, opts.host),
   ];
   const bash = new Bash({
-    fs: new HostBashFs(machine.fs),
+    fs: new HostBashFs(machine.fs, opts.onRead),
     cwd: '/',
     customCommands: custom,
     commands: getCommandNames().filter((n) => !ABSENT.includes(n)) as never,

@@ -63,7 +63,11 @@ function latin1Bytes(text: string): string {
 const isDevNull = (path: string) => normalizePath(path) === '/dev/null';
 
 export class HostBashFs implements IFileSystem {
-  constructor(private readonly fs: HostFs) {}
+  /** `onRead`: told of every file a command reads (the shell's `look` evidence). */
+  constructor(
+    private readonly fs: HostFs,
+    private readonly onRead?: (path: string) => void,
+  ) {}
 
   readFile(path: string): Promise<string> {
     return wrap('open', () => this.read(path));
@@ -160,7 +164,10 @@ export class HostBashFs implements IFileSystem {
 
   /** `< /dev/null` reads nothing, as on any Linux (`> /dev/null` is just-bash's own). */
   private read(path: string): string {
-    return isDevNull(path) ? '' : this.fs.read(path);
+    if (isDevNull(path)) return '';
+    const text = this.fs.read(path);
+    this.onRead?.(normalizePath(path));
+    return text;
   }
 
   private copy(src: string, dest: string, recursive: boolean): void {

@@ -20,6 +20,7 @@ import { splitWords } from './words.ts';
 import { completeLine } from './completion.ts';
 import { SeededRandom } from '../core/rng.ts';
 import { deterministically } from './engine-determinism.ts';
+import { look } from './look.ts';
 
 type Engine = typeof import('./bash-engine.ts');
 type BashLike = { exec(line: string, opts: Record<string, unknown>): Promise<{ stdout: string; stderr: string; exitCode: number; env?: Record<string, string> }> };
@@ -122,7 +123,7 @@ export class SimulatorRunner implements CommandRunner {
     if (!bash) {
       const machine = this.sim.machine(host);
       const sleep = async (ms: number) => void this.sim.clock.advance(ms);
-      const make = () => engine.createBash(machine, commandsOn(machine.host), (args, stdin, cwd) => this.context(this.current!, args, stdin, cwd), { sleep, host: this.sim.host, now: () => this.sim.clock.now() });
+      const make = () => engine.createBash(machine, commandsOn(machine.host), (args, stdin, cwd) => this.context(this.current!, args, stdin, cwd), { sleep, host: this.sim.host, now: () => this.sim.clock.now(), onRead: (path) => look({ sim: this.sim, machine }, 'file', path) });
       // Built under the virtual clock too: its start time is what $SECONDS counts from.
       bash = deterministically(this.sim.clock, this.shellRandom, make) as unknown as BashLike;
       this.bashes.set(host, bash);

@@ -11,7 +11,7 @@ export type { BulkResult, BulkSession } from '../mail/bulk.ts';
 /** Cumulative counters; the world only reads the numeric ones. */
 export type MailStats = Readonly<Record<string, unknown>>;
 
-export type MailPort = Pick<MailServer, 'runSession' | 'stats' | 'log'>;
+export type MailPort = Pick<MailServer, 'runSession' | 'stats' | 'log' | 'auditView' | 'countHistory'>;
 
 export function mailPortOf(sim: WorldEnv): MailPort | undefined {
   return sim.mailServer;

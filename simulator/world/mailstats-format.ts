@@ -5,11 +5,58 @@
  */
 import type { World } from './world.ts';
 import { numericStats, type MailStats } from './mail-port.ts';
+import type { HourMetrics } from './metrics.ts';
 
 const pad = (v: string | number, n: number) => String(v).padStart(n);
 
 function hourLabel(ms: number): string {
   return new Date(ms).toISOString().slice(5, 16).replace('T', ' ');
+}
+
+const HOUR_HEADER = '    hour        received  relayed  delivered  deferred  bounced  rejected  queue  out:25';
+
+function hourTable(hours: readonly HourMetrics[], lines: string[]): void {
+  lines.push(HOUR_HEADER);
+  for (const h of hours) {
+    const out25 = Object.values(h.outbound25).reduce((a, b) => a + b, 0);
+    lines.push(`    ${hourLabel(h.start)}  ${pad(h.mail['received'] ?? 0, 8)}  ${pad(h.mail['relayed'] ?? 0, 7)}  ${pad(h.mail['delivered'] ?? 0, 9)}  ${pad(h.mail['deferred'] ?? 0, 8)}  ${pad(h.mail['bounced'] ?? 0, 7)}  ${pad(h.mail['rejected'] ?? 0, 8)}  ${pad(h.queue ?? '-', 5)}  ${pad(out25, 6)}`);
+  }
+}
+
+type DayTotal = { label: string; received: number; relayed: number; delivered: number; bounced: number; rejected: number; queue?: number; out25: number };
+
+function dayTotals(hours: readonly HourMetrics[]): DayTotal[] {
+  const days = new Map<string, DayTotal>();
+  for (const h of hours) {
+    const label = new Date(h.start).toISOString().slice(0, 10);
+    let d = days.get(label);
+    if (!d) days.set(label, (d = { label, received: 0, relayed: 0, delivered: 0, bounced: 0, rejected: 0, out25: 0 }));
+    d.received += h.mail['received'] ?? 0;
+    d.relayed += h.mail['relayed'] ?? 0;
+    d.delivered += h.mail['delivered'] ?? 0;
+    d.bounced += h.mail['bounced'] ?? 0;
+    d.rejected += h.mail['rejected'] ?? 0;
+    if (h.queue !== undefined) d.queue = Math.max(d.queue ?? 0, h.queue);
+    d.out25 += Object.values(h.outbound25).reduce((a, b) => a + b, 0);
+  }
+  return [...days.values()];
+}
+
+/** `mailstats --day DATE`: that day's hours, and outbound TCP/25 per LAN host that day. */
+export function daySummary(world: World | undefined, date: string): string | undefined {
+  if (!world) return '(the living world is off in this scenario)\n';
+  const m = world.metrics();
+  const hours = [...m.hours, m.current].filter((h) => new Date(h.start).toISOString().slice(0, 10) === date);
+  if (!hours.length) return undefined;
+  const lines = [`Per-Hour Traffic Summary for ${date}`, '------------------------------------'];
+  hourTable(hours, lines);
+  lines.push('', `Outbound SMTP (TCP/25 to the Internet) by LAN host on ${date}`, '--------------------------------------------------------------');
+  const per: Record<string, number> = {};
+  for (const h of hours) for (const [k, v] of Object.entries(h.outbound25)) per[k] = (per[k] ?? 0) + v;
+  const rows = Object.entries(per).sort((a, b) => b[1] - a[1]);
+  if (!rows.length) lines.push('    none');
+  for (const [h, n] of rows) lines.push(`${pad(n, 8)}   ${h}`);
+  return lines.join('\n') + '\n';
 }
 
 /** Raw counters, one `name value` per line (easy to grep and diff). */
@@ -40,11 +87,15 @@ export function summary(stats: MailStats | undefined, world: World | undefined):
   row(s['queue'], 'in queue now');
   if (!world) return lines.join('\n') + '\n\n(the living world is off in this scenario)\n';
   const m = world.metrics();
-  lines.push('', 'Per-Hour Traffic Summary', '------------------------', '    hour        received  delivered  deferred  bounced  rejected  queue  out:25');
-  for (const h of [...m.hours, m.current].slice(-24)) {
-    const out25 = Object.values(h.outbound25).reduce((a, b) => a + b, 0);
-    lines.push(`    ${hourLabel(h.start)}  ${pad(h.mail['received'] ?? 0, 8)}  ${pad(h.mail['delivered'] ?? 0, 9)}  ${pad(h.mail['deferred'] ?? 0, 8)}  ${pad(h.mail['bounced'] ?? 0, 7)}  ${pad(h.mail['rejected'] ?? 0, 8)}  ${pad(h.queue ?? '-', 5)}  ${pad(out25, 6)}`);
+  const all = [...m.hours, m.current];
+  const days = dayTotals(all);
+  if (days.length > 1) {
+    // A week of history (lab 4): one line per day first, so the day something changed stands out.
+    lines.push('', 'Per-Day Traffic Summary  (mailstats --day DATE: that day hour by hour)', '-----------------------', '    date        received  relayed  delivered  bounced  rejected  max queue  out:25');
+    for (const d of days) lines.push(`    ${d.label}  ${pad(d.received, 8)}  ${pad(d.relayed, 7)}  ${pad(d.delivered, 9)}  ${pad(d.bounced, 7)}  ${pad(d.rejected, 8)}  ${pad(d.queue ?? '-', 9)}  ${pad(d.out25, 6)}`);
   }
+  lines.push('', 'Per-Hour Traffic Summary', '------------------------');
+  hourTable(all.slice(-24), lines);
   lines.push('', 'Outbound SMTP (TCP/25 to the Internet) by LAN host', '--------------------------------------------------');
   const hosts = Object.entries(m.totals.outbound25).sort((a, b) => b[1] - a[1]);
   if (!hosts.length) lines.push('    none');

@@ -7,6 +7,9 @@
 import { hostByName, type Host } from '../net/topology.ts';
 import { spamMessage } from './spam-content.ts';
 import { sessionWithCompany, type WorldCtx } from './world-context.ts';
+import type { BulkSession } from './mail-port.ts';
+
+type Probe = (session: Omit<BulkSession, 'client' | 'service'>) => boolean;
 
 export type Spammer = { host: Host; relayOpen: boolean; nextProbeAt: number; sessions: number; probes: number };
 
@@ -17,19 +20,18 @@ export function newSpammer(ctx: WorldCtx): Spammer {
 }
 
 /** Minute boundary: probe when due. Returns how many spam sessions to run this minute. */
-export function spammerPlan(ctx: WorldCtx, s: Spammer): number {
+export function spammerPlan(ctx: WorldCtx, s: Spammer, probe: Probe = (session) => sessionWithCompany(ctx, s.host, 25, session).accepted.length > 0): number {
   const now = ctx.sim.clock.now();
   if (!s.relayOpen && now >= s.nextProbeAt) {
     s.nextProbeAt = now + PROBE_EVERY;
     s.probes++;
-    const r = sessionWithCompany(ctx, s.host, 25, {
+    s.relayOpen = probe({
       helo: 'relaytest.example.org',
       mailFrom: 'check@relaytest.example.org',
       rcptTo: ['relay-check@freemail.example'],
       message: { subject: `relay test ${ctx.rng.hex(6)}`, size: 412 },
       tag: 'spam',
     });
-    s.relayOpen = r.accepted.length > 0;
   }
   if (!s.relayOpen) return 0;
   // Bulk senders run around the clock; spread the day's sessions over its minutes.

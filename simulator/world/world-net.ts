@@ -13,7 +13,7 @@ import type { Metrics } from './metrics.ts';
 export type Connector = (from: Host, to: string, port: number) => ConnectOutcome;
 
 /** Internet MXs (and the ISP's mail host) answer on 25 even when no wire service is registered. */
-function listensOn(sim: WorldEnv, hostName: string, port: number): boolean {
+export function listensOn(sim: WorldEnv, hostName: string, port: number): boolean {
   if (sim.network.isListening(hostName, port)) return true;
   if (port !== 25) return false;
   const role = hostByName(sim.topology, hostName)?.role;

@@ -13,9 +13,22 @@ import { batteryPassed } from '../../postfix/index.ts';
 import { evidenceOf, type EvidenceLog, type SessionRecord } from '../evidence.ts';
 import { fail, pass, type CheckKind } from '../types.ts';
 import { deskBotTask, ORDINARY_TASKS } from '../../guided/exhibits.ts';
+import { complaintAddress, incidentCause, incidentSource, incidentStart, infectedFound, parseHourAnswer, hourLabel } from './trail-facts.ts';
 
-type Known = { kind: 'one' | 'any' | 'set'; values: string[]; noun: string; because?: string; explain?: Readonly<Record<string, string>> };
-type Fact = Known | { kind: 'unknown'; why: string };
+/** `hour`: values are hour starts (ms); an answer naming a day and an hour within one hour of one passes. */
+export type Known = {
+  kind: 'one' | 'any' | 'set' | 'hour';
+  values: string[];
+  noun: string;
+  because?: string;
+  /** For a choice: why a wrong answer is wrong, by the answer. */
+  explain?: Readonly<Record<string, string>>;
+  /** For `set`: the reason when these named items are not in the set (default: "X is not among NOUN"). */
+  wrong?: (items: string[]) => string;
+  /** For `set`: the reason when N items are missing. */
+  missing?: (n: number) => string;
+};
+export type Fact = Known | { kind: 'unknown'; why: string };
 type Params = { fact: FactName; user?: string; host?: string };
 
 // ---- reading the evidence ----
@@ -185,12 +198,22 @@ const FACTS = {
   'return-path': (_sim: GraderEnv, ev: EvidenceLog | undefined, p: Params): Fact => (ev ? returnPath(ev, (p.user ?? 'bob').toLowerCase()) : NO_EVIDENCE),
   /** Guided labs: the program on workstation `host` that its user never installed (the spambot's), by its task-list name. */
   'desk-bot-task': (sim: GraderEnv, _ev: EvidenceLog | undefined, p: Params): Fact => botTask(sim, p.host ?? 'ws01'),
+  /** The infected workstations, once the learner followed the trail (firewall log or mailstats) and looked at each desk they name. */
+  'infected-found': (sim: GraderEnv, ev: EvidenceLog | undefined, _p: Params, given: string): Fact => (ev ? infectedFound(sim, ev, hostWords(given)) : NO_EVIDENCE),
+  /** The company address the ISP's first complaint is about, once the learner read postmaster's mail. */
+  'complaint-address': (sim: GraderEnv, ev?: EvidenceLog): Fact => (ev ? complaintAddress(sim, ev) : NO_EVIDENCE),
+  /** The hour the scenario's incident started, once the learner looked at the traffic report (mailstats). */
+  'incident-start': (sim: GraderEnv, ev?: EvidenceLog): Fact => (ev ? incidentStart(sim, ev) : NO_EVIDENCE),
+  /** What changed: `relay` (the server relays for outsiders) or `bots` (desks send straight out), once the learner looked at mailstats. */
+  'incident-cause': (sim: GraderEnv, ev?: EvidenceLog): Fact => (ev ? incidentCause(sim, ev) : NO_EVIDENCE),
+  /** Where the spam comes from: the relaying client's address, or the infected desks, once the learner read where it shows. */
+  'incident-source': (sim: GraderEnv, ev?: EvidenceLog): Fact => (ev ? incidentSource(sim, ev) : NO_EVIDENCE),
 } as const;
 
 type FactName = keyof typeof FACTS;
 export const FACT_NAMES = Object.keys(FACTS) as FactName[];
 /** Facts read from the learner's recorded evidence: a lab naming one records it (labs/scenario.ts). */
-export const EVIDENCE_FACTS: ReadonlySet<string> = new Set<FactName>(['manual-relay', 'battery-accepted', 'open-relay', 'return-path', 'old-way']);
+export const EVIDENCE_FACTS: ReadonlySet<string> = new Set<FactName>(['manual-relay', 'battery-accepted', 'open-relay', 'return-path', 'old-way', 'infected-found', 'complaint-address', 'incident-start', 'incident-cause', 'incident-source']);
 
 const NO_EVIDENCE: Fact = { kind: 'unknown', why: "This network records no evidence of the learner's actions (it was not built from the lab's scenario)." };
 
@@ -201,6 +224,9 @@ const params = z
     host: z.string().optional().describe('For `desk-bot-task`: the workstation'),
   })
   .strict();
+
+/** Host names in an answer: "ws03, ws07" and "ws07.corp.example ws03" are the same set. */
+const hostWords = (answer: string): string[] => words(answer).map((w) => w.replace(/\.corp\.example$/, ''));
 
 /** Lower-case, no <>, no quotes, split at spaces, commas and "and". */
 function words(answer: string): string[] {
@@ -220,13 +246,19 @@ export const answerCheck: CheckKind<z.infer<typeof params>> = {
   refs: (p) => ({ hosts: p.host ? [p.host] : [] }),
   async run({ sim, answers, stepId }, p) {
     // Without the actions the reason says what is missing, whatever the answer.
-    const fact = FACTS[p.fact](sim, evidenceOf(sim), p);
     const given = answers[stepId];
+    const fact = FACTS[p.fact](sim, evidenceOf(sim), p, given ?? '');
     const unanswered = given === undefined || given.trim() === '';
     if (fact.kind === 'unknown') return fail(unanswered ? `No answer given yet, and ${fact.why.charAt(0).toLowerCase()}${fact.why.slice(1)}` : fact.why);
     if (unanswered) return fail('No answer given yet.');
     const got = words(given);
     const right = (v: string) => pass(`Right: ${v}${fact.because ? ` (${fact.because})` : ''}.`);
+    if (fact.kind === 'hour') {
+      const at = parseHourAnswer(given, fact.values.map(Number));
+      if (at === undefined) return fail(`"${given.trim()}" does not name a day and an hour: write it as mailstats does, e.g. 2026-03-05 14:00.`);
+      const hit = fact.values.map(Number).find((v) => Math.abs(at - v) <= 3_600_000);
+      return hit !== undefined ? right(hourLabel(hit)) : fail(`"${given.trim()}" is not ${fact.noun}; look again.`);
+    }
     if (fact.kind !== 'set') {
       // A choice may explain itself ("refused — Relay access denied"): its first word is the answer.
       const hit = fact.values.find((v) => got.join(' ') === v || got[0] === v);
@@ -235,12 +267,12 @@ export const answerCheck: CheckKind<z.infer<typeof params>> = {
       return fail(why ? `Not quite: ${why}.` : `"${given.trim()}" is not ${fact.noun}; look again.`);
     }
     // Host names: "ws03, ws07" and "ws07.corp.example ws03" are the same set.
-    const hosts = got.map((w) => w.replace(/\.corp\.example$/, ''));
+    const hosts = hostWords(given);
     const want = new Set(fact.values);
     const wrong = hosts.filter((g) => !want.has(g));
     const missing = fact.values.filter((v) => !hosts.includes(v));
     if (wrong.length === 0 && missing.length === 0) return pass(`Right: ${fact.values.join(', ')}.`);
-    if (wrong.length) return fail(`${wrong.join(', ')} ${wrong.length === 1 ? 'is' : 'are'} not among ${fact.noun}.`);
-    return fail(`Some of ${fact.noun} are missing (${missing.length} more).`);
+    if (wrong.length) return fail(fact.wrong ? fact.wrong(wrong) : `${wrong.join(', ')} ${wrong.length === 1 ? 'is' : 'are'} not among ${fact.noun}.`);
+    return fail(fact.missing ? fact.missing(missing.length) : `Some of ${fact.noun} are missing (${missing.length} more).`);
   },
 };

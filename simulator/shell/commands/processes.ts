@@ -4,6 +4,7 @@
  * what brings it back.
  */
 import type { CommandContext, CommandSpec } from '../command-spec.ts';
+import { look } from '../look.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -21,6 +22,7 @@ function cpuTime(p: { cpu: number; startedAt: number }, now: number): string {
 function ps(ctx: CommandContext): number {
   const now = ctx.sim.clock.now();
   const procs = [...ctx.machine.procs.processes].sort((a, b) => a.pid - b.pid);
+  look(ctx, 'processes');
   ctx.out('USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n');
   for (const p of procs) {
     ctx.out(
@@ -80,6 +82,7 @@ function crontab(ctx: CommandContext): number {
     return 0;
   }
   if (ctx.args.includes('-l')) {
+    look(ctx, 'crontab', user);
     if (!tabs[user]) {
       ctx.err(`no crontab for ${user}\n`);
       return 1;

@@ -18,6 +18,7 @@ import { sessionToolCommands } from './session-tools.ts';
 import { textToolCommands } from './text-tools.ts';
 import { worldCommands } from './world-tools.ts';
 import { postfixCommands } from './postfix-tools.ts';
+import { mailwatchCommand } from './mailwatch.ts';
 
 const helpCommand: CommandSpec = {
   name: 'help',
@@ -47,6 +48,7 @@ export const COMMANDS: CommandSpec[] = [
   ...basicCommands,
   ...textToolCommands,
   ...worldCommands,
+  mailwatchCommand,
   ...postfixCommands,
 ];
 

@@ -4,11 +4,13 @@
  */
 import type { LiveConnection } from '../../net/network.ts';
 import type { CommandContext, CommandSpec } from '../command-spec.ts';
+import { look } from '../look.ts';
 
 type Row = { state: 'ESTAB' | 'LISTEN'; local: string; peer: string; program: string; pid: number };
 
 function rows(ctx: CommandContext, listening: boolean, established: boolean): Row[] {
   const me = ctx.machine.host.name;
+  look(ctx, 'sockets');
   const pidOf = (program: string, fallback: number) => ctx.machine.procs.find((p) => p.command.includes(program))[0]?.pid ?? fallback;
   const out: Row[] = [];
   if (listening) {

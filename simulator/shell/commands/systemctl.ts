@@ -5,6 +5,7 @@
  */
 import type { UnitInfo } from '../../host/processes.ts';
 import type { CommandContext, CommandSpec } from '../command-spec.ts';
+import { look } from '../look.ts';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const stamp = (ms: number) => {
@@ -52,7 +53,8 @@ function act(ctx: CommandContext, unit: UnitInfo, verb: string): void {
 
 function systemctl(ctx: CommandContext): number {
   const [verb, ...names] = ctx.args.filter((a) => !a.startsWith('-'));
-  if (!verb) {
+  if (!verb || verb === 'status' || verb === 'list-units') look(ctx, 'units');
+  if (!verb || verb === 'list-units') {
     for (const u of ctx.machine.procs.units) ctx.out(`  ${u.name.padEnd(28)} loaded ${u.active ? 'active   running' : 'inactive dead   '} ${u.description}\n`);
     return 0;
   }

@@ -8,8 +8,9 @@ import { passTime } from './pass-time.ts';
 import type { Host } from '../../net/topology.ts';
 import type { CommandContext, CommandSpec } from '../command-spec.ts';
 import { mailPortOf } from '../../world/mail-port.ts';
-import { rawCounters, summary } from '../../world/mailstats-format.ts';
+import { daySummary, rawCounters, summary } from '../../world/mailstats-format.ts';
 import { readMailbox } from '../../world/postmaster-box.ts';
+import { look } from '../look.ts';
 
 const on = (...shorts: string[]) => (h: Host) => shorts.includes(h.short);
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -102,6 +103,7 @@ const mail: CommandSpec = {
     }
     if (!user) return ctx.err('usage: mail [-u USER] [list | read N]\n'), 2;
     const { owner, items } = readMailbox(ctx.sim, user);
+    look(ctx, 'mailbox', owner);
     if (!args.length || args[0] === 'list') {
       if (!items.length) return ctx.out(`No mail for ${user}\n`), 0;
       ctx.out(`"/var/mail/${owner}": ${items.length} message${items.length === 1 ? '' : 's'}\n`);
@@ -123,15 +125,20 @@ function pad(n: number, w: number): string {
 const mailstats: CommandSpec = {
   name: 'mailstats',
   summary: 'pflogsumm-style mail traffic report (also --raw, --json)',
-  usage: 'mailstats [--raw | --json]',
-  man: 'Summarises the mail server: grand totals (received, delivered, relayed, deferred,\nbounced, rejected, queue), traffic per hour, outbound TCP/25 connections per LAN host\nas counted by the firewall, and legitimate mail that was lost.\n  --raw   counters as "name value" lines\n  --json  the hourly metrics as JSON (for charts)',
+  usage: 'mailstats [--raw | --json | --day YYYY-MM-DD]',
+  man: 'Summarises the mail server: grand totals (received, delivered, relayed, deferred,\nbounced, rejected, queue), traffic per hour, outbound TCP/25 connections per LAN host\nas counted by the firewall, and legitimate mail that was lost; over more than a day, a line per day.\n  --day DATE  that day hour by hour, and outbound TCP/25 per LAN host that day\n  --raw   counters as "name value" lines\n  --json  the hourly metrics as JSON (for charts)',
   availableOn: on('mail', 'ops'),
   run: (ctx) => {
     const stats = mailPortOf(ctx.sim)?.stats;
     const w = ctx.sim.world;
+    look(ctx, 'stats');
     if (ctx.args[0] === '--json') ctx.out(JSON.stringify(w ? w.metrics() : { hours: [] }) + '\n');
     else if (ctx.args[0] === '--raw') ctx.out(rawCounters(stats, w));
-    else if (ctx.args.length) return ctx.err('usage: mailstats [--raw | --json]\n'), 2;
+    else if (ctx.args[0] === '--day' && ctx.args.length === 2) {
+      const day = daySummary(w, ctx.args[1]!);
+      if (day === undefined) return ctx.err(`mailstats: no traffic recorded on ${ctx.args[1]} (dates look like 2026-03-05)\n`), 1;
+      ctx.out(day);
+    } else if (ctx.args.length) return ctx.err('usage: mailstats [--raw | --json | --day YYYY-MM-DD]\n'), 2;
     else ctx.out(summary(stats, w));
     return 0;
   },

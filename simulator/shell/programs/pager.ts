@@ -6,6 +6,7 @@
 import { normalizePath } from '../../host/host-fs.ts';
 import type { CommandContext } from '../command-spec.ts';
 import { FullScreen } from './full-screen.ts';
+import { look } from '../look.ts';
 
 export async function runLess(ctx: CommandContext): Promise<number> {
   const file = ctx.args.find((a) => !a.startsWith('-'));
@@ -20,6 +21,7 @@ export async function runLess(ctx: CommandContext): Promise<number> {
     return 1;
   }
   const text = path ? fs.read(path) : ctx.stdin;
+  if (path) look(ctx, 'file', path);
   const tty = ctx.tty;
   if (!tty) {
     ctx.out(text);

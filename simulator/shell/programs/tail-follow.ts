@@ -6,6 +6,7 @@
 import { normalizePath } from '../../host/host-fs.ts';
 import type { CommandContext } from '../command-spec.ts';
 import type { ForegroundProgram } from '../terminal.ts';
+import { look } from '../look.ts';
 
 const POLL_MS = 250;
 
@@ -31,6 +32,7 @@ export async function runTailFollow(ctx: CommandContext): Promise<number> {
     return 1;
   }
   let seen = fs.read(path);
+  look(ctx, 'file', path);
   const tail = seen.split('\n');
   if (tail[tail.length - 1] === '') tail.pop();
   ctx.out(tail.slice(-lines).map((l) => l + '\n').join(''));

@@ -35,6 +35,7 @@ const EXAMPLES: Record<string, Array<Record<string, unknown>>> = {
   choice: [{ correct: 'Tell IT.', because: 'IT can act.', why: { 'Tell nobody.': 'Nobody can act then.' } }],
   config: [{ parameter: 'mynetworks', notContains: '0.0.0.0/0' }, { parameter: 'smtpd_relay_restrictions', contains: 'reject_unauth_destination', service: 'submission' }],
   queue: [{ spam: 'none', legit: 'kept' }],
+  'alert-replay': [{}],
   infection: [{}],
   credentials: [{}],
   'spam-stopped': [{}, { routes: ['bot-direct'], quietMinutes: 5 }],
