@@ -7,6 +7,7 @@ import { benchWorldDayChromium, benchWorldDayNode } from './world-day.ts';
 import { benchSmtpChromium, benchSmtpNode } from './smtp.ts';
 import { benchGradingChromium, benchGradingNode } from './grading.ts';
 import { benchShellLogs } from './shell-logs.ts';
+import { benchServe } from './serve.ts';
 
 const preview = await startPreview(4340);
 const browser = await launchChromium();
@@ -26,6 +27,8 @@ try {
   await benchGradingChromium(browser);
   console.log('');
   await benchShellLogs();
+  console.log('');
+  await benchServe();
 } finally {
   await browser.close();
   preview.stop();
