@@ -19,6 +19,11 @@ Commands:
                      outside host). More: [--world] [--speed X] [--client-limit N] [--client-rate N]
   shell --attach / check --attach [--lab ID]
                      a shell on, or the grading of, the network a running serve exposes
+  scorm [--module ID]... [--edition 2004-4th|2004-3rd|1.2]... [--dist DIR] [--out DIR]
+                     SCORM zips of the built site (npm run build), per module and edition
+  workshop [--listen ADDR] [--port 4321] [--data FILE] [--database postgres://…]
+                     serve the built site and a progress API for a class: join code, seats,
+                     the trainer's live view (loopback unless --listen says otherwise)
 
 Options:
   -h, --help         show this help
@@ -37,6 +42,10 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./check.ts')).checkCommand(rest);
     case 'serve':
       return (await import('./serve/command.ts')).serveCommand(rest);
+    case 'scorm':
+      return (await import('../scorm/build.ts')).scormCommand(rest);
+    case 'workshop':
+      return (await import('./workshop/command.ts')).workshopCommand(rest);
     case undefined:
     case '-h':
     case '--help':

@@ -17,6 +17,7 @@
 import type { GraderEnv } from './grader-env.ts';
 import type { Lab } from '../labs/schema.ts';
 import { gradeLab, type StepVerdict } from './grade.ts';
+import type { CheckResult } from './types.ts';
 
 export type StepProgress = {
   stepId: string;
@@ -28,6 +29,8 @@ export type StepProgress = {
   reason: string;
   /** What to show the learner: done, not yet, or re-opened with what broke. */
   message: string;
+  /** Each check's own verdict and reason, in the author's order (the lab page lists them). */
+  checks: CheckResult[];
 };
 
 export type LabVerdict = {
@@ -48,7 +51,7 @@ export function applyGradingRule(verdicts: readonly StepVerdict[], passedBefore:
   const before = new Set(passedBefore);
   const steps = verdicts.map((v): StepProgress => {
     const reopened = !v.pass && before.has(v.stepId);
-    return { stepId: v.stepId, title: v.title, pass: v.pass, reopened, reason: v.reason, message: stepMessage({ pass: v.pass, reopened, reason: v.reason }) };
+    return { stepId: v.stepId, title: v.title, pass: v.pass, reopened, reason: v.reason, message: stepMessage({ pass: v.pass, reopened, reason: v.reason }), checks: v.checks };
   });
   for (const s of steps) if (s.pass) before.add(s.stepId);
   const passed = steps.filter((s) => s.pass).length;

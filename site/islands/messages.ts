@@ -41,6 +41,11 @@ export const messages = {
   progress: (done: number, total: number) => `${done} of ${total} done`,
   resetConfirm: 'Reset this lab? Your commands, answers and progress will be lost and a fresh network started.',
   hint: (text: string) => `Hint: ${text}`,
+  hintButton: (shown: number, total: number) => `Show ${shown ? 'another' : 'a'} hint (${shown + 1} of ${total})`,
+  solutionShown: 'The solution is shown below the hints.',
+  checkPassed: 'passes: ',
+  checkFailed: 'fails: ',
+  seedInvalid: (given: string) => `The address asks for seed "${given}", which is not a seed (a whole number from 0 to 4294967295). A random network was started instead.`,
   checking: 'Checking…',
   checkingStatus: 'Checking your work against the network…',
   // The coach (simulator/coach): its sentences come from its own catalogue; these are the page's words around them.

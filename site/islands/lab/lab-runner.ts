@@ -11,7 +11,7 @@ import '../../node-shims/globals.ts';
 import type { MountedTerminal } from '../terminal-island.ts';
 import type { SimulationOptions } from '../../../simulator/simulation.ts';
 import { LabSchema, type Lab } from '../../../simulator/labs/schema.ts';
-import { attemptSeed, simulationOptions } from '../../../simulator/labs/scenario.ts';
+import { attemptSeed, simulationOptions, stepAnswer } from '../../../simulator/labs/scenario.ts';
 import { gradeProgress } from '../../../simulator/grader/lab-progress.ts';
 import { appendChunk, attemptFile, clearProgress, freshProgress, loadProgress, saveProgress, storageKey, type LabProgress } from './progress-store.ts';
 import { claimLab } from './tab-lock.ts';
@@ -21,6 +21,8 @@ import { LabPanel } from './lab-panel.ts';
 import { allowFocusEscape } from './focus-escape.ts';
 import { runWorldClock } from './background-clock.ts';
 import { createCoach, type Mistake } from '../../../simulator/coach/coach.ts';
+import { moduleLink } from '../../lms/page-link.ts';
+import { connectWorkshop } from './workshop-link.ts';
 
 type Mount = (opts: { seed: number; simulation?: Omit<SimulationOptions, 'seed'>; startHost?: string }) => MountedTerminal;
 
@@ -29,19 +31,32 @@ function readLab(): Lab {
   return LabSchema.parse(JSON.parse(el?.textContent ?? 'null'));
 }
 
-function urlSeed(): number | undefined {
+/** `?seed=N` as a number; `invalid` holds what was given when it is not a seed (the page says so). */
+function urlSeed(): { seed?: number; invalid?: string } {
   const p = new URLSearchParams(location.search);
-  const n = Number(p.get('seed'));
-  return p.has('seed') && Number.isInteger(n) && n >= 0 && n <= 0xffffffff ? n : undefined;
+  if (!p.has('seed')) return {};
+  const given = p.get('seed') ?? '';
+  const n = Number(given);
+  return given.trim() !== '' && Number.isInteger(n) && n >= 0 && n <= 0xffffffff ? { seed: n } : { invalid: given };
 }
+
+/** A trainer switches "Show me" off for a class with `?showme=off`, or for the lab with `showMe: false`. */
+const showMeAllowed = (lab: Lab) => lab.showMe && new URLSearchParams(location.search).get('showme') !== 'off';
 
 export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mount): Promise<{ mounted: MountedTerminal; seed: number }> {
   const lab = readLab();
-  const panel = new LabPanel(lab);
+  const panel = new LabPanel(lab, showMeAllowed(lab));
+  // Inside a module player (site/lms/): it hears each grading, and in an LMS it lends the storage.
+  const link = moduleLink();
+  const store: Storage = link?.storage ?? localStorage;
   const openedAt = Date.now();
-  const loaded = loadProgress(localStorage, lab.id);
+  const loaded = loadProgress(store, lab.id);
   if (loaded.notice) panel.notice(loaded.notice, { id: 'load', role: loaded.canSave ? 'status' : 'alert' });
-  const requested = urlSeed();
+  // Served by `relaylab workshop`: the seat's seed, progress reported, hints as the trainer says (workshop-link.ts).
+  const workshop = await connectWorkshop(lab);
+  const fromUrl = urlSeed();
+  const requested = workshop?.seedFor(lab) ?? fromUrl.seed;
+  if (fromUrl.invalid !== undefined) panel.notice(messages.seedInvalid(fromUrl.invalid), { id: 'seed' });
   let progress: LabProgress | undefined = loaded.progress;
   if (progress && requested !== undefined && progress.seed !== requested) {
     panel.notice(messages.seedSetAside(progress.seed, requested), { id: 'seed' });
@@ -101,6 +116,7 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
   // Only after the replay: the restored network must be rebuilt at the times the keys were typed.
   runWorldClock(sim, lab.scenario.clockSpeed);
   for (const step of lab.steps) panel.showHints(step.id, state.hints[step.id] ?? 0);
+  workshop?.start(state.startedAt);
   for (const [id, answer] of Object.entries(state.answers)) restoreAnswer(id, answer);
 
   // Saving: only the tab that holds the lab, and a failure is said at once, with the attempt to download.
@@ -109,9 +125,9 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
   const save = () => {
     if (!tab.holds || !loaded.canSave) return;
     const snapshot: LabProgress = { ...state, completed: passedBefore };
-    const result = saveProgress(localStorage, snapshot);
+    const result = saveProgress(store, snapshot);
     if (result.ok) {
-      lastSaved = localStorage.getItem(storageKey(lab.id));
+      lastSaved = store.getItem(storageKey(lab.id));
       if (saveBroken) panel.notice(messages.saveWorksAgain, { id: 'save' });
       saveBroken = false;
       return;
@@ -146,6 +162,7 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
       const explainThis = opts.explain && (step.stepId === currentBefore?.id || opts.focus === step.stepId);
       if (step.pass || step.reopened || explainThis || opts.focus === step.stepId || el?.textContent) {
         panel.setStatus(step.stepId, unanswered && !step.reopened ? messages.answerFirst : step.message, step.pass);
+        panel.setChecks(step.stepId, step.checks);
       }
       if (step.pass && !was) {
         passing.add(step.stepId);
@@ -156,6 +173,7 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
       }
     }
     passedBefore = verdict.passedBefore;
+    workshop?.graded(verdict);
     if (opts.explain && currentBefore && !passing.has(currentBefore.id)) {
       const s = verdict.steps.find((v) => v.stepId === currentBefore.id)!;
       panel.announce(s.reason === NO_ANSWER ? messages.answerFirst : messages.notYet(s.reason));
@@ -165,7 +183,8 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
       if (!state.finishedAt) state.finishedAt = Date.now();
       const shown = !document.querySelector('[data-lab-summary]')?.hasAttribute('hidden');
       if (!shown) {
-        panel.showSummary(state.finishedAt - state.startedAt, opts.explain || !first);
+        // After an answer the focus stays in its step (the summary is announced instead).
+        panel.showSummary(state.finishedAt - state.startedAt, opts.explain || (!first && !opts.focus));
         if (!first) panel.announce(messages.labComplete(lab.steps.length));
       }
     } else if (!document.querySelector('[data-lab-summary]')?.hasAttribute('hidden')) {
@@ -174,6 +193,7 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
     }
     first = false;
     save();
+    link?.graded(lab.id, { passed: verdict.passed, total: verdict.total, complete: verdict.complete });
   };
   const requestGrade = (opts: { explain: boolean; focus?: string }) => {
     if (running && !opts.explain && !opts.focus) {
@@ -226,19 +246,39 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
       return;
     }
     if (!confirm(messages.resetConfirm)) return;
-    clearProgress(localStorage, lab.id);
+    clearProgress(store, lab.id);
     location.reload();
   }
   document.querySelector('[data-lab-reset]')?.addEventListener('click', () => resetLab());
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-hint-button]')) {
     const stepId = button.closest<HTMLElement>('[data-step]')?.dataset.step ?? '';
     button.addEventListener('click', () => {
-      state.hints[stepId] = (state.hints[stepId] ?? 0) + 1;
+      if (workshop && !workshop.hintAllowed(stepId)) return;
+      state.hints[stepId] = Math.min((state.hints[stepId] ?? 0) + 1, panel.hintCount(stepId));
+      workshop?.report('hint', stepId, String(state.hints[stepId]));
       panel.showHints(stepId, state.hints[stepId]!);
-      const list = button.parentElement?.querySelector('[data-hint-list]');
-      panel.announce(messages.hint(list?.lastElementChild?.textContent ?? ''));
+      const shown = button.parentElement?.querySelectorAll('[data-hint-list] > li:not([hidden])');
+      panel.announce(messages.hint(shown?.[shown.length - 1]?.textContent ?? ''));
+      // The last hint hides its button: keep the focus in the step, on what comes next.
+      if (button.hidden) button.parentElement?.querySelector<HTMLElement>('[data-showme-button]:not([hidden])')?.focus();
       save();
     });
+  }
+  // "Show me": the step's solution, once every hint is shown. Saved as one hint past the last.
+  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-showme-button]')) {
+    const stepId = button.closest<HTMLElement>('[data-step]')?.dataset.step ?? '';
+    button.addEventListener('click', () => {
+      state.hints[stepId] = panel.hintCount(stepId) + 1;
+      panel.showHints(stepId, state.hints[stepId]!);
+      button.parentElement?.querySelector<HTMLElement>('[data-showme]')?.focus();
+      panel.announce(messages.solutionShown);
+      save();
+    });
+  }
+  for (const step of lab.steps) if (step.question) panel.setSolutionAnswer(step.id, stepAnswer(lab, step, seed));
+  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-step-toggle]')) {
+    const stepId = button.closest<HTMLElement>('[data-step]')?.dataset.step ?? '';
+    button.addEventListener('click', () => panel.toggle(stepId));
   }
   for (const form of document.querySelectorAll<HTMLFormElement>('[data-step-question]')) {
     const stepId = form.closest<HTMLElement>('[data-step]')?.dataset.step ?? '';
@@ -247,6 +287,9 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
       const value = new FormData(form).get(`answer-${stepId}`);
       if (typeof value !== 'string' || !value.trim()) return;
       state.answers[stepId] = value;
+      workshop?.report('answer', stepId, value);
+      // The step stays open when it passes, so the focus stays where the learner answered.
+      panel.keepOpen(stepId);
       void requestGrade({ explain: false, focus: stepId }).then(() => {
         if (!passing.has(stepId)) panel.announce(`${document.querySelector(`[data-step="${stepId}"] [data-step-status]`)?.textContent ?? ''}`);
       });
@@ -257,6 +300,9 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
     button.addEventListener('click', () => {
       session.input((button.dataset.run ?? '') + '\r');
       panel.announce(messages.typed(button.dataset.run ?? ''));
+      // On a phone the terminal is below the steps: bring it into view to see what the command printed.
+      const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
+      host.scrollIntoView({ block: 'nearest', behavior: still ? 'auto' : 'smooth' });
     });
   }
   // Tests and benches: `settled()` resolves once no grading is running or scheduled.
