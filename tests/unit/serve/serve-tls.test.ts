@@ -6,6 +6,8 @@
  * STARTTLS once main.cf does; the certificate is cached between runs.
  */
 import { X509Certificate } from 'node:crypto';
+import { connect as tcpConnect, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +55,70 @@ describe('STARTTLS with a real handshake', () => {
     const after = await sClient(s.port);
     expect(after.out).toMatch(/^subject=CN ?= ?mail\.corp\.example/m);
     expect(after.out).toContain('221 2.0.0 Bye');
+  });
+});
+
+/** Replies from a real socket, one complete reply at a time (multi-line joined with \n). */
+function replies(sock: Socket | import('node:tls').TLSSocket) {
+  let buf = '';
+  const waiting: Array<(r: string) => void> = [];
+  const drain = () => {
+    for (let m; waiting.length && (m = /^(?:\d{3}-[^\n]*\n)*\d{3}(?: [^\n]*)?\r?\n/.exec(buf)); ) {
+      buf = buf.slice(m[0].length);
+      waiting.shift()!(m[0].trimEnd().replace(/\r\n/g, '\n'));
+    }
+  };
+  const onData = (d: Buffer) => {
+    buf += d.toString('latin1');
+    drain();
+  };
+  sock.on('data', onData);
+  return {
+    next: () => new Promise<string>((resolve) => (waiting.push(resolve), drain())),
+    stop: () => sock.removeListener('data', onData),
+    pending: () => buf,
+  };
+}
+
+/** The real port opens on the serve's next clock tick after `postfix reload`: try again while it refuses. */
+async function connectWhenOpen(port: number, tries = 40): Promise<Socket> {
+  for (let i = 0; ; i++) {
+    const sock = tcpConnect({ host: '127.0.0.1', port });
+    const ok = await new Promise<boolean>((resolve, reject) => {
+      sock.once('connect', () => resolve(true));
+      sock.once('error', (e: NodeJS.ErrnoException) => (e.code === 'ECONNREFUSED' && i < tries ? resolve(false) : reject(e)));
+    });
+    if (ok) return sock;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('plain text pipelined after STARTTLS, from a real client', () => {
+  let s: TestServe;
+  beforeAll(async () => {
+    s = await serve(['--scenario', 'open', '--seed', '8']);
+    await attachShell(s, [...ENABLE_SUBMISSION]);
+  });
+  afterAll(() => s?.close());
+
+  it('is discarded, as Postfix does: the handshake follows the 220, and inside TLS the first reply is to the first encrypted command', async () => {
+    const plain = await connectWhenOpen(s.submissionPort);
+    const r = replies(plain);
+    expect(await r.next()).toMatch(/^220 /);
+    plain.write('EHLO real.example\r\n');
+    expect(await r.next()).toContain('250-STARTTLS');
+    plain.write('STARTTLS\r\nMAIL FROM:<alice@corp.example>\r\nEHLO plain.example\r\n');
+    expect(await r.next()).toBe('220 2.0.0 Ready to start TLS');
+    r.stop();
+    expect(r.pending()).toBe('');
+    const secure = tlsConnect({ socket: plain, rejectUnauthorized: false, servername: 'mail.corp.example' });
+    await new Promise<void>((resolve, reject) => (secure.once('secureConnect', resolve), secure.once('error', reject)));
+    const t = replies(secure);
+    secure.write('NOOP\r\n');
+    expect(await t.next()).toBe('250 2.0.0 Ok');
+    secure.write('QUIT\r\n');
+    expect(await t.next()).toBe('221 2.0.0 Bye');
+    secure.destroy();
   });
 });
 
