@@ -11,6 +11,7 @@ import { benchShellLogs } from './shell-logs.ts';
 import { benchWorkshop } from './workshop.ts';
 import { benchWorldLabsChromium, benchWorldLabsNode } from './world-labs.ts';
 import { benchLabWeekChromium, benchLabWeekNode, benchNewLabPages } from './lab-week.ts';
+import { benchServe } from './serve.ts';
 
 const preview = await startPreview(4340);
 const browser = await launchChromium();
@@ -40,6 +41,8 @@ try {
   benchLabWeekNode();
   await benchLabWeekChromium(browser);
   await benchNewLabPages(browser, preview.url);
+  console.log('');
+  await benchServe();
 } finally {
   await browser.close();
   preview.stop();

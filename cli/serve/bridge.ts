@@ -17,9 +17,10 @@ import { TLSSocket, type SecureContext } from 'node:tls';
 import { ConnectError } from '../../simulator/net/network.ts';
 import type { VirtualSocket } from '../../simulator/net/virtual-socket.ts';
 import type { Simulation } from '../../simulator/simulation.ts';
+import { REAL_CLIENT_PROGRAM } from '../../simulator/grader/evidence.ts';
 
-/** The program name real clients have inside the simulation (`ss -tnp` on the --as host). */
-export const REAL_CLIENT_PROGRAM = 'relaylab-serve';
+/** The program name real clients have inside the simulation (`ss -tnp` on the --as host; the grader's evidence counts it as the learner's). */
+export { REAL_CLIENT_PROGRAM };
 
 export type BridgeTarget = { sim: Simulation; asHost: string; targetIp: string; port: number; tls: () => SecureContext | undefined };
 

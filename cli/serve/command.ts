@@ -198,6 +198,9 @@ export async function startServe(o: ServeOptions, opts: { realPorts?: Partial<Re
     `Real clients are ${asHost.name} (${seenAs}) inside the simulation, connecting to ${MAIL_HOST} at ${targetIp}.\n` +
     `listening (real → simulated):\n${rows.join('\n')}\n` +
     `tls: ${certLine}\n` +
+    // nmap builds its [IP] forms from the address it scans; relaytest from the one the server is reached at.
+    `nmap: nmap -sV -p ${ports.get(25)} --script smtp-open-relay --script-args smtp-open-relay.ip=${targetIp} ${o.listen}\n` +
+    `  (the script's [IP] tests then use ${targetIp}, as relaytest from ${asHost.short} does)\n` +
     controlLine +
     `limits: ${o.perClient} open connections and ${o.perMinute} new per minute per client address\n`;
   let stopped = false;

@@ -36,7 +36,8 @@ export class RealListeners {
   }
 
   private makeServer(simPort: number): Server {
-    const server = createServer({ allowHalfOpen: true, pauseOnConnect: true }, (real) => {
+    // noDelay: SMTP is one small write per reply; Nagle would hold a reply back for the client's delayed ACK.
+    const server = createServer({ allowHalfOpen: true, pauseOnConnect: true, noDelay: true }, (real) => {
       this.sockets.add(real);
       real.on('close', () => this.sockets.delete(real));
       this.onConnection(real, simPort);

@@ -14,8 +14,23 @@ import type { LookKind, NetEvent } from '../core/events.ts';
 import { MAIL_HOST } from '../net/corp-hosts.ts';
 import type { GraderEnv } from './grader-env.ts';
 
-/** Programs a learner runs from the shell that speak SMTP over the wire. */
-export const LEARNER_PROGRAMS: ReadonlySet<string> = new Set(['telnet', 'nc', 'swaks', 'nmap']);
+/**
+ * The program a real client of `relaylab serve` is inside the simulation (cli/serve/bridge.ts):
+ * the learner's own telnet, swaks or nmap on their machine, entering as the `--as` host.
+ */
+export const REAL_CLIENT_PROGRAM = 'relaylab-serve';
+/** Programs a learner runs from the shell that speak SMTP over the wire (and their real tools through serve). */
+export const LEARNER_PROGRAMS: ReadonlySet<string> = new Set(['telnet', 'nc', 'swaks', 'nmap', REAL_CLIENT_PROGRAM]);
+
+/**
+ * Which tool a real client's session was, from what it sent (the bridge only sees bytes):
+ * nmap's smtp-open-relay sends RSET before every test, the first included, which neither
+ * swaks nor a person at telnet does before their first MAIL. Anything else counts as a
+ * by-hand session (the program stays REAL_CLIENT_PROGRAM, which the answer facts read as one).
+ */
+function realClientTool(firstKeptCommand: string): string {
+  return firstKeptCommand === 'RSET' ? 'nmap' : REAL_CLIENT_PROGRAM;
+}
 /** The steps answer facts read (EHLO, NOOP, VRFY… are dropped). */
 const KEPT = new Set(['MAIL', 'RCPT', 'DATA', 'RSET', 'QUIT']);
 /** Bounds, so a runaway loop cannot grow the record without end. */
@@ -81,7 +96,8 @@ export class EvidenceLog {
     if (!KEPT.has(e.command)) return;
     let rec = this.open.get(e.session);
     if (!rec) {
-      rec = { session: e.session, fromHost: e.fromHost, program: e.program, service: e.service, steps: [] };
+      const program = e.program === REAL_CLIENT_PROGRAM ? realClientTool(e.command) : e.program;
+      rec = { session: e.session, fromHost: e.fromHost, program, service: e.service, steps: [] };
       this.open.set(e.session, rec);
       this.sessions.push(rec);
       if (this.sessions.length > MAX_SESSIONS) this.open.delete(this.sessions.shift()!.session);

@@ -40,6 +40,13 @@ export class ClientLinePolicy {
     return this.pending.slice(this.pos, this.pos + n);
   }
 
+  /** Drop everything held (Postfix's vstream_fpurge after STARTTLS's 220). */
+  discard(): void {
+    this.pending = '';
+    this.pos = 0;
+    this.skipping = false;
+  }
+
   /** The next complete command line (without its line end), or undefined until one has arrived. */
   nextCommand(): string | undefined {
     for (;;) {

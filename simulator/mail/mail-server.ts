@@ -107,14 +107,20 @@ export class MailServer {
   newQueueId(): string { return newQueueId(this.rng, this.queue); }
 
   aliases(): Map<string, string> {
-    const out = new Map<string, string>();
     // local(8) reads the indexed file newaliases builds, not /etc/aliases itself.
-    for (const line of (this.fs().tryRead('/etc/aliases.db') ?? '').split('\n')) {
-      const m = /^([^#:\s]+)\s*:\s*([^,\s]+)/.exec(line);
-      if (m) out.set(m[1]!.toLowerCase(), m[2]!.toLowerCase());
+    const text = this.fs().tryRead('/etc/aliases.db') ?? '';
+    // Read on every delivery and every new smtpd: parsed again only when newaliases changed the file.
+    if (this.aliasCache?.text !== text) {
+      const map = new Map<string, string>();
+      for (const line of text.split('\n')) {
+        const m = /^([^#:\s]+)\s*:\s*([^,\s]+)/.exec(line);
+        if (m) map.set(m[1]!.toLowerCase(), m[2]!.toLowerCase());
+      }
+      this.aliasCache = { text, map };
     }
-    return out;
+    return new Map(this.aliasCache.map);
   }
+  private aliasCache?: { text: string; map: Map<string, string> };
 
   resolveAlias(user: string): string {
     const a = this.aliases();

@@ -38,10 +38,19 @@ export function servicePort(name: string): number | undefined {
 export type LookupEnv = { localUsers: string[]; dnsbl: DnsblState };
 export type LoadedConfig = LoadOutcome & { main?: EffectiveConfig; services?: Map<string, RunningService>; lookups?: Lookups };
 
-/** Parse main.cf/master.cf from disk into running services; nothing is applied here. */
-export function loadRunningConfig(fs: HostFs, env: LookupEnv): LoadedConfig {
-  const mainCf = fs.tryRead(MAIN_CF) ?? '';
-  const masterCf = fs.tryRead(MASTER_CF) ?? '';
+/** What main.cf/master.cf parse into (everything but the lookup tables): a pure function of the two texts. */
+type ParsedConfig = LoadOutcome & { main: EffectiveConfig; services: ReadonlyMap<string, RunningService> };
+
+/**
+ * The last parse, by the texts it came from. Every new smtpd worker reads the files (as real
+ * smtpd does), and a workshop's 200 parallel sessions start 200 workers on the same bytes;
+ * the configs are immutable, so sharing one parse (and its warm lookup caches) changes nothing
+ * but the cost.
+ */
+let lastParse: { mainCf: string; masterCf: string; parsed: ParsedConfig } | undefined;
+
+function parseRunningConfig(mainCf: string, masterCf: string): ParsedConfig {
+  if (lastParse && lastParse.mainCf === mainCf && lastParse.masterCf === masterCf) return lastParse.parsed;
   const base = loadConfig({ mainCf, masterCf, system: SYSTEM });
   const warnings = new Map<string, Diagnostic>();
   const errors = new Map<string, Diagnostic>();
@@ -63,9 +72,18 @@ export function loadRunningConfig(fs: HostFs, env: LookupEnv): LoadedConfig {
       fatalWarnings: startable.warnings,
     });
   }
-  const out = { ok: errors.size === 0, warnings: [...warnings.values()], errors: [...errors.values()] };
+  const parsed = { ok: errors.size === 0, warnings: [...warnings.values()], errors: [...errors.values()], main: base.config, services };
+  lastParse = { mainCf, masterCf, parsed };
+  return parsed;
+}
+
+/** Parse main.cf/master.cf from disk into running services; nothing is applied here. */
+export function loadRunningConfig(fs: HostFs, env: LookupEnv): LoadedConfig {
+  const p = parseRunningConfig(fs.tryRead(MAIN_CF) ?? '', fs.tryRead(MASTER_CF) ?? '');
+  const out = { ok: p.ok, warnings: [...p.warnings], errors: [...p.errors] };
   if (!out.ok) return out;
-  return { ...out, main: base.config, services, lookups: buildLookups(fs, [base.config, ...[...services.values()].map((s) => s.config)], env) };
+  const services = new Map(p.services);
+  return { ...out, main: p.main, services, lookups: buildLookups(fs, [p.main, ...[...services.values()].map((s) => s.config)], env) };
 }
 
 export function buildLookups(fs: HostFs, configs: EffectiveConfig[], env: LookupEnv): Lookups {

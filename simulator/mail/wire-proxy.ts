@@ -181,7 +181,9 @@ export class WireProxy {
   }
 
   /** Decide one command: Postfix's answer here, or the engine's (HELO/EHLO, MAIL, RCPT, DATA, RSET, QUIT). */
-  private command(line: string): void {
+  private command(received: string): void {
+    // smtpd_token() splits at white space, CR included: `QUIT\r` then CRLF is QUIT (a 221, not a 500).
+    const line = received.replace(/\r+$/, '');
     const verb = (/^[A-Za-z]+/.exec(line)?.[0] ?? '').toUpperCase();
     const arg = line.slice(verb.length).replace(/^ /, '');
     const known = COMMANDS.has(verb) ? verb : 'UNKNOWN';
@@ -203,6 +205,8 @@ export class WireProxy {
         const reply = arg.trim() ? REPLIES.starttlsSyntax : this.sess.starttls();
         this.answer(p, reply);
         if (reply.startsWith('220')) {
+          // starttls_cmd() purges pending plain text (CVE-2011-0411): pipelined lines are never answered.
+          this.policy.discard();
           // A real client's bytes are TLS from here on (the serve transport does the handshake).
           this.outer.startTls();
           // RFC 3207: the engine forgets the transaction too.

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { GraderEnv } from '../grader-env.ts';
 import { infectedHosts } from '../../net/topology.ts';
 import { batteryPassed } from '../../postfix/index.ts';
-import { evidenceOf, type EvidenceLog, type SessionRecord } from '../evidence.ts';
+import { REAL_CLIENT_PROGRAM, evidenceOf, type EvidenceLog, type SessionRecord } from '../evidence.ts';
 import { fail, pass, type CheckKind } from '../types.ts';
 import { deskBotTask, ORDINARY_TASKS } from '../../guided/exhibits.ts';
 import { complaintAddress, incidentCause, incidentSource, incidentStart, infectedFound, parseHourAnswer, hourLabel } from './trail-facts.ts';
@@ -33,7 +33,8 @@ type Params = { fact: FactName; user?: string; host?: string };
 
 // ---- reading the evidence ----
 
-const MANUAL = new Set(['telnet', 'nc', 'swaks']);
+/** By-hand sessions: the shell's tools, and a real client through `relaylab serve` that is not nmap's battery (evidence.ts). */
+const MANUAL = new Set(['telnet', 'nc', 'swaks', REAL_CLIENT_PROGRAM]);
 const address = (arg: string) => (/^(?:FROM|TO):\s*<?([^<>\s]*)>?/i.exec(arg)?.[1] ?? '').toLowerCase();
 const domainOf = (a: string) => a.slice(a.lastIndexOf('@') + 1);
 const isCompany = (sim: GraderEnv, domain: string) => sim.localDomains.includes(domain) || domain.endsWith('.corp.example');

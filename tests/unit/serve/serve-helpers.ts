@@ -64,11 +64,11 @@ export function run(cmd: string, args: string[], opts: { input?: string; env?: N
 
 /** `relaylab shell --attach` with these lines typed, on the given serve. */
 export function attachShell(s: TestServe, lines: string[]): Promise<Run> {
-  return run(process.execPath, [BIN, 'shell', '--attach'], { input: lines.join('\n') + '\n', env: s.env });
+  return run(process.execPath, [BIN, 'shell', '--attach'], { input: lines.join('\n') + '\n', env: s.env, timeoutMs: 30_000 });
 }
 
 export function attachCheck(s: TestServe, args: string[] = [], lines: string[] = []): Promise<Run> {
-  return run(process.execPath, [BIN, 'check', '--attach', ...args], { input: lines.join('\n') + (lines.length ? '\n' : ''), env: s.env });
+  return run(process.execPath, [BIN, 'check', '--attach', ...args], { input: lines.join('\n') + (lines.length ? '\n' : ''), env: s.env, timeoutMs: 30_000 });
 }
 
 export function swaks(port: number, args: string[]): Promise<Run> {
