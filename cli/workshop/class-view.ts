@@ -30,15 +30,19 @@ export type ClassView = {
   policy: HintPolicy;
 };
 
-/** Labs in course order: follow `summary.next` from the labs nothing points to; the rest after, by id. */
+/**
+ * Labs in course order: every lab before the lab its `summary.next` names — by the length of the
+ * chain still ahead of it (longest first), then by id. Several chains may merge (two labs lead to one).
+ */
 export function courseOrder(labs: readonly Lab[]): Lab[] {
   const byId = new Map(labs.map((l) => [l.id, l]));
-  const pointedTo = new Set(labs.map((l) => l.summary?.next).filter(Boolean));
-  const out: Lab[] = [];
-  for (const start of labs.filter((l) => !pointedTo.has(l.id))) {
-    for (let l: Lab | undefined = start; l && !out.includes(l); l = byId.get(l.summary?.next ?? '')) out.push(l);
-  }
-  return [...out, ...labs.filter((l) => !out.includes(l)).sort((a, b) => a.id.localeCompare(b.id))];
+  const ahead = (l: Lab): number => {
+    const seen = new Set<string>();
+    let n = 0;
+    for (let x = byId.get(l.summary?.next ?? ''); x && !seen.has(x.id); x = byId.get(x.summary?.next ?? '')) seen.add(x.id), n++;
+    return n;
+  };
+  return [...labs].sort((a, b) => ahead(b) - ahead(a) || a.id.localeCompare(b.id));
 }
 
 export const cellKey = (lab: string, step: string) => `${lab}/${step}`;

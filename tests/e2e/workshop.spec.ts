@@ -117,10 +117,16 @@ test('the hint policy and "Show me" reach the lab page as the trainer sets them'
   await view.getByRole('radio', { name: 'free' }).check();
   await expect(hint).toBeEnabled();
 
-  await expect(page.getByRole('button', { name: 'Show me' })).toHaveCount(0);
+  // The page's own "Show me" comes after the last hint; in a workshop it works only while the trainer's switch is on.
+  const send = page.locator('[data-step="send"]');
+  while (await hint.isVisible()) await hint.click();
+  const showMe = send.locator('[data-showme-button]');
+  await expect(showMe).toBeDisabled();
+  await expect(send.locator('[data-workshop-showme-note]')).toHaveText('The trainer has not turned “Show me” on.');
   await view.getByRole('checkbox', { name: /Show me/ }).check();
-  await page.locator('[data-step="send"]').getByRole('button', { name: 'Show me' }).click();
-  await expect(page.locator('[data-step="send"] [data-workshop-solution]')).toContainText('telnet mail.corp.example 25');
+  await expect(showMe).toBeEnabled();
+  await showMe.click();
+  await expect(send.locator('[data-showme]')).toContainText('telnet mail.corp.example 25');
   const seat = (await store.classData()).seats.find((s) => s.name === 'Bob Kahn')!;
   await expect.poll(async () => (await store.classData()).states.find((s) => s.seat === seat.id && s.step === 'send')?.showMe).toBe(1);
 });

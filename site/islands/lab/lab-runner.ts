@@ -284,7 +284,9 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-showme-button]')) {
     const stepId = button.closest<HTMLElement>('[data-step]')?.dataset.step ?? '';
     button.addEventListener('click', () => {
+      if (workshop && !workshop.showMeAllowed()) return;
       state.hints[stepId] = panel.hintCount(stepId) + 1;
+      workshop?.report('show-me', stepId, '');
       panel.showHints(stepId, state.hints[stepId]!);
       button.parentElement?.querySelector<HTMLElement>('[data-showme]')?.focus();
       panel.announce(messages.solutionShown);

@@ -3,7 +3,8 @@
  * page asks the same origin whether it is one; if so it takes the seat's seed,
  * reports progress events — read off the grading rule by
  * simulator/grader/progress-events.ts — through the outbox, and obeys the
- * trainer's hint policy and "Show me" switch, pushed by Server-Sent Events.
+ * trainer's hint policy and "Show me" switch (gating the page's own hint and
+ * "Show me" buttons), pushed by Server-Sent Events.
  * On any other web server the question gets a 404 and nothing here runs.
  */
 import type { Lab } from '../../../simulator/labs/schema.ts';
@@ -168,27 +169,26 @@ export class WorkshopLink {
           note.textContent = this.hintNote(step.id);
         }
       }
-      this.showMe(el, step);
+      this.gateShowMe(el);
     }
   }
 
-  /** The trainer's "Show me": a button per step that shows its solution's commands. */
-  private showMe(el: HTMLElement, step: Lab['steps'][number]): void {
-    let box = el.querySelector<HTMLElement>('[data-workshop-show-me]');
-    if (!this.policy.showMe || !step.solution.length) return void box?.remove();
-    if (box) return;
-    box = document.createElement('div');
-    box.dataset.workshopShowMe = '';
-    const button = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Show me' });
-    const pre = Object.assign(document.createElement('pre'), { hidden: true, textContent: step.solution.join('\n') });
-    pre.dataset.workshopSolution = '';
-    button.addEventListener('click', () => {
-      pre.hidden = false;
-      button.remove();
-      this.report('show-me', step.id, '');
-    });
-    box.append(button, pre);
-    (el.querySelector('[data-step-body]') ?? el).append(box);
+  /** The trainer's "Show me" switch: the page's own "Show me" (after the last hint) works only while it is on. */
+  showMeAllowed(): boolean {
+    return this.policy.showMe;
+  }
+
+  private gateShowMe(el: HTMLElement): void {
+    const button = el.querySelector<HTMLButtonElement>('[data-showme-button]');
+    if (!button) return;
+    button.disabled = !this.policy.showMe;
+    let note = el.querySelector<HTMLElement>('[data-workshop-showme-note]');
+    if (this.policy.showMe) return void note?.remove();
+    if (!note) {
+      note = Object.assign(document.createElement('p'), { className: 'workshop-hint-note', textContent: 'The trainer has not turned “Show me” on.' });
+      note.dataset.workshopShowmeNote = '';
+      button.after(note);
+    }
   }
 
   private showState(pending: number, ok: boolean): void {
