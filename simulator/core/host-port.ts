@@ -10,6 +10,12 @@ export interface HostPort {
   yield(): Promise<void>;
   /** A turn after the timers the host has already armed (smtp-server arms its greeting on one). */
   settle(): Promise<void>;
+  /**
+   * Whether a turn is worth its cost now (absent: always). A page answers from how long it has run
+   * since its last turn: each turn may cost it a frame, and a loop of builtins asks for one often.
+   * Only for turns that serve responsiveness (loop turns), never for turns that let work settle.
+   */
+  due?(): boolean;
   /** Call fn every `ms` of real time until the returned stop() (absent: nothing follows real time). */
   every?(ms: number, fn: () => void): () => void;
 }

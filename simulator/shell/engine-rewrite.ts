@@ -117,7 +117,7 @@ export function rewriteCommands(now: () => number, host: HostPort): CustomComman
   });
   // With an argument (the exact form) it runs on every loop run and counts for itself; without, every 64th.
   const turn = defineCommand(TURN_COMMAND, async (args, ctx) => {
-    if (args.length === 0 || ++runs % TURN_PERIOD === 0) {
+    if ((args.length === 0 || ++runs % TURN_PERIOD === 0) && host.due?.() !== false) {
       await host.yield();
       if (ctx.signal?.aborted) return { stdout: '', stderr: '', exitCode: 130 };
     }
