@@ -10,14 +10,6 @@ export type ModuleDef = { id: string; title: string; audience: 'staff' | 'admin'
 
 export const TRACKS: readonly ModuleDef[] = [
   {
-    // The staff track of content/tracks.json (tests/unit/labs/tracks.test.ts keeps the two the same).
-    id: 'staff-track',
-    title: 'Spam in your name — a module for all staff',
-    audience: 'staff',
-    description: 'Twenty minutes, no terminal: why a company sends spam without knowing it, the signs on your own PC, and what to do.',
-    pages: ['lessons/staff-spam-in-your-name', 'labs/staff-bounce', 'lessons/staff-zombie-desk', 'labs/staff-your-desk', 'lessons/staff-what-to-do', 'labs/staff-report-it'],
-  },
-  {
     id: 'admin-track',
     title: 'Open relays: test, close and prove it',
     audience: 'admin',
