@@ -11,5 +11,8 @@ export default defineConfig({
   vite: {
     resolve: { alias: nodeShimAliases },
     build: { chunkSizeWarningLimit: 2000 },
+    // Scripts find the chunks they load relative to themselves, not from the site root: the same
+    // build then also runs from a SCORM package's folder inside an LMS (scorm/, README "SCORM").
+    experimental: { renderBuiltUrl: (_file, { hostType }) => (hostType === 'js' ? { relative: true } : undefined) },
   },
 });

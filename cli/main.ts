@@ -1,7 +1,5 @@
 /** `relaylab VERB ...`: the scriptable black box for admins and tests. */
-import { shellCommand } from './shell.ts';
-import { labsCommand } from './labs.ts';
-import { checkCommand } from './check.ts';
+// Each verb loads its own modules: `shell --attach` and `check --attach` load no simulator code, so they start quickly.
 
 const USAGE = `Usage: relaylab <command> [options]
 
@@ -15,6 +13,17 @@ Commands:
                      list the labs, print one (with its answer key), or check lab files
   check --lab ID [--seed N] [--answer STEP=TEXT]...
                      type commands from stdin into a lab attempt, print each step's verdict
+  serve [--lab ID | --scenario NAME] [--seed N] [--listen 127.0.0.1] [--port-base 2500] [--as HOST]
+                     the simulated mail server on real TCP ports (25 → base+25, 587 → base+87) for
+                     real telnet, swaks, openssl and nmap; real clients are --as HOST (default: the
+                     outside host). More: [--world] [--speed X] [--client-limit N] [--client-rate N]
+  shell --attach / check --attach [--lab ID]
+                     a shell on, or the grading of, the network a running serve exposes
+  scorm [--module ID]... [--edition 2004-4th|2004-3rd|1.2]... [--dist DIR] [--out DIR]
+                     SCORM zips of the built site (npm run build), per module and edition
+  workshop [--listen ADDR] [--port 4321] [--data FILE] [--database postgres://…]
+                     serve the built site and a progress API for a class: join code, seats,
+                     the trainer's live view (loopback unless --listen says otherwise)
 
 Options:
   -h, --help         show this help
@@ -24,11 +33,19 @@ export async function main(argv: string[]): Promise<number> {
   const [verb, ...rest] = argv;
   switch (verb) {
     case 'shell':
-      return shellCommand(rest);
+      if (rest.includes('--attach')) return (await import('./serve/attach.ts')).shellAttached(rest);
+      return (await import('./shell.ts')).shellCommand(rest);
     case 'labs':
-      return labsCommand(rest);
+      return (await import('./labs.ts')).labsCommand(rest);
     case 'check':
-      return checkCommand(rest);
+      if (rest.includes('--attach')) return (await import('./serve/attach.ts')).checkAttached(rest);
+      return (await import('./check.ts')).checkCommand(rest);
+    case 'serve':
+      return (await import('./serve/command.ts')).serveCommand(rest);
+    case 'scorm':
+      return (await import('../scorm/build.ts')).scormCommand(rest);
+    case 'workshop':
+      return (await import('./workshop/command.ts')).workshopCommand(rest);
     case undefined:
     case '-h':
     case '--help':

@@ -125,3 +125,4 @@ async function scripted(sim: Simulation, s: Setup): Promise<number> {
   if (!session.isClosed) process.stdout.write('\n');
   return session.lastExitCode;
 }
+

@@ -38,6 +38,8 @@ export type SimulationOptions = {
   mailScenario?: MailScenario;
   /** For `half-closed`: which senders it trusts from anywhere (default `company-domain`, the measured case). */
   halfClosedLeak?: HalfClosedLeak;
+  /** Start with submission (587, STARTTLS + AUTH) enabled in master.cf. */
+  submission?: boolean;
   /** Scenario set-up run once the network is built (e.g. a lab's seeded mail queue). Must be deterministic: replay rebuilds from it. */
   prepare?: (sim: Simulation) => void;
 };
@@ -89,7 +91,7 @@ export class Simulation {
     const policy = new TopologyPolicy(this.topology, this.firewall, this.clock, this.rng, (line) => fwFs.append('/var/log/firewall.log', line + '\n'), (render) => fwFs.appendDeferred('/var/log/firewall.log', () => render() + '\n'), this.events);
     this.network = new Network(policy, { clock: this.clock, host: this.host, connectTimeoutMs: options.connectTimeoutMs });
 
-    this.mailServer = new MailServer(this, options.mailScenario ?? 'open', options.halfClosedLeak);
+    this.mailServer = new MailServer(this, options.mailScenario ?? 'open', options.halfClosedLeak, options.submission);
     if (options.world) this.world = new World(this, options.world === true ? {} : options.world);
     options.prepare?.(this);
   }

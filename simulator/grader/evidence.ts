@@ -22,7 +22,8 @@ const KEPT = new Set(['MAIL', 'RCPT', 'DATA', 'RSET', 'QUIT']);
 const MAX_SESSIONS = 100;
 const MAX_STEPS = 64;
 
-export type SmtpStep = { command: string; argument: string; reply: string };
+/** One SMTP step; `at` is the virtual time of its reply. */
+export type SmtpStep = { command: string; argument: string; reply: string; at?: number };
 export type SessionRecord = {
   session: number;
   /** The client machine's full name, as the event stream gives it. */
@@ -73,7 +74,7 @@ export class EvidenceLog {
       this.sessions.push(rec);
       if (this.sessions.length > MAX_SESSIONS) this.open.delete(this.sessions.shift()!.session);
     }
-    if (rec.steps.length < MAX_STEPS || e.command === 'QUIT') rec.steps.push({ command: e.command, argument: e.argument, reply: e.reply });
+    if (rec.steps.length < MAX_STEPS || e.command === 'QUIT') rec.steps.push({ command: e.command, argument: e.argument, reply: e.reply, at: e.at });
     const queued = /queued as ([0-9A-F]+)/.exec(e.reply)?.[1];
     if (e.command === 'DATA' && queued && pending?.qid === queued) {
       for (const recipient of pending.local) this.deliveries.push({ qid: queued, session: e.session, sender: pending.sender, recipient });

@@ -11,6 +11,7 @@ import { mailboxCheck } from './checks/mailbox.ts';
 import { counterCheck, dnsblCheck, processCheck } from './checks/state.ts';
 import { answerCheck } from './checks/answer.ts';
 import { mailExtraChecks } from './checks/mail-state.ts';
+import { worldChecks } from './checks/world-state.ts';
 
 export const CHECK_KINDS: readonly CheckKind[] = [
   relayBatteryCheck,
@@ -24,6 +25,7 @@ export const CHECK_KINDS: readonly CheckKind[] = [
   counterCheck,
   answerCheck,
   ...mailExtraChecks,
+  ...worldChecks,
 ];
 
 export function findCheckKind(kind: string): CheckKind | undefined {

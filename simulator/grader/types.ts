@@ -28,6 +28,8 @@ export interface CheckKind<P = any> {
   probe: boolean;
   params: z.ZodType<P, z.ZodTypeDef, any>;
   refs?(params: P): CheckRefs;
+  /** Reads what the learner did (grader/evidence.ts): a lab naming it records the evidence from its start. */
+  evidence?: boolean;
   run(ctx: GradeContext, params: P): Promise<CheckResult>;
 }
 

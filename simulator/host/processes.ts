@@ -33,6 +33,8 @@ export type UnitInfo = {
   /** Unit file path shown by systemctl status. */
   path: string;
   role?: string;
+  /** Restart=always: a killed main process is started again (only `systemctl stop` ends it). */
+  restartAlways?: boolean;
 };
 
 export class ProcessTable {

@@ -59,8 +59,23 @@ export function seedSpamBacklog(sim: Simulation): void {
   sim.clock.advance(20_000);
 }
 
+/**
+ * `office-backlog`: only the colleagues' two messages, deferred (greylisted)
+ * at freemail.example — the mail a panicked `postsuper -d ALL` throws away.
+ */
+export function seedOfficeBacklog(sim: Simulation): void {
+  const rng = new SeededRandom((sim.seed ^ 0x0ff1ce) >>> 0);
+  const staff = workstations(sim.topology).filter((h) => h.user && !h.infected);
+  rng.sample(staff, LEGIT.length).forEach((ws, i) => {
+    sim.clock.advance(rng.int(4, 15) * 1000);
+    const l = LEGIT[i]!;
+    sim.mailServer.runSession({ client: { ip: primaryIp(ws) }, service: 'smtp', helo: ws.name, mailFrom: `${ws.user}@corp.example`, rcptTo: [l.to], message: { subject: l.subject, size: rng.int(2000, 9000) }, tag: 'legit' });
+  });
+  sim.clock.advance(20_000);
+}
+
 /** Scenario queue presets, by name (schema: scenario.queue). */
-export const QUEUE_PRESETS = { 'spam-backlog': seedSpamBacklog } as const;
+export const QUEUE_PRESETS = { 'spam-backlog': seedSpamBacklog, 'office-backlog': seedOfficeBacklog } as const;
 
 export function prepareQueue(sim: Simulation, preset: keyof typeof QUEUE_PRESETS | undefined): void {
   if (preset) QUEUE_PRESETS[preset](sim);

@@ -7,6 +7,9 @@ import { prepareQueue } from './queue-seed.ts';
 import { batteryFromOutside, halfClosedLeak, type HalfClosedLeak } from '../mail/scenarios.ts';
 import { recordEvidence } from '../grader/evidence.ts';
 import { EVIDENCE_FACTS } from '../grader/checks/answer.ts';
+import { findCheckKind } from '../grader/registry.ts';
+import { CLIENT_PROFILE, CLIENT_PROFILE_TEXT } from '../world/client-profile.ts';
+import { OPS_HOST } from '../net/corp-hosts.ts';
 
 export type LabSimulationOptions = SimulationOptions & { mailScenario?: Lab['scenario']['mail'] };
 
@@ -36,20 +39,42 @@ const answerFact = (step: LabStep): string | undefined => {
 
 /** Labs whose questions are answered from the learner's recorded actions. */
 export function needsEvidence(lab: Lab): boolean {
-  return lab.steps.some((s) => EVIDENCE_FACTS.has(answerFact(s) ?? ''));
+  return lab.steps.some((s) => EVIDENCE_FACTS.has(answerFact(s) ?? '') || s.checks.some((c) => findCheckKind(c.kind)?.evidence));
+}
+
+/** The lab's network for a seed, without the simulation (which desks, which users). */
+function labTopology(lab: Lab, seed: number) {
+  return buildDefaultTopology({ seed, workstations: lab.scenario.workstations, infected: infectedNames(lab, seed) });
+}
+
+/**
+ * `stolenAccounts: N` — whose passwords the spammers hold: N users of clean
+ * desks (an infected desk's password is stolen by its bot anyway), drawn from
+ * a stream of the seed's own.
+ */
+export function stolenAccountUsers(lab: Lab, seed: number): string[] {
+  const n = lab.scenario.stolenAccounts;
+  if (!n) return [];
+  const clean = labTopology(lab, seed).hosts.filter((h) => h.role === 'workstation' && !h.infected && h.user).map((h) => h.user!);
+  return new SeededRandom((seed ^ 0x5701e2) >>> 0).sample(clean, Math.min(n, clean.length)).sort();
 }
 
 export function simulationOptions(lab: Lab, seed: number): LabSimulationOptions {
   const s = lab.scenario;
   const evidence = needsEvidence(lab);
+  const stolenAccounts = stolenAccountUsers(lab, seed);
   return {
     seed,
     mailScenario: s.mail,
     halfClosedLeak: labLeak(lab, seed),
     workstations: s.workstations,
     infected: infectedNames(lab, seed),
-    world: s.world,
+    world: s.world && (stolenAccounts.length ? { stolenAccounts } : true),
+    submission: s.submission,
     prepare: (sim) => {
+      if (s.clientProfile) sim.machine(OPS_HOST).fs.write(CLIENT_PROFILE, CLIENT_PROFILE_TEXT);
+      // The company's recent past (listings, complaints, mail.log) happens before anything is recorded as the learner's.
+      if (s.historyHours && sim.world) sim.world.advance(Math.round(s.historyHours * 3_600_000));
       // Always runs: it records the queue's starting state, which the `queue` check compares against.
       prepareQueue(sim, s.queue);
       // After the set-up, so the seeded queue is not taken for the learner's doing.
@@ -65,11 +90,34 @@ export function attemptSeed(lab: Lab, requested: number | undefined, fresh: () =
 }
 
 /**
- * The lines a step's solution types. The seed is taken for symmetry with
- * stepAnswer: no shipped solution types seed-dependent lines yet.
+ * Names in a solution line that the seed decides, as `{{NAME}}`:
+ * `infected.N` / `infected.N.user` (the Nth infected desk by name, and who
+ * sits at it), `stolen.N.user` (the Nth stolen account). Undefined for a
+ * name the seed does not define.
  */
-export function stepLines(_lab: Lab, step: LabStep, _seed?: number): readonly string[] {
-  return step.solution;
+export function seedFacts(lab: Lab, seed: number): Record<string, string> {
+  const out: Record<string, string> = {};
+  const infected = infectedHosts(labTopology(lab, seed)).sort((a, b) => a.short.localeCompare(b.short));
+  infected.forEach((h, i) => {
+    out[`infected.${i + 1}`] = h.short;
+    if (h.user) out[`infected.${i + 1}.user`] = h.user;
+  });
+  stolenAccountUsers(lab, seed).forEach((u, i) => (out[`stolen.${i + 1}.user`] = u));
+  return out;
+}
+
+const PLACEHOLDER = /\{\{([a-z0-9.]+)\}\}/g;
+
+/**
+ * The lines a step's solution types for a seed: `{{infected.1}}` and the
+ * other seedFacts names filled in. Without a seed (and no fixed one) the
+ * lines are returned as written, placeholders and all.
+ */
+export function stepLines(lab: Lab, step: LabStep, seed?: number): readonly string[] {
+  const sd = keySeed(lab, seed);
+  if (sd === undefined || !step.solution.some((l) => l.includes('{{'))) return step.solution;
+  const facts = seedFacts(lab, sd);
+  return step.solution.map((l) => l.replace(PLACEHOLDER, (all, name: string) => facts[name] ?? all));
 }
 
 /** Every line a lab's solution types, in order. */

@@ -53,10 +53,28 @@ export const ScenarioSchema = z
     world: z.boolean().default(false).describe('Run the living world (employees, bots, ISP) while the learner works'),
     clockSpeed: z.number().positive().default(1).describe('Simulated seconds per real second when the world runs'),
     workstations: z.number().int().min(1).max(40).optional().describe('How many workstations (default 24)'),
+    submission: z.boolean().default(false).describe('Start with the submission service (587: STARTTLS + SMTP AUTH) enabled in master.cf'),
+    clientProfile: z
+      .boolean()
+      .default(false)
+      .describe("Install IT's mail-client profile on ops (/etc/corp/mail-client.conf): the outgoing-mail settings every desk and laptop uses"),
+    stolenAccounts: z
+      .number()
+      .int()
+      .min(0)
+      .max(3)
+      .default(0)
+      .describe('Employees whose mail password spammers use from the Internet on port 587 (which ones: the seed); needs `world`'),
+    historyHours: z
+      .number()
+      .min(0)
+      .max(72)
+      .default(0)
+      .describe('Hours the living world runs before the learner arrives (the listing and complaints a lab starts from); needs `world`'),
     queue: z
-      .enum(['spam-backlog'])
+      .enum(['spam-backlog', 'office-backlog'])
       .optional()
-      .describe('Mail queue at the start: `spam-backlog` = relayed spam and two colleagues\' messages, all deferred (greylisted) at freemail.example'),
+      .describe('Mail queue at the start: `spam-backlog` = relayed spam and two colleagues\' messages, all deferred (greylisted) at freemail.example; `office-backlog` = only the colleagues\' two'),
   })
   .strict();
 
@@ -74,6 +92,16 @@ export const LabSchema = z
     intro: z.string().regex(/\.mdx$/).optional().describe('MDX file shown above the steps'),
     showMe: z.boolean().default(true).describe('Offer "Show me" (the step\'s solution) once every hint is shown; false for a graded class (the page also takes ?showme=off)'),
     steps: z.array(StepSchema).min(1).describe('Ordered steps'),
+    scoring: z
+      .object({
+        perStep: z.number().int().min(0).default(100).describe('Points for each step that passes'),
+        perLostMessage: z.number().int().min(0).default(10).describe('Points taken for each legitimate message lost during the attempt'),
+        perHint: z.number().int().min(0).default(15).describe('Points taken for each hint shown'),
+        perMinute: z.number().min(0).default(2).describe('Points taken per simulated minute beyond `minutes`'),
+      })
+      .strict()
+      .optional()
+      .describe('A scored drill: the score breakdown (grader/score.ts) is shown at the end and printed by `relaylab check`'),
     summary: z
       .object({
         learned: z.array(z.string().min(1)).min(1).describe('What the learner can now do, one line each'),

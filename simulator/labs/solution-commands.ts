@@ -17,6 +17,7 @@ import type { Lab } from './schema.ts';
 import { didYouMean, type LabWorld } from './lab-world.ts';
 import { listShort } from '../grader/hosts.ts';
 import type { FieldError } from './check-refs.ts';
+import { seedFacts, stepLines } from './scenario.ts';
 
 /**
  * Builtins just-bash's interpreter implements (not in getCommandNames(), which
@@ -71,13 +72,17 @@ export function checkSolutionCommands(lab: Lab, world: LabWorld): FieldError[] {
   const at: { mode: 'shell' | 'smtp' | 'data'; lastStep: number } = { mode: 'shell', lastStep: 0 };
   const total = lab.steps.reduce((n, s) => n + s.solution.length, 0);
   let typed = 0;
+  // Seed-decided names ({{infected.1}}) are filled in with the seed the lab's world was built from (labWorld).
+  const seed = lab.scenario.seed.policy === 'fixed' ? lab.scenario.seed.value : 1;
 
   lab.steps.forEach((step, s) => {
-    step.solution.forEach((line, i) => {
+    stepLines(lab, step, seed).forEach((line, i) => {
       typed++;
       at.lastStep = s;
       const field = `steps[${s}].solution[${i}]`;
       const say = (message: string) => out.push({ field, message });
+      const unknown = /\{\{([^}]*)\}\}/.exec(line);
+      if (unknown) return say(`{{${unknown[1]}}} is not a name the seed decides (known: ${Object.keys(seedFacts(lab, seed)).join(', ') || 'none in this scenario'}).`);
       const here = hosts[hosts.length - 1]!;
       if (at.mode === 'data') {
         if (line === '.') at.mode = 'smtp';

@@ -9,7 +9,7 @@
 import { SeededRandom } from '../core/rng.ts';
 import { staffNames } from '../net/topology.ts';
 import { resolveA, resolvePtr } from '../net/dns.ts';
-import { MAIN_CF, MASTER_CF, MASTER_THROTTLE_WARNING, msg, newQueueId, type EffectiveConfig, type Lookups } from '../postfix/index.ts';
+import { DEFAULT_MASTER_CF, MAIN_CF, MASTER_CF, MASTER_THROTTLE_WARNING, msg, newQueueId, type EffectiveConfig, type Lookups } from '../postfix/index.ts';
 import type { MailEnv } from './mail-env.ts';
 import { MAIL_HOST, buildLookups, loadRunningConfig, type LoadOutcome, type LoadedConfig, type LookupEnv, type MailStats, type RunningService } from './running-config.ts';
 import { runBulkSession, type BulkResult, type BulkSession } from './bulk.ts';
@@ -17,7 +17,7 @@ import { MailLog } from './mail-log.ts';
 import { MailQueue } from './queue.ts';
 import { RemoteMxModel } from './remote-mx.ts';
 import { SASLDB, parseSaslDb, seedSaslDb } from './sasl-db.ts';
-import { ALIASES, SCENARIO_MAIN_CF, SCENARIO_MASTER_CF, senderAccessText, type HalfClosedLeak, type MailScenario } from './scenarios.ts';
+import { ALIASES, SCENARIO_MAIN_CF, SCENARIO_MASTER_CF, SUBMISSION_SERVICE, senderAccessText, type HalfClosedLeak, type MailScenario } from './scenarios.ts';
 import { SmtpdListener } from './smtpd-wire.ts';
 import { PostfixProcesses } from './postfix-processes.ts';
 
@@ -45,6 +45,8 @@ export class MailServer {
     scenario: MailScenario = 'open',
     /** half-closed only: which senders sender_access trusts (a lab's seed chooses). */
     leak?: HalfClosedLeak,
+    /** Start with the submission service (587) enabled in master.cf, as a server set up after lesson 6. */
+    submission = false,
   ) {
     // Its own stream, so mail ids do not depend on how many packets the network drew.
     this.rng = new SeededRandom((sim.seed ^ 0x6d61696c) >>> 0);
@@ -53,7 +55,7 @@ export class MailServer {
     this.stats = { connections: 0, received: 0, relayed: 0, rejected: 0, delivered: 0, deferred: 0, bounced: 0, get queue() { return q.length; } };
     this.remoteMx = new RemoteMxModel(sim, MAIL_HOST, this.rng);
     this.procs = new PostfixProcesses<RunningService>(sim.machine(MAIL_HOST).procs, () => this.now(), sim.clock);
-    this.installFiles(scenario, leak);
+    this.installFiles(scenario, leak, submission);
     sim.unitControls.set(`${MAIL_HOST}:postfix.service`, {
       start: () => void this.start(),
       stop: () => this.stop(),
@@ -63,10 +65,10 @@ export class MailServer {
     this.start();
   }
 
-  private installFiles(scenario: MailScenario, leak?: HalfClosedLeak): void {
+  private installFiles(scenario: MailScenario, leak?: HalfClosedLeak, submission = false): void {
     const fs = this.fs();
     fs.write(MAIN_CF, SCENARIO_MAIN_CF[scenario]);
-    fs.write(MASTER_CF, SCENARIO_MASTER_CF);
+    fs.write(MASTER_CF, submission ? DEFAULT_MASTER_CF + SUBMISSION_SERVICE : SCENARIO_MASTER_CF);
     if (scenario === 'half-closed') {
       fs.write('/etc/postfix/sender_access', senderAccessText(leak));
       fs.write('/etc/postfix/sender_access.db', senderAccessText(leak));

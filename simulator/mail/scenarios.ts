@@ -10,8 +10,8 @@
 import { DEFAULT_MASTER_CF } from '../postfix/index.ts';
 import { SeededRandom } from '../core/rng.ts';
 
-export type MailScenario = 'open' | 'closed' | 'half-closed';
-export const MAIL_SCENARIOS: readonly MailScenario[] = ['open', 'closed', 'half-closed'];
+export type MailScenario = 'open' | 'closed' | 'half-closed' | 'relay-domains-leak';
+export const MAIL_SCENARIOS: readonly MailScenario[] = ['open', 'closed', 'half-closed', 'relay-domains-leak'];
 
 const BASE = `# See /usr/share/postfix/main.cf.dist for a commented, more complete version
 
@@ -41,6 +41,12 @@ export const SCENARIO_MAIN_CF: Record<MailScenario, string> = {
   'half-closed':
     BASE + CLOSED_NETS +
     '# some senders may relay from anywhere: see /etc/postfix/sender_access\nsmtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated,\n    check_sender_access hash:/etc/postfix/sender_access,\n    reject_unauth_destination\n',
+  // The closed server with relay_domains naming outside domains: the relay rules are right, the
+  // destinations they let through are not (the differential case relay-domains-broad, 16/16 on Postfix 3.7).
+  'relay-domains-leak':
+    BASE + CLOSED_NETS +
+    'smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination\n' +
+    '# backup MX for the partners, plus the domains the 2020 audit asked us to "allow"\nrelay_domains = $mydestination, example.net, nmap.scanme.org\n',
 };
 
 /** Debian ships the submission service commented out; lesson 6 enables it. */
@@ -97,6 +103,7 @@ export function senderAccessText(leak: HalfClosedLeak = 'company-domain'): strin
 export function batteryFromOutside(scenario: MailScenario, leak?: HalfClosedLeak): readonly number[] {
   if (scenario === 'open') return Array.from({ length: 16 }, (_, i) => i + 1);
   if (scenario === 'closed') return [];
+  if (scenario === 'relay-domains-leak') return Array.from({ length: 16 }, (_, i) => i + 1);
   return HALF_CLOSED_LEAKS[leak ?? 'company-domain'].battery;
 }
 

@@ -202,8 +202,12 @@ export class WireProxy {
       case 'STARTTLS': {
         const reply = arg.trim() ? REPLIES.starttlsSyntax : this.sess.starttls();
         this.answer(p, reply);
-        // RFC 3207: the engine forgets the transaction too.
-        if (reply.startsWith('220')) this.engine({ verb: 'RSET', arg: '', hidden: true }, 'RSET');
+        if (reply.startsWith('220')) {
+          // A real client's bytes are TLS from here on (the serve transport does the handshake).
+          this.outer.startTls();
+          // RFC 3207: the engine forgets the transaction too.
+          this.engine({ verb: 'RSET', arg: '', hidden: true }, 'RSET');
+        }
         return;
       }
       case 'VRFY':

@@ -87,6 +87,19 @@ export class VirtualSocket extends Duplex {
   unref(): this {
     return this;
   }
+  /**
+   * STARTTLS was answered 220: what follows on this connection is TLS. Inside
+   * the simulation nothing changes (the session is only marked encrypted); a
+   * transport that bridges a real socket hears `starttls` on the client end —
+   * after every byte written before this call — and does the real handshake
+   * there (cli/serve/bridge.ts).
+   */
+  startTls(): void {
+    const peer = this.peer;
+    queueMicrotask(() => {
+      if (peer && !peer.destroyed) peer.emit('starttls');
+    });
+  }
   address(): { address: string; port: number; family: string } {
     return { address: this.localAddress, port: this.localPort, family: 'IPv4' };
   }

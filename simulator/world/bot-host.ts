@@ -19,6 +19,8 @@ export type BotProfile = {
   /** Unit name when persistence is systemd. */
   unit?: string;
   user: string;
+  /** The desk user's mail password as the bot captured it at infection (undefined: the user has none). */
+  stolenPassword?: string;
 };
 
 export function chooseBotProfile(rng: SeededRandom, user: string): BotProfile {
@@ -43,6 +45,7 @@ export function installBot(m: Machine, p: BotProfile, now: number): void {
       active: true,
       path: `/etc/systemd/system/${p.unit}`,
       role: BOT_ROLE,
+      restartAlways: true,
     });
   }
   spawnBot(m, p, now);

@@ -3,7 +3,8 @@
  * and receives (from partners' MTAs) on the office-hours rhythm. Road warriors
  * send from outside: through 587 with AUTH once submission answers, else
  * plain port 25 as they always have — which a closed relay then refuses,
- * and that loss is counted like every other.
+ * and that loss is counted like every other. A lab with IT's client profile
+ * (client-profile.ts) sends everyone the way the profile says.
  */
 import { OUTSIDE_HOST } from '../net/corp-hosts.ts';
 import { hostByName, type Host } from '../net/topology.ts';
@@ -11,6 +12,7 @@ import { parseSaslDb, SASLDB } from '../mail/sasl-db.ts';
 import { minuteShare, poisson } from './rhythm.ts';
 import { domainOf, legitSubject, partnerAddress, REMOTE_DOMAINS } from './spam-content.ts';
 import { failureReason, sessionWithCompany, type WorldCtx } from './world-context.ts';
+import { clientProfile } from './client-profile.ts';
 
 export type Employee = { user: string; desk: Host; roadWarrior: boolean };
 
@@ -42,7 +44,15 @@ export function sendLegit(ctx: WorldCtx, e: Employee, colleagues: readonly Emplo
   const base = { mailFrom: `${e.user}@corp.example`, rcptTo: [to], message, tag: 'legit' as const };
   ctx.ledger.legitSent++;
   let r;
-  if (e.roadWarrior) {
+  const profile = clientProfile(ctx.sim);
+  if (profile) {
+    // IT's profile decides, for desks and laptops alike.
+    const from = e.roadWarrior ? hostByName(ctx.sim.topology, OUTSIDE)! : e.desk;
+    const pw = profile.auth ? password(ctx, e.user) : undefined;
+    const helo = e.roadWarrior ? `${e.user}-laptop` : e.desk.name;
+    if (profile.port !== 25 && profile.port !== 587) r = { connected: false, accepted: [], rejected: [], reply: `connect to ${ctx.mailHost.name}:${profile.port}: Connection refused` };
+    else r = sessionWithCompany(ctx, from, profile.port, { ...base, helo, tls: profile.starttls, sasl: profile.auth ? { username: e.user, password: pw ?? '', method: 'PLAIN' } : undefined });
+  } else if (e.roadWarrior) {
     const from = hostByName(ctx.sim.topology, OUTSIDE)!;
     const pw = password(ctx, e.user);
     // A laptop configured for submission uses it as soon as the server offers it.
@@ -54,10 +64,11 @@ export function sendLegit(ctx: WorldCtx, e: Employee, colleagues: readonly Emplo
     r = sessionWithCompany(ctx, e.desk, 25, { ...base, helo: e.desk.name });
   }
   const why = failureReason(r, to);
-  if (why) ctx.ledger.legitFailure({ at: ctx.sim.clock.now(), kind: 'send', from: base.mailFrom, to, reason: why });
+  const route = e.roadWarrior ? 'road-warrior' : 'office';
+  if (why) ctx.ledger.legitFailure({ at: ctx.sim.clock.now(), kind: 'send', from: base.mailFrom, to, reason: why, route });
   else {
-    ctx.ledger.legitAccepted++;
-    if (r.queueId) ctx.legit.track(r.queueId, base.mailFrom, to);
+    ctx.ledger.legitOk(route, ctx.sim.clock.now());
+    if (r.queueId) ctx.legit.track(r.queueId, base.mailFrom, to, route);
   }
 }
 
@@ -78,6 +89,6 @@ export function receiveLegit(ctx: WorldCtx, e: Employee): void {
     tag: 'legit',
   });
   const why = failureReason(r, to);
-  if (why) ctx.ledger.legitFailure({ at: ctx.sim.clock.now(), kind: 'receive', from, to, reason: why });
-  else ctx.ledger.legitAccepted++;
+  if (why) ctx.ledger.legitFailure({ at: ctx.sim.clock.now(), kind: 'receive', from, to, reason: why, route: 'inbound' });
+  else ctx.ledger.legitOk('inbound', ctx.sim.clock.now());
 }

@@ -5,18 +5,18 @@
  * follow its mail.log incrementally (only the new lines, once a minute) for
  * the queue ids of messages we sent, and count each bounce as a loss.
  */
-import type { Ledger } from './ledger.ts';
+import type { Ledger, LegitRoute } from './ledger.ts';
 import type { MailPort } from './mail-port.ts';
 
-type Pending = { from: string; to: string };
+type Pending = { from: string; to: string; route: LegitRoute };
 
 export class LegitTracker {
   private readonly pending = new Map<string, Pending>();
   private cursor = 0;
   delayed = 0;
 
-  track(queueId: string, from: string, to: string): void {
-    this.pending.set(queueId, { from, to });
+  track(queueId: string, from: string, to: string, route: LegitRoute): void {
+    this.pending.set(queueId, { from, to, route });
   }
 
   /** Read the new mail.log lines; bounced → a counted failure, removed → forget. */
@@ -38,7 +38,8 @@ export class LegitTracker {
       if (bounced >= 0) {
         const why = line.slice(line.indexOf('(', bounced) + 1, -1);
         ledger.legitAccepted--;
-        ledger.legitFailure({ at: now, kind: 'send', from: p.from, to: p.to, reason: `bounced: ${why}` });
+        ledger.legitRoutes[p.route].ok.count--;
+        ledger.legitFailure({ at: now, kind: 'send', from: p.from, to: p.to, reason: `bounced: ${why}`, route: p.route });
       } else if (line.includes('status=deferred', colon)) this.delayed++;
       else if (line.endsWith(': removed')) this.pending.delete(line.slice(at + 3, colon));
     }

@@ -4,15 +4,15 @@
  * way real bots degrade: straight to the recipient's MX on TCP/25 (the fw
  * counts and LOGs each SYN); when the firewall stops that, through the
  * company server if it relays for the LAN; when that is refused too, a quiet
- * trickle on 587 with the desk user's stolen password (visible only as one
- * sasl_username's volume in mail.log).
+ * trickle on 587 with the desk user's password as captured at infection
+ * (visible only as one sasl_username's volume in mail.log; a changed password stops it).
  */
 import type { Host } from '../net/topology.ts';
-import { parseSaslDb, SASLDB } from '../mail/sasl-db.ts';
 import { BOT_ROLE, type BotProfile } from './bot-host.ts';
 import { RemoteMxModel } from '../mail/remote-mx.ts';
 import { domainOf, spamMessage, type SpamMessage } from './spam-content.ts';
 import { sessionWithCompany, type WorldCtx } from './world-context.ts';
+import type { SpamRoute } from './ledger.ts';
 
 export type Strategy = 'direct' | 'relay' | 'stolen' | 'idle';
 
@@ -48,9 +48,9 @@ function helo(ctx: WorldCtx, b: Bot): string {
   return ctx.rng.chance(0.5) ? b.host.short.toUpperCase() : `[${b.host.interfaces[0]!.ip}]`;
 }
 
-function recordLeft(ctx: WorldCtx, ip: string, m: SpamMessage, heloName: string): void {
+function recordLeft(ctx: WorldCtx, ip: string, m: SpamMessage, heloName: string, route: SpamRoute): void {
   const now = ctx.sim.clock.now();
-  ctx.ledger.spamFrom(ip, now, () => ({ at: now, from: m.from, to: m.to, subject: m.subject, messageId: m.messageId, helo: heloName, sourceIp: ip }));
+  ctx.ledger.spamFrom(ip, now, () => ({ at: now, from: m.from, to: m.to, subject: m.subject, messageId: m.messageId, helo: heloName, sourceIp: ip }), route);
 }
 
 export function botAttempt(ctx: WorldCtx, b: Bot): void {
@@ -67,7 +67,7 @@ export function botAttempt(ctx: WorldCtx, b: Bot): void {
     if (passed) {
       b.blockedInARow = 0;
       b.sent.direct++;
-      recordLeft(ctx, ctx.sim.topology.firewall.masquerade.toIp, m, heloName);
+      recordLeft(ctx, ctx.sim.topology.firewall.masquerade.toIp, m, heloName, 'bot-direct');
       return;
     }
     b.sent.blocked++;
@@ -79,21 +79,21 @@ export function botAttempt(ctx: WorldCtx, b: Bot): void {
     const r = sessionWithCompany(ctx, b.host, 25, session);
     if (r.accepted.length) {
       b.sent.relay++;
-      recordLeft(ctx, ctx.mailHost.publicIp ?? ctx.mailHost.interfaces[0]!.ip, m, heloName);
+      recordLeft(ctx, ctx.mailHost.publicIp ?? ctx.mailHost.interfaces[0]!.ip, m, heloName, 'bot-relay');
     } else b.strategy = 'stolen';
     return;
   }
   // Stolen credentials: one attempt in ten goes out, to stay under the radar.
   if (!ctx.rng.chance(0.1)) return;
-  const db = ctx.sim.machine(ctx.mailHost.name).fs.tryRead(SASLDB) ?? '';
-  const cred = parseSaslDb(db).find((u) => u.user === b.profile.user);
-  if (!cred) {
+  // The password the bot captured at infection: once the user's password is changed, AUTH fails.
+  const password = b.profile.stolenPassword;
+  if (password === undefined) {
     b.strategy = 'idle';
     return;
   }
-  const r = sessionWithCompany(ctx, b.host, 587, { ...session, helo: b.host.short, tls: true, sasl: { username: cred.user, password: cred.password, method: 'LOGIN' } });
+  const r = sessionWithCompany(ctx, b.host, 587, { ...session, helo: b.host.short, tls: true, sasl: { username: b.profile.user, password, method: 'LOGIN' } });
   if (r.accepted.length) {
     b.sent.stolen++;
-    recordLeft(ctx, ctx.mailHost.publicIp ?? ctx.mailHost.interfaces[0]!.ip, m, heloName);
+    recordLeft(ctx, ctx.mailHost.publicIp ?? ctx.mailHost.interfaces[0]!.ip, m, heloName, 'bot-submission');
   } else b.strategy = 'idle';
 }

@@ -59,6 +59,6 @@ export function spammerSession(ctx: WorldCtx, s: Spammer): void {
   const ip = ctx.mailHost.publicIp ?? ctx.mailHost.interfaces[0]!.ip;
   for (const to of r.accepted) {
     const m = msgs.find((x) => x.to === to) ?? first;
-    ctx.ledger.spamFrom(ip, now, () => ({ at: now, from: first.from, to, subject: m.subject, messageId: first.messageId, helo: 'mail.corp.example', sourceIp: ip }));
+    ctx.ledger.spamFrom(ip, now, () => ({ at: now, from: first.from, to, subject: m.subject, messageId: first.messageId, helo: 'mail.corp.example', sourceIp: ip }), 'outside-relay');
   }
 }

@@ -29,6 +29,10 @@ export type WorldOptions = {
   complaintThreshold?: number;
   /** Minimum virtual time between two complaints about the same address. */
   complaintIntervalMs?: number;
+  /** Employees whose mail password spammers hold and use from the Internet on port 587 (world/stolen-account.ts). */
+  stolenAccounts?: readonly string[];
+  /** Spam messages a stolen account sends per day while its password works. */
+  stolenAccountSpamPerDay?: number;
 };
 
 export type ResolvedWorldOptions = Required<WorldOptions>;
@@ -50,5 +54,7 @@ export function resolveWorldOptions(o: WorldOptions, workstations: number): Reso
     reimageDelayMs: o.reimageDelayMs ?? 2 * HOUR,
     complaintThreshold: o.complaintThreshold ?? 20,
     complaintIntervalMs: o.complaintIntervalMs ?? 4 * HOUR,
+    stolenAccounts: o.stolenAccounts ?? [],
+    stolenAccountSpamPerDay: o.stolenAccountSpamPerDay ?? 720,
   };
 }

@@ -46,7 +46,17 @@ export const dnsblCheck: CheckKind<z.infer<typeof dnsblParams>> = {
   async run({ sim }, p) {
     const listing = sim.dnsbl.listings[p.address];
     const zone = sim.dnsbl.zone;
-    if (p.expect === 'not-listed') return listing ? fail(`${p.address} is still listed on ${zone} (${listing.reason}).`) : pass(`${p.address} is not listed on ${zone}.`);
+    if (p.expect === 'not-listed') {
+      if (!listing) return pass(`${p.address} is not listed on ${zone}.`);
+      // What became of the learner's last removal request says what to do next.
+      const req = sim.world?.delistRequests.filter((q) => q.ip === p.address).pop();
+      const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+      const after =
+        req?.state === 'pending' ? ` — your delisting request is pending, due at ${hhmm(req.dueAt)} if no more spam is seen: let the time pass`
+        : req?.state === 'refused' ? ` — your delisting request at ${hhmm(req.requestedAt)} was refused: ${req.reason}`
+        : '';
+      return fail(`${p.address} is still listed on ${zone} (${listing.reason})${after}.`);
+    }
     return listing ? pass(`${p.address} is listed on ${zone}.`) : fail(`${p.address} is not listed on ${zone}.`);
   },
 };

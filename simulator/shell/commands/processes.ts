@@ -58,10 +58,10 @@ function kill(ctx: CommandContext): number {
     }
     // The event stream hears of spambots stopping (the world's role tag; the learner sees only the command line).
     if (killed.role === 'spambot' && ctx.sim.events.active) ctx.sim.events.emit({ type: 'bot', at: ctx.sim.clock.now(), action: 'stopped', host: ctx.machine.host.name, pid });
-    // A unit whose last process died is no longer running (systemd would notice).
+    // A unit whose last process died is no longer running (systemd would notice) — unless Restart=always brings it back.
     if (killed.unit && !ctx.machine.procs.find((p) => p.unit === killed.unit).length) {
       const unit = ctx.machine.procs.unit(killed.unit);
-      if (unit) unit.active = false;
+      if (unit && !unit.restartAlways) unit.active = false;
     }
   }
   return code;

@@ -23,6 +23,8 @@ import { runWorldClock } from './background-clock.ts';
 import { createCoach, type Mistake } from '../../../simulator/coach/coach.ts';
 import { mountMap, type NetworkMap } from '../map/network-map.ts';
 import { changeRecord, renderRecord } from './change-record.ts';
+import { moduleLink } from '../../lms/page-link.ts';
+import { connectWorkshop } from './workshop-link.ts';
 
 type Mount = (opts: { seed: number; simulation?: Omit<SimulationOptions, 'seed'>; startHost?: string }) => MountedTerminal;
 
@@ -46,11 +48,16 @@ const showMeAllowed = (lab: Lab) => lab.showMe && new URLSearchParams(location.s
 export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mount): Promise<{ mounted: MountedTerminal; seed: number }> {
   const lab = readLab();
   const panel = new LabPanel(lab, showMeAllowed(lab));
+  // Inside a module player (site/lms/): it hears each grading, and in an LMS it lends the storage.
+  const link = moduleLink();
+  const store: Storage = link?.storage ?? localStorage;
   const openedAt = Date.now();
-  const loaded = loadProgress(localStorage, lab.id);
+  const loaded = loadProgress(store, lab.id);
   if (loaded.notice) panel.notice(loaded.notice, { id: 'load', role: loaded.canSave ? 'status' : 'alert' });
+  // Served by `relaylab workshop`: the seat's seed, progress reported, hints as the trainer says (workshop-link.ts).
+  const workshop = await connectWorkshop(lab);
   const fromUrl = urlSeed();
-  const requested = fromUrl.seed;
+  const requested = workshop?.seedFor(lab) ?? fromUrl.seed;
   if (fromUrl.invalid !== undefined) panel.notice(messages.seedInvalid(fromUrl.invalid), { id: 'seed' });
   let progress: LabProgress | undefined = loaded.progress;
   if (progress && requested !== undefined && progress.seed !== requested) {
@@ -115,6 +122,7 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
   // Only after the replay: the restored network must be rebuilt at the times the keys were typed.
   runWorldClock(sim, lab.scenario.clockSpeed);
   for (const step of lab.steps) panel.showHints(step.id, state.hints[step.id] ?? 0);
+  workshop?.start(state.startedAt);
   for (const [id, answer] of Object.entries(state.answers)) restoreAnswer(id, answer);
 
   // Saving: only the tab that holds the lab, and a failure is said at once, with the attempt to download.
@@ -123,9 +131,9 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
   const save = () => {
     if (!tab.holds || !loaded.canSave) return;
     const snapshot: LabProgress = { ...state, completed: passedBefore };
-    const result = saveProgress(localStorage, snapshot);
+    const result = saveProgress(store, snapshot);
     if (result.ok) {
-      lastSaved = localStorage.getItem(storageKey(lab.id));
+      lastSaved = store.getItem(storageKey(lab.id));
       if (saveBroken) panel.notice(messages.saveWorksAgain, { id: 'save' });
       saveBroken = false;
       return;
@@ -173,6 +181,7 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
       }
     }
     passedBefore = verdict.passedBefore;
+    workshop?.graded(verdict);
     if (opts.explain && currentBefore && !passing.has(currentBefore.id)) {
       const s = verdict.steps.find((v) => v.stepId === currentBefore.id)!;
       panel.announce(s.reason === NO_ANSWER ? messages.answerFirst : messages.notYet(s.reason));
@@ -195,6 +204,7 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
     }
     first = false;
     save();
+    link?.graded(lab.id, { passed: verdict.passed, total: verdict.total, complete: verdict.complete });
   };
   const requestGrade = (opts: { explain: boolean; focus?: string }) => {
     if (running && !opts.explain && !opts.focus) {
@@ -247,7 +257,7 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
       return;
     }
     if (!confirm(messages.resetConfirm)) return;
-    clearProgress(localStorage, lab.id);
+    clearProgress(store, lab.id);
     location.reload();
   }
   document.querySelector('[data-lab-reset]')?.addEventListener('click', () => resetLab());
@@ -255,7 +265,9 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-hint-button]')) {
     const stepId = button.closest<HTMLElement>('[data-step]')?.dataset.step ?? '';
     button.addEventListener('click', () => {
+      if (workshop && !workshop.hintAllowed(stepId)) return;
       state.hints[stepId] = Math.min((state.hints[stepId] ?? 0) + 1, panel.hintCount(stepId));
+      workshop?.report('hint', stepId, String(state.hints[stepId]));
       panel.showHints(stepId, state.hints[stepId]!);
       const shown = button.parentElement?.querySelectorAll('[data-hint-list] > li:not([hidden])');
       panel.announce(messages.hint(shown?.[shown.length - 1]?.textContent ?? ''));
@@ -287,6 +299,7 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
       const value = new FormData(form).get(`answer-${stepId}`);
       if (typeof value !== 'string' || !value.trim()) return;
       state.answers[stepId] = value;
+      workshop?.report('answer', stepId, value);
       // The step stays open when it passes, so the focus stays where the learner answered.
       panel.keepOpen(stepId);
       void requestGrade({ explain: false, focus: stepId }).then(() => {

@@ -34,6 +34,11 @@ const EXAMPLES: Record<string, Array<Record<string, unknown>>> = {
   answer: FACT_NAMES.map((fact) => ({ fact })),
   config: [{ parameter: 'mynetworks', notContains: '0.0.0.0/0' }, { parameter: 'smtpd_relay_restrictions', contains: 'reject_unauth_destination', service: 'submission' }],
   queue: [{ spam: 'none', legit: 'kept' }],
+  infection: [{}],
+  credentials: [{}],
+  'spam-stopped': [{}, { routes: ['bot-direct'], quietMinutes: 5 }],
+  'legit-flow': [{}],
+  'learner-sent': [{}, { to: '@example\\.net$', from: 'outside', service: 'submission' }],
 };
 
 function everyKindStep(): LabStep {

@@ -1,0 +1,158 @@
+/**
+ * The module player: the page a SCORM package launches (and `/modules/ID/` on the site). It shows
+ * the module's pages one at a time in a frame, keeps the module's state (module-state.ts), and —
+ * inside an LMS — is the one SCO that talks to it: finds the API (api-discovery.ts), initialises,
+ * resumes from suspend data, reports progress/score/completion, commits at the points that matter
+ * (a page changed, a step passed or re-opened, completion; otherwise at most every 15 s) and
+ * terminates on pagehide. Outside an LMS nothing is sent anywhere: the labs save to localStorage
+ * as on their own pages, the module's records too, and the certificate link appears when done.
+ */
+import { findLmsApi } from './api-discovery.ts';
+import { LmsSession } from './lms-session.ts';
+import { figures, freshState, labGraded, lessonShown, type ModuleState } from './module-state.ts';
+import { pageKind, type ModuleDef, type ModulePage } from './modules.ts';
+import { LinkedStorage, type ModuleLink } from './page-link.ts';
+import { decodeState, fitState } from './suspend-data.ts';
+
+export const moduleStorageKey = (id: string) => `relaylab:module:${id}`;
+const labKey = (id: string) => `relaylab:lab:${id}`;
+const COMMIT_EVERY_MS = 15_000;
+
+export type PlayerInfo = { lms?: '2004' | '1.2'; state: ModuleState; lastSuspend?: string; trimmed: string[] };
+
+export function startPlayer(root: HTMLElement): PlayerInfo {
+  const mod = JSON.parse(root.querySelector('[data-module-json]')?.textContent ?? 'null') as ModuleDef;
+  const frame = root.querySelector<HTMLIFrameElement>('[data-module-frame]')!;
+  const links = new Map<ModulePage, HTMLAnchorElement>();
+  for (const a of root.querySelectorAll<HTMLAnchorElement>('[data-module-page]')) links.set(a.dataset.modulePage as ModulePage, a);
+
+  const found = findLmsApi(window);
+  const session = found ? new LmsSession(found) : undefined;
+  const inLms = Boolean(session?.initialize());
+  let state = freshState(mod);
+  if (inLms) {
+    const resume = session!.resumeData();
+    state = (resume && decodeState(resume.suspendData, mod.id)) || state;
+  } else {
+    try {
+      const saved = JSON.parse(localStorage.getItem(moduleStorageKey(mod.id)) ?? 'null') as ModuleState | null;
+      if (saved?.v === 1 && saved.module === mod.id) state = { ...saved, labs: {} };
+    } catch {
+      /* no saved module record: a fresh one */
+    }
+  }
+  const info: PlayerInfo = { lms: inLms ? session!.version : undefined, state, trimmed: [] };
+
+  let lastCommit = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let reported = '';
+  const save = (important: boolean) => {
+    const f = figures(mod, state);
+    if (f.completed && !state.finishedAt) state.finishedAt = Date.now();
+    render();
+    if (!inLms) {
+      try {
+        localStorage.setItem(moduleStorageKey(mod.id), JSON.stringify({ ...state, labs: {} }));
+      } catch {
+        /* the labs say when saving fails; the module record is rebuilt from their gradings */
+      }
+      return;
+    }
+    const fitted = fitState(state, session!.limit);
+    info.lastSuspend = fitted.text;
+    info.trimmed = fitted.trimmed;
+    const key = `${f.completed}|${f.score}|${f.progress}|${state.at}`;
+    session!.report({ progress: f.progress, score: f.score, completed: f.completed, location: state.at, suspendData: fitted.text });
+    // A change the LMS's reports would show is committed at once; keys alone, at most every 15 s.
+    if (important || key !== reported || Date.now() - lastCommit > COMMIT_EVERY_MS) {
+      reported = key;
+      commit();
+    } else if (!timer) timer = setTimeout(commit, COMMIT_EVERY_MS);
+  };
+  const commit = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    lastCommit = Date.now();
+    session!.commit();
+  };
+
+  const link: ModuleLink = {
+    graded(labId, v) {
+      labGraded(state, `labs/${labId}`, v);
+      save(false);
+    },
+  };
+  if (inLms) {
+    const initial: Record<string, string> = {};
+    for (const [id, text] of Object.entries(state.labs)) initial[labKey(id)] = text;
+    link.storage = new LinkedStorage(initial, (key, value) => {
+      if (!key.startsWith('relaylab:lab:')) return;
+      const id = key.slice('relaylab:lab:'.length);
+      if (value === null) delete state.labs[id];
+      else state.labs[id] = value;
+    });
+  }
+  (window as unknown as { relayLabModule: ModuleLink }).relayLabModule = link;
+  (window as unknown as { relayLabPlayer: PlayerInfo }).relayLabPlayer = info;
+
+  function render(): void {
+    const f = figures(mod, state);
+    for (const [page, a] of links) {
+      const rec = state.pages[page];
+      const mark = a.parentElement?.querySelector('[data-module-mark]');
+      if (mark) mark.textContent = rec?.done ? '✓ done' : rec?.passed ? `${rec.passed} of ${rec.total} steps` : '';
+      if (page === state.at) a.setAttribute('aria-current', 'page');
+      else a.removeAttribute('aria-current');
+    }
+    const summary = root.querySelector('[data-module-summary]');
+    if (summary) summary.textContent = `${Math.round(f.progress * 100)}% done · score ${Math.round(f.score * 100)}%${f.completed ? ' · complete' : ''}`;
+    const cert = root.querySelector<HTMLElement>('[data-module-certificate]');
+    if (cert) cert.hidden = inLms || !f.completed;
+    const where = root.querySelector('[data-module-lms]');
+    if (where) where.textContent = inLms ? `Progress is saved to your learning platform (SCORM ${session!.version}).` : 'Progress is saved in this browser.';
+  }
+
+  const show = (page: ModulePage) => {
+    const a = links.get(page);
+    if (a) frame.src = a.href;
+  };
+  // Which module page the frame shows now (links inside it navigate it too).
+  frame.addEventListener('load', () => {
+    let path = '';
+    try {
+      path = new URL(frame.contentWindow!.location.href).pathname;
+    } catch {
+      return;
+    }
+    const norm = (p: string) => p.replace(/index\.html$/, '');
+    for (const [page, a] of links) {
+      if (norm(new URL(a.href).pathname) !== norm(path)) continue;
+      const moved = state.at !== page;
+      state.at = page;
+      if (pageKind(page) === 'lesson') lessonShown(state, page);
+      save(moved);
+      return;
+    }
+  });
+  for (const [page, a] of links) {
+    a.addEventListener('click', (e) => {
+      e.preventDefault();
+      show(page);
+    });
+  }
+  const step = (d: number) => {
+    const i = mod.pages.indexOf(state.at) + d;
+    if (i >= 0 && i < mod.pages.length) show(mod.pages[i]!);
+  };
+  root.querySelector('[data-module-prev]')?.addEventListener('click', () => step(-1));
+  root.querySelector('[data-module-next]')?.addEventListener('click', () => step(1));
+
+  window.addEventListener('pagehide', () => {
+    if (!inLms) return;
+    save(true);
+    session!.finish(figures(mod, state).completed);
+  });
+  render();
+  show(state.at && links.has(state.at) ? state.at : mod.pages[0]!);
+  return info;
+}

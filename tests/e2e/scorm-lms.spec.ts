@@ -1,0 +1,185 @@
+/**
+ * SCORM packages in a real Chromium under an LMS runtime (scorm-again 3.x, tests/e2e/scorm/
+ * harness.html): each edition's package of a lab, launched from its unzipped files, is completed;
+ * the LMS sees completed/passed, a score and a session time; a relaunch with the saved suspend
+ * data resumes mid-lab; every request the browser makes is one of the package's own files. The
+ * admin track is walked page by page under the same isolation. Every generated manifest of the
+ * real build is validated against its edition's schemas and checked.
+ */
+import { expect, test, type Frame, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { buildPackage, buildPackages, readLabInfos, zipPackage } from '../../scorm/package.ts';
+import { EDITIONS, type Edition } from '../../scorm/manifest.ts';
+import { checkPackage } from '../../scorm/check.ts';
+import { validateManifest } from '../../scorm/validate.ts';
+import { allModules } from '../../site/lms/modules.ts';
+
+const ROOT = process.cwd();
+const DIST = join(ROOT, 'dist');
+const modules = allModules(readLabInfos(join(ROOT, 'labs')));
+const unzipped = new Map<string, Record<string, Uint8Array>>();
+function packageFiles(moduleId: string, edition: Edition): Record<string, Uint8Array> {
+  const key = `${moduleId}/${edition}`;
+  if (!unzipped.has(key)) unzipped.set(key, unzipSync(zipPackage(buildPackage(DIST, modules.find((m) => m.id === moduleId)!, edition))));
+  return unzipped.get(key)!;
+}
+
+const TYPES: Record<string, string> = { html: 'text/html', js: 'text/javascript', css: 'text/css', svg: 'image/svg+xml', xml: 'application/xml', xsd: 'application/xml', dtd: 'application/xml-dtd' };
+const type = (path: string) => TYPES[path.slice(path.lastIndexOf('.') + 1)] ?? 'application/octet-stream';
+
+type Lms = { calls: string[][]; errors: string[]; values: Record<string, string>; committed: Record<string, string>; commits: number; terminated: boolean; initialized: boolean; maxSuspend: number; over1p2Limit: number[] };
+
+/**
+ * Launch a package in the harness. Everything under /__lms/ is answered here (harness, scorm-again,
+ * the package's files); any other request is recorded as leaving the package and refused.
+ */
+async function launch(page: Page, moduleId: string, edition: Edition, init?: Record<string, string>): Promise<{ outside: string[]; missing: string[] }> {
+  const files = packageFiles(moduleId, edition);
+  const outside: string[] = [];
+  const missing: string[] = [];
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    const ok = url.pathname.startsWith('/__lms/pkg/') || ['/__lms/harness.html', '/__lms/scorm-again/scorm2004.min.js', '/__lms/scorm-again/scorm12.min.js'].includes(url.pathname);
+    if (!ok || url.origin !== new URL(page.url() === 'about:blank' ? req.url() : page.url()).origin) outside.push(req.url());
+  });
+  await page.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    if (url.pathname === '/__lms/harness.html') return route.fulfill({ contentType: 'text/html', body: readFileSync(join(ROOT, 'tests/e2e/scorm/harness.html')) });
+    if (url.pathname.startsWith('/__lms/scorm-again/')) return route.fulfill({ contentType: 'text/javascript', body: readFileSync(join(ROOT, 'node_modules/scorm-again/dist', url.pathname.split('/').pop()!)) });
+    if (url.pathname.startsWith('/__lms/pkg/')) {
+      const path = decodeURI(url.pathname.slice('/__lms/pkg/'.length));
+      const bytes = files[path];
+      if (!bytes) {
+        missing.push(path);
+        return route.fulfill({ status: 404, body: 'not in the package' });
+      }
+      return route.fulfill({ contentType: type(path), body: Buffer.from(bytes) });
+    }
+    return route.abort('blockedbyclient');
+  });
+  if (init) await page.addInitScript((data) => ((window as unknown as { lmsInit: unknown }).lmsInit = data), init);
+  const v = edition === '1.2' ? '1.2' : '2004';
+  await page.goto(`/__lms/harness.html?v=${v}&launch=${encodeURIComponent(`modules/${moduleId}/index.html`)}`);
+  return { outside, missing };
+}
+
+const lms = (page: Page) => page.evaluate(() => (window as unknown as { lms: Lms }).lms);
+
+/** The frame showing a module page (the player's inner frame). */
+async function pageFrame(page: Page, path: string): Promise<Frame> {
+  let frame: Frame | undefined;
+  await expect.poll(() => (frame = page.frames().find((f) => f.url().includes(`/__lms/pkg/${path}/`))) !== undefined, { timeout: 20_000 }).toBe(true);
+  return frame!;
+}
+
+async function labReady(frame: Frame): Promise<void> {
+  await frame.waitForFunction(() => (globalThis as { relayLabRestoredAt?: number }).relayLabRestoredAt !== undefined && 'relayLab' in globalThis, null, { timeout: 30_000 });
+  await frame.evaluate(() => (window as unknown as { relayLabRunner: { settled(): Promise<void> } }).relayLabRunner.settled());
+}
+
+/** Type a line through the recorder, as keys are, then wait for the command and its grading. */
+async function run(frame: Frame, line: string): Promise<void> {
+  await frame.evaluate(async (l) => {
+    const w = window as unknown as { relayLab: { session: { whenReady(o?: { patient?: boolean }): Promise<void>; input(d: string): void } }; relayLabRunner: { settled(): Promise<void> } };
+    await w.relayLab.session.whenReady({ patient: false });
+    w.relayLab.session.input(l + '\r');
+    await new Promise((r) => setTimeout(r, 0));
+    await w.relayLabRunner.settled();
+  }, line);
+}
+
+const SEND = ['telnet mail.corp.example 25', 'EHLO ops.corp.example', 'MAIL FROM:<admin@corp.example>', 'RCPT TO:<bob@corp.example>', 'DATA', 'Subject: Hello from the ops desk', '.', 'QUIT'];
+
+/** Close the course as a learner does: the LMS removes its frame (pagehide in the SCO). */
+const closeCourse = (page: Page) => page.evaluate(() => document.getElementById('sco')!.remove());
+
+for (const edition of EDITIONS) {
+  test(`SCORM ${edition}: a lab's package is completed, resumed from suspend data, and stays inside itself`, async ({ page }) => {
+    const v12 = edition === '1.2';
+    const first = await launch(page, 'lab-speak-smtp', edition);
+    let frame = await pageFrame(page, 'labs/speak-smtp');
+    await labReady(frame);
+    expect((await lms(page)).initialized).toBe(true);
+    for (const line of SEND) await run(frame, line);
+    await expect(frame.locator('[data-step="send"]')).toHaveClass(/done/);
+    // The step's pass was committed at once, with the attempt in the suspend data.
+    await expect.poll(async () => (await lms(page)).committed['cmi.suspend_data'] ?? '').toMatch(/^RL1:/);
+    await closeCourse(page);
+    await expect.poll(async () => (await lms(page)).terminated).toBe(true);
+    const left = await lms(page);
+    expect(left.errors).toEqual([]);
+    expect(left.committed[v12 ? 'cmi.core.lesson_status' : 'cmi.completion_status']).toBe('incomplete');
+    expect(left.committed[v12 ? 'cmi.core.exit' : 'cmi.exit']).toBe('suspend');
+    expect(left.committed[v12 ? 'cmi.core.score.raw' : 'cmi.score.raw']).toBe('50');
+    expect(first.outside).toEqual([]);
+    expect(first.missing).toEqual([]);
+
+    // Relaunch with what the LMS kept: the lab replays the saved keys and resumes mid-lab.
+    const again = await page.context().newPage();
+    const init: Record<string, string> = v12
+      ? { 'cmi.suspend_data': left.committed['cmi.suspend_data']!, 'cmi.core.lesson_location': left.committed['cmi.core.lesson_location']!, 'cmi.core.entry': 'resume' }
+      : { 'cmi.suspend_data': left.committed['cmi.suspend_data']!, 'cmi.location': left.committed['cmi.location']!, 'cmi.entry': 'resume' };
+    const second = await launch(again, 'lab-speak-smtp', edition, init);
+    frame = await pageFrame(again, 'labs/speak-smtp');
+    await labReady(frame);
+    await expect(frame.locator('[data-step="send"]')).toHaveClass(/done/);
+    const screen = await frame.evaluate(() => {
+      const buf = (window as unknown as { relayLab: { term: { buffer: { active: { length: number; getLine(i: number): { translateToString(t: boolean): string } | undefined } } } } }).relayLab.term.buffer.active;
+      return Array.from({ length: buf.length }, (_, i) => buf.getLine(i)?.translateToString(true) ?? '').join('\n');
+    });
+    expect(screen).toContain('250 2.0.0 Ok: queued as');
+    for (const line of ['ssh mail', 'cat /var/mail/bob', 'exit']) await run(frame, line);
+    await frame.locator('[data-step="read"] [data-step-question] input').first().fill('admin@corp.example');
+    await frame.locator('[data-step="read"] [data-step-question]').evaluate((f: HTMLFormElement) => f.requestSubmit());
+    await expect(frame.locator('[data-step="read"]')).toHaveClass(/done/);
+    await expect.poll(async () => (await lms(again)).committed[v12 ? 'cmi.core.lesson_status' : 'cmi.completion_status']).toBe(v12 ? 'passed' : 'completed');
+    await closeCourse(again);
+    await expect.poll(async () => (await lms(again)).terminated).toBe(true);
+    const done = await lms(again);
+    expect(done.errors).toEqual([]);
+    if (v12) {
+      expect(done.committed['cmi.core.score.raw']).toBe('100');
+      expect(done.committed['cmi.core.session_time']).toMatch(/^\d{4}:\d\d:\d\d\.\d\d$/);
+    } else {
+      expect(done.committed['cmi.success_status']).toBe('passed');
+      expect(done.committed['cmi.score.scaled']).toBe('1.0000');
+      expect(done.committed['cmi.session_time']).toMatch(/^PT(\d+H)?(\d+M)?[\d.]+S$/);
+      expect(done.committed['cmi.exit']).toBe('normal');
+    }
+    // The harness holds 1.2 to its 4,096 characters (scorm-again would take more).
+    expect(done.over1p2Limit).toEqual([]);
+    expect(left.over1p2Limit).toEqual([]);
+    expect(second.outside).toEqual([]);
+    expect(second.missing).toEqual([]);
+  });
+}
+
+test('SCORM 2004 4th: the admin track, walked page by page, loads only its own files and counts each page', async ({ page }) => {
+  const mod = modules.find((m) => m.id === 'admin-track')!;
+  const net = await launch(page, 'admin-track', '2004-4th');
+  const player = page.frames().find((f) => f.url().includes('/modules/admin-track/'))!;
+  for (const [i, p] of mod.pages.entries()) {
+    const frame = await pageFrame(page, p);
+    if (p.startsWith('labs/')) await labReady(frame);
+    else await expect(frame.locator('h1')).toBeVisible();
+    await expect(player.locator(`[data-module-page="${p}"]`)).toHaveAttribute('aria-current', 'page');
+    if (i < mod.pages.length - 1) await player.locator('[data-module-next]').click();
+  }
+  const lessons = mod.pages.filter((p) => p.startsWith('lessons/')).length;
+  await expect.poll(async () => (await lms(page)).values['cmi.progress_measure']).toBe((lessons / mod.pages.length).toFixed(2));
+  expect(net.outside).toEqual([]);
+  expect(net.missing).toEqual([]);
+  expect((await lms(page)).errors).toEqual([]);
+});
+
+test('every generated package validates against its edition\'s schemas and passes the checker', async () => {
+  test.setTimeout(120_000);
+  const packages = buildPackages({ dist: DIST, labsDir: join(ROOT, 'labs') });
+  expect(packages.length).toBe(modules.length * EDITIONS.length);
+  for (const p of packages) {
+    expect(checkPackage(p.files), p.name).toEqual([]);
+    expect(await validateManifest(strFromU8(p.files.get('imsmanifest.xml')!), p.edition), p.name).toEqual([]);
+  }
+});
