@@ -5,11 +5,42 @@
  */
 import type { World } from './world.ts';
 import { numericStats, type MailStats } from './mail-port.ts';
+import type { MetricsExport } from './metrics.ts';
 
 const pad = (v: string | number, n: number) => String(v).padStart(n);
 
-function hourLabel(ms: number): string {
+export function hourLabel(ms: number): string {
   return new Date(ms).toISOString().slice(5, 16).replace('T', ' ');
+}
+
+/** One row of the per-hour table: what `mailstats` prints and the lab page's traffic chart draws. */
+export type HourRow = {
+  start: number;
+  label: string;
+  received: number;
+  delivered: number;
+  deferred: number;
+  bounced: number;
+  rejected: number;
+  queue: number | undefined;
+  out25: number;
+  out25ByHost: Record<string, number>;
+};
+
+/** The last 24 hours (the current one last), one source for the terminal table and the chart. */
+export function hourRows(m: MetricsExport): HourRow[] {
+  return [...m.hours, m.current].slice(-24).map((h) => ({
+    start: h.start,
+    label: hourLabel(h.start),
+    received: h.mail['received'] ?? 0,
+    delivered: h.mail['delivered'] ?? 0,
+    deferred: h.mail['deferred'] ?? 0,
+    bounced: h.mail['bounced'] ?? 0,
+    rejected: h.mail['rejected'] ?? 0,
+    queue: h.queue,
+    out25: Object.values(h.outbound25).reduce((a, b) => a + b, 0),
+    out25ByHost: { ...h.outbound25 },
+  }));
 }
 
 /** Raw counters, one `name value` per line (easy to grep and diff). */
@@ -41,9 +72,8 @@ export function summary(stats: MailStats | undefined, world: World | undefined):
   if (!world) return lines.join('\n') + '\n\n(the living world is off in this scenario)\n';
   const m = world.metrics();
   lines.push('', 'Per-Hour Traffic Summary', '------------------------', '    hour        received  delivered  deferred  bounced  rejected  queue  out:25');
-  for (const h of [...m.hours, m.current].slice(-24)) {
-    const out25 = Object.values(h.outbound25).reduce((a, b) => a + b, 0);
-    lines.push(`    ${hourLabel(h.start)}  ${pad(h.mail['received'] ?? 0, 8)}  ${pad(h.mail['delivered'] ?? 0, 9)}  ${pad(h.mail['deferred'] ?? 0, 8)}  ${pad(h.mail['bounced'] ?? 0, 7)}  ${pad(h.mail['rejected'] ?? 0, 8)}  ${pad(h.queue ?? '-', 5)}  ${pad(out25, 6)}`);
+  for (const r of hourRows(m)) {
+    lines.push(`    ${r.label}  ${pad(r.received, 8)}  ${pad(r.delivered, 9)}  ${pad(r.deferred, 8)}  ${pad(r.bounced, 7)}  ${pad(r.rejected, 8)}  ${pad(r.queue ?? '-', 5)}  ${pad(r.out25, 6)}`);
   }
   lines.push('', 'Outbound SMTP (TCP/25 to the Internet) by LAN host', '--------------------------------------------------');
   const hosts = Object.entries(m.totals.outbound25).sort((a, b) => b[1] - a[1]);
