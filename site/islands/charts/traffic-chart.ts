@@ -8,6 +8,7 @@
  */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import './traffic-chart.css';
 import { hourRows, type HourRow } from '../../../simulator/world/mailstats-format.ts';
 import type { MetricsExport } from '../../../simulator/world/metrics.ts';
 
@@ -91,12 +92,15 @@ export function mountTraffic(root: HTMLElement, metrics: () => MetricsExport | u
     }
     const rows = hourRows(m);
     const hosts = topHosts(rows);
+    // The chart draws full hours only: the current hour so far would read as a sudden drop.
+    // The table keeps it, as mailstats does.
+    const full = rows.length > 1 ? rows.slice(0, -1) : rows;
     const data: uPlot.AlignedData = [
-      rows.map((r) => r.start / 1000),
-      rows.map((r) => r.received),
-      rows.map((r) => r.rejected),
-      rows.map((r) => r.queue ?? null),
-      ...hosts.map((h) => rows.map((r) => r.out25ByHost[h] ?? 0)),
+      full.map((r) => r.start / 1000),
+      full.map((r) => r.received),
+      full.map((r) => r.rejected),
+      full.map((r) => r.queue ?? null),
+      ...hosts.map((h) => full.map((r) => r.out25ByHost[h] ?? 0)),
     ];
     const key = hosts.join(',');
     if (!plot || key !== shape) {
@@ -106,6 +110,7 @@ export function mountTraffic(root: HTMLElement, metrics: () => MetricsExport | u
         {
           width: width(),
           height: 220,
+          // Ticks on UTC hours whatever the learner's time zone (the labels below print UTC too).
           tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
           series: [
             {},
@@ -114,15 +119,22 @@ export function mountTraffic(root: HTMLElement, metrics: () => MetricsExport | u
             { label: 'queue', stroke: COLORS[2], width: 2, dash: [6, 4] },
             ...hosts.map((h, i) => ({ label: `TCP/25 ${h}`, stroke: COLORS[3 + (i % (COLORS.length - 3))], width: 1.5 })),
           ],
-          axes: [{}, { size: 48 }],
+          // Hours as the table and mailstats print them (UTC, 24-hour clock).
+          axes: [{ values: (_u, splits) => splits.map((t) => new Date(t * 1000).toISOString().slice(11, 16)) }, { size: 48 }],
           legend: { live: false },
         },
         data,
         plotBox,
       );
     } else plot.setData(data);
-    details.querySelector('table')?.remove();
-    details.append(table(rows, hosts));
+    details.querySelector('.traffic-scroll')?.remove();
+    const scroll = document.createElement('div');
+    scroll.className = 'traffic-scroll';
+    scroll.tabIndex = 0;
+    scroll.setAttribute('role', 'region');
+    scroll.setAttribute('aria-label', 'Per-hour traffic table');
+    scroll.append(table(rows, hosts));
+    details.append(scroll);
     const text = spokenSummary(rows);
     if (summary.textContent !== text) summary.textContent = text;
   };
