@@ -5,21 +5,54 @@
  */
 import type { World } from './world.ts';
 import { numericStats, type MailStats } from './mail-port.ts';
-import type { HourMetrics } from './metrics.ts';
+import type { HourMetrics, MetricsExport } from './metrics.ts';
 
 const pad = (v: string | number, n: number) => String(v).padStart(n);
 
-function hourLabel(ms: number): string {
+export function hourLabel(ms: number): string {
   return new Date(ms).toISOString().slice(5, 16).replace('T', ' ');
+}
+
+/** One row of the per-hour table: what `mailstats` prints and the lab page's traffic chart draws. */
+export type HourRow = {
+  start: number;
+  label: string;
+  received: number;
+  relayed: number;
+  delivered: number;
+  deferred: number;
+  bounced: number;
+  rejected: number;
+  queue: number | undefined;
+  out25: number;
+  out25ByHost: Record<string, number>;
+};
+
+const toRow = (h: HourMetrics): HourRow => ({
+  start: h.start,
+  label: hourLabel(h.start),
+  received: h.mail['received'] ?? 0,
+  relayed: h.mail['relayed'] ?? 0,
+  delivered: h.mail['delivered'] ?? 0,
+  deferred: h.mail['deferred'] ?? 0,
+  bounced: h.mail['bounced'] ?? 0,
+  rejected: h.mail['rejected'] ?? 0,
+  queue: h.queue,
+  out25: Object.values(h.outbound25).reduce((a, b) => a + b, 0),
+  out25ByHost: { ...h.outbound25 },
+});
+
+/** The last 24 hours (the current one last), one source for the terminal table and the chart. */
+export function hourRows(m: MetricsExport): HourRow[] {
+  return [...m.hours, m.current].slice(-24).map(toRow);
 }
 
 const HOUR_HEADER = '    hour        received  relayed  delivered  deferred  bounced  rejected  queue  out:25';
 
-function hourTable(hours: readonly HourMetrics[], lines: string[]): void {
+function hourTable(rows: readonly HourRow[], lines: string[]): void {
   lines.push(HOUR_HEADER);
-  for (const h of hours) {
-    const out25 = Object.values(h.outbound25).reduce((a, b) => a + b, 0);
-    lines.push(`    ${hourLabel(h.start)}  ${pad(h.mail['received'] ?? 0, 8)}  ${pad(h.mail['relayed'] ?? 0, 7)}  ${pad(h.mail['delivered'] ?? 0, 9)}  ${pad(h.mail['deferred'] ?? 0, 8)}  ${pad(h.mail['bounced'] ?? 0, 7)}  ${pad(h.mail['rejected'] ?? 0, 8)}  ${pad(h.queue ?? '-', 5)}  ${pad(out25, 6)}`);
+  for (const r of rows) {
+    lines.push(`    ${r.label}  ${pad(r.received, 8)}  ${pad(r.relayed, 7)}  ${pad(r.delivered, 9)}  ${pad(r.deferred, 8)}  ${pad(r.bounced, 7)}  ${pad(r.rejected, 8)}  ${pad(r.queue ?? '-', 5)}  ${pad(r.out25, 6)}`);
   }
 }
 
@@ -49,7 +82,7 @@ export function daySummary(world: World | undefined, date: string): string | und
   const hours = [...m.hours, m.current].filter((h) => new Date(h.start).toISOString().slice(0, 10) === date);
   if (!hours.length) return undefined;
   const lines = [`Per-Hour Traffic Summary for ${date}`, '------------------------------------'];
-  hourTable(hours, lines);
+  hourTable(hours.map(toRow), lines);
   lines.push('', `Outbound SMTP (TCP/25 to the Internet) by LAN host on ${date}`, '--------------------------------------------------------------');
   const per: Record<string, number> = {};
   for (const h of hours) for (const [k, v] of Object.entries(h.outbound25)) per[k] = (per[k] ?? 0) + v;
@@ -95,7 +128,7 @@ export function summary(stats: MailStats | undefined, world: World | undefined):
     for (const d of days) lines.push(`    ${d.label}  ${pad(d.received, 8)}  ${pad(d.relayed, 7)}  ${pad(d.delivered, 9)}  ${pad(d.bounced, 7)}  ${pad(d.rejected, 8)}  ${pad(d.queue ?? '-', 9)}  ${pad(d.out25, 6)}`);
   }
   lines.push('', 'Per-Hour Traffic Summary', '------------------------');
-  hourTable(all.slice(-24), lines);
+  hourTable(hourRows(m), lines);
   lines.push('', 'Outbound SMTP (TCP/25 to the Internet) by LAN host', '--------------------------------------------------');
   const hosts = Object.entries(m.totals.outbound25).sort((a, b) => b[1] - a[1]);
   if (!hosts.length) lines.push('    none');

@@ -20,6 +20,8 @@ const map: Record<string, string> = {
   util: here('./util.ts'),
   // just-bash's browser bundle: only gzip/zcat use it.
   zlib: here('./zlib.ts'),
+  // just-bash's html-to-markdown, which the lab lists as absent.
+  turndown: here('./turndown.ts'),
 };
 
 export const nodeShimAliases = [
