@@ -32,7 +32,7 @@ test('a module completed outside an LMS gives a printable certificate and a JSON
   await expect(page.locator('[data-module-certificate]')).toBeVisible();
 
   await page.goto('/certificate/?module=lab-speak-smtp');
-  await page.getByLabel('Your name').fill('Ada Lovelace');
+  await page.getByLabel('Your name', { exact: true }).fill('Ada Lovelace');
   const cert = page.locator('[data-certificate]');
   await expect(cert).toContainText('Certificate of completion');
   await expect(cert).toContainText('Ada Lovelace');

@@ -92,6 +92,9 @@ export function renderRecord(root: HTMLElement, r: ChangeRecord): void {
     box.append(el('h4', title));
     if (!lines.length) return box.append(el('p', 'No change.')), box;
     const pre = el('pre', undefined, 'diff');
+    // A long diff scrolls sideways: keyboard users must be able to reach and scroll it too.
+    pre.tabIndex = 0;
+    pre.setAttribute('aria-label', title);
     for (const l of lines) pre.append(el('span', `${l.op} ${l.text}\n`, l.op === '+' ? 'add' : l.op === '-' ? 'del' : 'ctx'));
     box.append(pre);
     return box;
