@@ -5,16 +5,7 @@
  */
 import { expect, test, type Frame } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-
-async function run(frame: Frame, line: string): Promise<void> {
-  await frame.evaluate(async (l) => {
-    const w = window as unknown as { relayLab: { session: { whenReady(o?: { patient?: boolean }): Promise<void>; input(d: string): void } }; relayLabRunner: { settled(): Promise<void> } };
-    await w.relayLab.session.whenReady({ patient: false });
-    w.relayLab.session.input(l + '\r');
-    await new Promise((r) => setTimeout(r, 0));
-    await w.relayLabRunner.settled();
-  }, line);
-}
+import { runInFrame } from './scorm/frame-input.ts';
 
 test('a module completed outside an LMS gives a printable certificate and a JSON completion record', async ({ page }) => {
   await page.goto('/modules/lab-speak-smtp/');
@@ -25,7 +16,7 @@ test('a module completed outside an LMS gives a printable certificate and a JSON
   await frame!.waitForFunction(() => (globalThis as { relayLabRestoredAt?: number }).relayLabRestoredAt !== undefined);
   await expect(page.locator('[data-module-certificate]')).toBeHidden();
   const seed = await frame!.evaluate(() => (window as unknown as { relayLabRunner: { seed: number } }).relayLabRunner.seed);
-  for (const line of ['telnet mail.corp.example 25', 'EHLO ops.corp.example', 'MAIL FROM:<admin@corp.example>', 'RCPT TO:<bob@corp.example>', 'DATA', 'Subject: Hello', '.', 'QUIT']) await run(frame!, line);
+  for (const line of ['telnet mail.corp.example 25', 'EHLO ops.corp.example', 'MAIL FROM:<admin@corp.example>', 'RCPT TO:<bob@corp.example>', 'DATA', 'Subject: Hello', '.', 'QUIT']) await runInFrame(frame!, line);
   await frame!.locator('[data-step="read"] [data-step-question] input').first().fill('admin@corp.example');
   await frame!.locator('[data-step="read"] [data-step-question]').evaluate((f: HTMLFormElement) => f.requestSubmit());
   await expect(page.locator('[data-module-summary]')).toContainText('complete');

@@ -16,6 +16,7 @@ import { checkPackage } from '../../scorm/check.ts';
 import { validateManifest } from '../../scorm/validate.ts';
 import { allModules } from '../../site/lms/modules.ts';
 import { encodeState } from '../../site/lms/suspend-data.ts';
+import { runInFrame } from './scorm/frame-input.ts';
 
 const ROOT = process.cwd();
 const DIST = join(ROOT, 'dist');
@@ -80,17 +81,6 @@ async function labReady(frame: Frame): Promise<void> {
   await frame.evaluate(() => (window as unknown as { relayLabRunner: { settled(): Promise<void> } }).relayLabRunner.settled());
 }
 
-/** Type a line through the recorder, as keys are, then wait for the command and its grading. */
-async function run(frame: Frame, line: string): Promise<void> {
-  await frame.evaluate(async (l) => {
-    const w = window as unknown as { relayLab: { session: { whenReady(o?: { patient?: boolean }): Promise<void>; input(d: string): void } }; relayLabRunner: { settled(): Promise<void> } };
-    await w.relayLab.session.whenReady({ patient: false });
-    w.relayLab.session.input(l + '\r');
-    await new Promise((r) => setTimeout(r, 0));
-    await w.relayLabRunner.settled();
-  }, line);
-}
-
 const SEND = ['telnet mail.corp.example 25', 'EHLO ops.corp.example', 'MAIL FROM:<admin@corp.example>', 'RCPT TO:<bob@corp.example>', 'DATA', 'Subject: Hello from the ops desk', '.', 'QUIT'];
 
 /** Close the course as a learner does: the LMS removes its frame (pagehide in the SCO). */
@@ -103,7 +93,7 @@ for (const edition of EDITIONS) {
     let frame = await pageFrame(page, 'labs/speak-smtp');
     await labReady(frame);
     expect((await lms(page)).initialized).toBe(true);
-    for (const line of SEND) await run(frame, line);
+    for (const line of SEND) await runInFrame(frame, line);
     await expect(frame.locator('[data-step="send"]')).toHaveClass(/done/);
     // The step's pass was committed at once, with the attempt in the suspend data.
     await expect.poll(async () => (await lms(page)).committed['cmi.suspend_data'] ?? '').toMatch(/^RL1:/);
@@ -131,7 +121,7 @@ for (const edition of EDITIONS) {
       return Array.from({ length: buf.length }, (_, i) => buf.getLine(i)?.translateToString(true) ?? '').join('\n');
     });
     expect(screen).toContain('250 2.0.0 Ok: queued as');
-    for (const line of ['ssh mail', 'cat /var/mail/bob', 'exit']) await run(frame, line);
+    for (const line of ['ssh mail', 'cat /var/mail/bob', 'exit']) await runInFrame(frame, line);
     await frame.locator('[data-step="read"] [data-step-question] input').first().fill('admin@corp.example');
     await frame.locator('[data-step="read"] [data-step-question]').evaluate((f: HTMLFormElement) => f.requestSubmit());
     await expect(frame.locator('[data-step="read"]')).toHaveClass(/done/);
@@ -174,8 +164,8 @@ test('SCORM 1.2: a long session in close-the-relay keeps its suspend data within
   let frame = await pageFrame(page, 'labs/close-the-relay');
   await labReady(frame);
   // More commands, and SMTP dialogues by hand, until the whole attempt no longer fits.
-  for (const line of ['telnet mail.corp.example 25', `EHLO n${noise()}.example`, `MAIL FROM:<${noise()}@corp.example>`, 'RCPT TO:<bob@corp.example>', 'QUIT']) await run(frame, line);
-  for (let j = 0; j < 3; j++) await run(frame, `echo ${noise()}`);
+  for (const line of ['telnet mail.corp.example 25', `EHLO n${noise()}.example`, `MAIL FROM:<${noise()}@corp.example>`, 'RCPT TO:<bob@corp.example>', 'QUIT']) await runInFrame(frame, line);
+  for (let j = 0; j < 3; j++) await runInFrame(frame, `echo ${noise()}`);
   const player = page.frames().find((f) => f.url().includes('/modules/lab-close-the-relay/'))!;
   expect(await player.evaluate(() => (window as unknown as { relayLabPlayer: { trimmed: string[] } }).relayLabPlayer.trimmed)).toEqual([expect.stringMatching(/^close-the-relay: keys after line \d+ of \d+ dropped$/)]);
   await closeCourse(page);
