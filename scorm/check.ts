@@ -3,8 +3,10 @@
  * names a resource, the default organization exists, every `<file href>` and launch href is in
  * the zip, every launched resource says its scormType, file names are plain ASCII without
  * spaces, and no page refers to anything outside the package (a root-absolute or another
- * host's URL in a src/href/url()).
+ * host's URL in a src/href/url()) or to a folder or file the package lacks (a relative one: an
+ * LMS serves files, and may not map a folder to its index.html).
  */
+import { posix } from 'node:path';
 import { strFromU8 } from 'fflate';
 import { isPackagePath } from './package.ts';
 
@@ -84,6 +86,10 @@ export function checkPackage(files: ReadonlyMap<string, Uint8Array>): string[] {
     for (const m of body.matchAll(/\s(?:href|src)=["']([^"']*)["']|url\(\s*["']?([^"')]*)/g)) {
       const url = m[1] ?? m[2] ?? '';
       if (/^(\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(url)) errors.push(`${path}: refers outside the package: ${url}`);
+      else if (url !== '' && !/^([#?]|[a-z][a-z0-9+.-]*:)/i.test(url)) {
+        const target = posix.normalize(posix.join(posix.dirname(path), decodeURI(url.replace(/[?#].*$/, ''))));
+        if (!files.has(target)) errors.push(`${path}: refers to ${url}, not a file of the package`);
+      }
     }
   }
   return errors;

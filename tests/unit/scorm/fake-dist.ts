@@ -16,7 +16,7 @@ export function fakeDist(mods: readonly ModuleDef[]): string {
   };
   for (const mod of mods) {
     put(`modules/${mod.id}/index.html`, page(mod.title, mod.pages.map((p) => `<a href="/${p}/" data-module-page="${p}">${p}</a>`).join('') + `<a href="/certificate/?module=${mod.id}">certificate</a>`));
-    for (const p of mod.pages) put(`${p}/index.html`, page(p, '<a href="/labs/not-in-this-module/">Next lab</a>'));
+    for (const p of mod.pages) put(`${p}/index.html`, page(p, '<a href="/labs/not-in-this-module/">Next lab</a><a href="../../labs/speak-smtp/#top">Speak SMTP</a><a href="../../labs/not-here/">Not here</a>'));
   }
   put('certificate/index.html', page('Certificate'));
   put('_astro/page.abc123.js', 'import("./chunk.def456.js")');

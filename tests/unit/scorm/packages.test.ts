@@ -40,6 +40,10 @@ describe.each(EDITIONS)('SCORM %s package', (edition) => {
     expect(lab).toContain('href="../../favicon.svg"');
     expect(lab).not.toMatch(/(href|src)="\//);
     expect(lab).toContain('<a data-outside-package="">Relay Lab</a>');
+    // A link the content wrote relative to the page (MDX) names the file too, or loses its href.
+    const lesson = strFromU8(pkg.files.get('lessons/open-relays/index.html')!);
+    expect(lesson).toContain('<a href="../../labs/speak-smtp/index.html#top">Speak SMTP</a>');
+    expect(lesson).toContain('<a data-outside-package="">Not here</a>');
     const player = strFromU8(pkg.files.get(pkg.launch)!);
     expect(player).toContain('href="../../labs/open-relay-test/index.html"');
     expect(player).toContain('href="../../certificate/index.html?module=admin-track"');
@@ -63,7 +67,11 @@ describe('the package checker', () => {
   it('catches a <file href> that is not in the zip', () => {
     const files = new Map(good.files);
     files.delete('labs/speak-smtp/index.html');
-    expect(checkPackage(files)).toEqual([expect.stringContaining('<file href="labs/speak-smtp/index.html"> is not in the package')]);
+    const errors = checkPackage(files);
+    expect(errors[0]).toContain('<file href="labs/speak-smtp/index.html"> is not in the package');
+    // …and every page linking to it says so.
+    expect(errors).toContain('modules/admin-track/index.html: refers to ../../labs/speak-smtp/index.html, not a file of the package');
+    expect(errors).toContain('lessons/open-relays/index.html: refers to ../../labs/speak-smtp/index.html#top, not a file of the package');
   });
   it('catches a resource without adlcp:scormType', () => {
     expect(checkPackage(withManifest((x) => x.replace(' adlcp:scormType="sco"', '')))).toEqual([expect.stringMatching(/adlcp:scormType is missing/)]);
@@ -76,6 +84,14 @@ describe('the package checker', () => {
       'file name not plain ASCII without spaces: "_astro/Lab Übung.js"',
       'labs/speak-smtp/index.html: refers outside the package: https://fonts.example/x.css',
       'labs/speak-smtp/index.html: refers outside the package: /_astro/a.js',
+    ]);
+  });
+  it('catches a relative URL naming a folder or a file the package lacks', () => {
+    const files = new Map(good.files);
+    files.set('lessons/open-relays/index.html', strToU8('<a href="../../labs/speak-smtp/">lab</a><img src="pic.png"><a href="../../labs/speak-smtp/index.html#x">ok</a><a href="mailto:abuse@isp.example">mail</a><a href="#main">top</a>'));
+    expect(checkPackage(files)).toEqual([
+      'lessons/open-relays/index.html: refers to ../../labs/speak-smtp/, not a file of the package',
+      'lessons/open-relays/index.html: refers to pic.png, not a file of the package',
     ]);
   });
   it('the schemas themselves refuse what they should (a bad scormType value)', async () => {
