@@ -44,7 +44,8 @@ export function figures(mod: ModuleDef, state: ModuleState): Figures {
     const rec = state.pages[page];
     if (rec?.done) done++;
     if (pageKind(page) !== 'lab') continue;
-    const t = rec?.total ?? 0;
+    // A lab not opened yet counts with its steps, where the module knows them: the score is of the whole module.
+    const t = rec?.total ?? mod.labSteps?.[page] ?? 0;
     total += t;
     // A lab once complete counts in full: the score never falls below what was reported complete.
     passed += rec?.done ? t : Math.min(rec?.passed ?? 0, t);

@@ -6,7 +6,15 @@
  * `lessons/SLUG` or `labs/ID`.
  */
 export type ModulePage = `lessons/${string}` | `labs/${string}`;
-export type ModuleDef = { id: string; title: string; audience: 'staff' | 'admin'; description: string; pages: ModulePage[] };
+export type ModuleDef = {
+  id: string;
+  title: string;
+  audience: 'staff' | 'admin';
+  description: string;
+  pages: ModulePage[];
+  /** Graded steps of each lab page, where known (the built site adds them): the score counts a lab not opened yet. */
+  labSteps?: Partial<Record<ModulePage, number>>;
+};
 
 export const TRACKS: readonly ModuleDef[] = [
   {

@@ -12,9 +12,8 @@ const tracksFile = Object.values(import.meta.glob('../../content/tracks.json', {
 export async function builtModules(): Promise<BuiltModule[]> {
   const labs = allLabs().map((b) => b.lab);
   const lessons = await getCollection('lessons');
-  return allModules(labs, tracksFile).map((mod) => ({
-    ...mod,
-    pageInfo: mod.pages.map((page): PageInfo => {
+  return allModules(labs, tracksFile).map((mod) => {
+    const pageInfo = mod.pages.map((page): PageInfo => {
       const id = pageId(page);
       if (pageKind(page) === 'lab') {
         const lab = labs.find((l) => l.id === id);
@@ -24,6 +23,8 @@ export async function builtModules(): Promise<BuiltModule[]> {
       const lesson = lessons.find((l) => l.id === id);
       if (!lesson) throw new Error(`module ${mod.id}: no lesson ${id} (site/lms/modules.ts)`);
       return { page, kind: 'lesson', title: lesson.data.title };
-    }),
-  }));
+    });
+    const labSteps = Object.fromEntries(pageInfo.filter((p) => p.steps).map((p) => [p.page, p.steps!.length]));
+    return { ...mod, labSteps, pageInfo };
+  });
 }

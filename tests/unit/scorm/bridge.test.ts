@@ -112,6 +112,14 @@ describe('module figures', () => {
     expect(f.progress).toBeCloseTo(2 / 6);
     expect(f.completed).toBe(false);
   });
+  it('a lab not opened yet counts with its steps where the module knows them (the score is of the whole module)', () => {
+    const withSteps = { ...mod, labSteps: { 'labs/speak-smtp': 2, 'labs/open-relay-test': 3, 'labs/close-the-relay': 3 } as const };
+    const st = freshState(withSteps);
+    labGraded(st, 'labs/speak-smtp', { passed: 2, total: 2, complete: true });
+    expect(figures(withSteps, st)).toMatchObject({ score: 2 / 8, steps: { passed: 2, total: 8 } });
+    // Without the counts, only the labs opened count.
+    expect(figures(mod, st).score).toBe(1);
+  });
   it('complete when every page is done', () => {
     const st = freshState(mod);
     for (const p of mod.pages) if (p.startsWith('lessons/')) lessonShown(st, p);
