@@ -76,6 +76,8 @@ export function startPlayer(root: HTMLElement): PlayerInfo {
     session!.commit();
   };
 
+  // Every lab page in the frame, terminal or guided, reports its gradings here and, in an LMS,
+  // saves its attempt (`relaylab:lab:ID`) into the lent storage, so it travels in the suspend data.
   const link: ModuleLink = {
     graded(labId, v) {
       labGraded(state, `labs/${labId}`, v);
@@ -93,37 +95,6 @@ export function startPlayer(root: HTMLElement): PlayerInfo {
     });
   }
   (window as unknown as { relayLabModule: ModuleLink }).relayLabModule = link;
-
-  // Guided labs (no terminal) save their answers in localStorage themselves and announce each
-  // grading as a `relaylab:progress` event on their document. In an LMS the player carries
-  // that record in the suspend data: put back before the page opens, read after each grading.
-  const guidedKey = (id: string) => `relaylab:guided:${id}`;
-  const labIds = mod.pages.filter((p) => pageKind(p) === 'lab').map((p) => p.slice('labs/'.length));
-  if (inLms) {
-    for (const id of labIds) {
-      try {
-        const kept = state.labs[id];
-        if (kept !== undefined && !('log' in (JSON.parse(kept) as object))) localStorage.setItem(guidedKey(id), kept);
-        else localStorage.removeItem(guidedKey(id)); // another learner's answers on this browser
-      } catch {
-        /* no localStorage: the guided lab starts afresh */
-      }
-    }
-  }
-  const guidedGraded = (detail: unknown) => {
-    const d = detail as { lab?: unknown; passed?: unknown; total?: unknown; complete?: unknown } | null;
-    if (!d || typeof d.lab !== 'string' || !labIds.includes(d.lab) || typeof d.passed !== 'number' || typeof d.total !== 'number') return;
-    if (inLms) {
-      try {
-        const saved = localStorage.getItem(guidedKey(d.lab));
-        if (saved !== null) state.labs[d.lab] = saved;
-      } catch {
-        /* not kept */
-      }
-    }
-    labGraded(state, `labs/${d.lab}`, { passed: d.passed, total: d.total, complete: d.complete === true });
-    save(false);
-  };
   (window as unknown as { relayLabPlayer: PlayerInfo }).relayLabPlayer = info;
 
   function render(): void {
@@ -161,17 +132,6 @@ export function startPlayer(root: HTMLElement): PlayerInfo {
       const moved = state.at !== page;
       state.at = page;
       if (pageKind(page) === 'lesson') lessonShown(state, page);
-      else {
-        frame.contentDocument?.addEventListener('relaylab:progress', (e) => guidedGraded((e as CustomEvent).detail));
-        // A grading the guided page announced before this frame's load event: its saved record has it.
-        try {
-          const id = page.slice('labs/'.length);
-          const saved = JSON.parse(localStorage.getItem(guidedKey(id)) ?? 'null') as { passed?: number; total?: number; complete?: boolean } | null;
-          if (saved && typeof saved.passed === 'number') guidedGraded({ ...saved, lab: id });
-        } catch {
-          /* nothing saved */
-        }
-      }
       save(moved);
       return;
     }

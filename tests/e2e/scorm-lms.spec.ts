@@ -6,75 +6,16 @@
  * admin track is walked page by page under the same isolation. Every generated manifest of the
  * real build is validated against its edition's schemas and checked.
  */
-import { expect, test, type Frame, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { expect, test, type Frame } from '@playwright/test';
 import { join } from 'node:path';
-import { strFromU8, unzipSync } from 'fflate';
-import { buildPackage, buildPackages, readLabInfos, readTracksFile, zipPackage } from '../../scorm/package.ts';
-import { EDITIONS, type Edition } from '../../scorm/manifest.ts';
+import { strFromU8 } from 'fflate';
+import { buildPackages } from '../../scorm/package.ts';
+import { EDITIONS } from '../../scorm/manifest.ts';
 import { checkPackage } from '../../scorm/check.ts';
 import { validateManifest } from '../../scorm/validate.ts';
-import { allModules } from '../../site/lms/modules.ts';
 import { encodeState } from '../../site/lms/suspend-data.ts';
 import { runInFrame } from './scorm/frame-input.ts';
-
-const ROOT = process.cwd();
-const DIST = join(ROOT, 'dist');
-const modules = allModules(readLabInfos(join(ROOT, 'labs')), readTracksFile(join(ROOT, 'labs')));
-const unzipped = new Map<string, Record<string, Uint8Array>>();
-function packageFiles(moduleId: string, edition: Edition): Record<string, Uint8Array> {
-  const key = `${moduleId}/${edition}`;
-  if (!unzipped.has(key)) unzipped.set(key, unzipSync(zipPackage(buildPackage(DIST, modules.find((m) => m.id === moduleId)!, edition))));
-  return unzipped.get(key)!;
-}
-
-const TYPES: Record<string, string> = { html: 'text/html', js: 'text/javascript', css: 'text/css', svg: 'image/svg+xml', xml: 'application/xml', xsd: 'application/xml', dtd: 'application/xml-dtd' };
-const type = (path: string) => TYPES[path.slice(path.lastIndexOf('.') + 1)] ?? 'application/octet-stream';
-
-type Lms = { calls: string[][]; errors: string[]; values: Record<string, string>; committed: Record<string, string>; commits: number; terminated: boolean; initialized: boolean; maxSuspend: number; over1p2Limit: number[] };
-
-/**
- * Launch a package in the harness. Everything under /__lms/ is answered here (harness, scorm-again,
- * the package's files); any other request is recorded as leaving the package and refused.
- */
-async function launch(page: Page, moduleId: string, edition: Edition, init?: Record<string, string>): Promise<{ outside: string[]; missing: string[] }> {
-  const files = packageFiles(moduleId, edition);
-  const outside: string[] = [];
-  const missing: string[] = [];
-  page.on('request', (req) => {
-    const url = new URL(req.url());
-    const ok = url.pathname.startsWith('/__lms/pkg/') || ['/__lms/harness.html', '/__lms/scorm-again/scorm2004.min.js', '/__lms/scorm-again/scorm12.min.js'].includes(url.pathname);
-    if (!ok || url.origin !== new URL(page.url() === 'about:blank' ? req.url() : page.url()).origin) outside.push(req.url());
-  });
-  await page.route('**/*', async (route) => {
-    const url = new URL(route.request().url());
-    if (url.pathname === '/__lms/harness.html') return route.fulfill({ contentType: 'text/html', body: readFileSync(join(ROOT, 'tests/e2e/scorm/harness.html')) });
-    if (url.pathname.startsWith('/__lms/scorm-again/')) return route.fulfill({ contentType: 'text/javascript', body: readFileSync(join(ROOT, 'node_modules/scorm-again/dist', url.pathname.split('/').pop()!)) });
-    if (url.pathname.startsWith('/__lms/pkg/')) {
-      const path = decodeURI(url.pathname.slice('/__lms/pkg/'.length));
-      const bytes = files[path];
-      if (!bytes) {
-        missing.push(path);
-        return route.fulfill({ status: 404, body: 'not in the package' });
-      }
-      return route.fulfill({ contentType: type(path), body: Buffer.from(bytes) });
-    }
-    return route.abort('blockedbyclient');
-  });
-  if (init) await page.addInitScript((data) => ((window as unknown as { lmsInit: unknown }).lmsInit = data), init);
-  const v = edition === '1.2' ? '1.2' : '2004';
-  await page.goto(`/__lms/harness.html?v=${v}&launch=${encodeURIComponent(`modules/${moduleId}/index.html`)}`);
-  return { outside, missing };
-}
-
-const lms = (page: Page) => page.evaluate(() => (window as unknown as { lms: Lms }).lms);
-
-/** The frame showing a module page (the player's inner frame). */
-async function pageFrame(page: Page, path: string): Promise<Frame> {
-  let frame: Frame | undefined;
-  await expect.poll(() => (frame = page.frames().find((f) => f.url().includes(`/__lms/pkg/${path}/`))) !== undefined, { timeout: 20_000 }).toBe(true);
-  return frame!;
-}
+import { DIST, closeCourse, launch, lms, modules, pageFrame, playerFrame, resumeWith } from './scorm/lms-harness.ts';
 
 async function labReady(frame: Frame): Promise<void> {
   await frame.waitForFunction(() => (globalThis as { relayLabRestoredAt?: number }).relayLabRestoredAt !== undefined && 'relayLab' in globalThis, null, { timeout: 30_000 });
@@ -82,9 +23,6 @@ async function labReady(frame: Frame): Promise<void> {
 }
 
 const SEND = ['telnet mail.corp.example 25', 'EHLO ops.corp.example', 'MAIL FROM:<admin@corp.example>', 'RCPT TO:<bob@corp.example>', 'DATA', 'Subject: Hello from the ops desk', '.', 'QUIT'];
-
-/** Close the course as a learner does: the LMS removes its frame (pagehide in the SCO). */
-const closeCourse = (page: Page) => page.evaluate(() => document.getElementById('sco')!.remove());
 
 for (const edition of EDITIONS) {
   test(`SCORM ${edition}: a lab's package is completed, resumed from suspend data, and stays inside itself`, async ({ page }) => {
@@ -109,10 +47,7 @@ for (const edition of EDITIONS) {
 
     // Relaunch with what the LMS kept: the lab replays the saved keys and resumes mid-lab.
     const again = await page.context().newPage();
-    const init: Record<string, string> = v12
-      ? { 'cmi.suspend_data': left.committed['cmi.suspend_data']!, 'cmi.core.lesson_location': left.committed['cmi.core.lesson_location']!, 'cmi.core.entry': 'resume' }
-      : { 'cmi.suspend_data': left.committed['cmi.suspend_data']!, 'cmi.location': left.committed['cmi.location']!, 'cmi.entry': 'resume' };
-    const second = await launch(again, 'lab-speak-smtp', edition, init);
+    const second = await launch(again, 'lab-speak-smtp', edition, resumeWith(edition, left.committed));
     frame = await pageFrame(again, 'labs/speak-smtp');
     await labReady(frame);
     await expect(frame.locator('[data-step="send"]')).toHaveClass(/done/);
@@ -166,7 +101,7 @@ test('SCORM 1.2: a long session in close-the-relay keeps its suspend data within
   // More commands, and SMTP dialogues by hand, until the whole attempt no longer fits.
   for (const line of ['telnet mail.corp.example 25', `EHLO n${noise()}.example`, `MAIL FROM:<${noise()}@corp.example>`, 'RCPT TO:<bob@corp.example>', 'QUIT']) await runInFrame(frame, line);
   for (let j = 0; j < 3; j++) await runInFrame(frame, `echo ${noise()}`);
-  const player = page.frames().find((f) => f.url().includes('/modules/lab-close-the-relay/'))!;
+  const player = playerFrame(page, 'lab-close-the-relay');
   expect(await player.evaluate(() => (window as unknown as { relayLabPlayer: { trimmed: string[] } }).relayLabPlayer.trimmed)).toEqual([expect.stringMatching(/^close-the-relay: keys after line \d+ of \d+ dropped$/)]);
   await closeCourse(page);
   await expect.poll(async () => (await lms(page)).terminated).toBe(true);
@@ -177,7 +112,7 @@ test('SCORM 1.2: a long session in close-the-relay keeps its suspend data within
   expect(net.outside).toEqual([]);
 
   const again = await page.context().newPage();
-  await launch(again, 'lab-close-the-relay', '1.2', { 'cmi.suspend_data': left.committed['cmi.suspend_data']!, 'cmi.core.lesson_location': 'labs/close-the-relay', 'cmi.core.entry': 'resume' });
+  await launch(again, 'lab-close-the-relay', '1.2', resumeWith('1.2', left.committed));
   frame = await pageFrame(again, 'labs/close-the-relay');
   await labReady(frame);
   const screen = await frame.evaluate(() => {
@@ -191,7 +126,7 @@ test('SCORM 1.2: a long session in close-the-relay keeps its suspend data within
 test('SCORM 2004 4th: the admin track, walked page by page, loads only its own files and counts each page', async ({ page }) => {
   const mod = modules.find((m) => m.id === 'admin-track')!;
   const net = await launch(page, 'admin-track', '2004-4th');
-  const player = page.frames().find((f) => f.url().includes('/modules/admin-track/'))!;
+  const player = playerFrame(page, 'admin-track');
   for (const [i, p] of mod.pages.entries()) {
     const frame = await pageFrame(page, p);
     if (p.startsWith('labs/')) await labReady(frame);
@@ -208,7 +143,7 @@ test('SCORM 2004 4th: the admin track, walked page by page, loads only its own f
 
 test('every generated package validates against its edition\'s schemas and passes the checker', async () => {
   test.setTimeout(120_000);
-  const packages = buildPackages({ dist: DIST, labsDir: join(ROOT, 'labs') });
+  const packages = buildPackages({ dist: DIST, labsDir: join(process.cwd(), 'labs') });
   expect(packages.length).toBe(modules.length * EDITIONS.length);
   for (const p of packages) {
     expect(checkPackage(p.files), p.name).toEqual([]);
