@@ -3,8 +3,9 @@
  * harness.html): each edition's package of a lab, launched from its unzipped files, is completed;
  * the LMS sees completed/passed, a score and a session time; a relaunch with the saved suspend
  * data resumes mid-lab; every request the browser makes is one of the package's own files. The
- * admin track is walked page by page under the same isolation. Every generated manifest of the
- * real build is validated against its edition's schemas and checked.
+ * two admin tracks are walked page by page under the same isolation (tests/e2e/scorm-staff.spec.ts
+ * takes the staff track to the end), and each lab no track holds is started in its own package.
+ * Every generated manifest of the real build is validated against its edition's schemas and checked.
  */
 import { expect, test, type Frame } from '@playwright/test';
 import { join } from 'node:path';
@@ -123,23 +124,41 @@ test('SCORM 1.2: a long session in close-the-relay keeps its suspend data within
   expect(screen).toContain(lines[0]!.slice(5));
 });
 
-test('SCORM 2004 4th: the admin track, walked page by page, loads only its own files and counts each page', async ({ page }) => {
-  const mod = modules.find((m) => m.id === 'admin-track')!;
-  const net = await launch(page, 'admin-track', '2004-4th');
-  const player = playerFrame(page, 'admin-track');
-  for (const [i, p] of mod.pages.entries()) {
-    const frame = await pageFrame(page, p);
-    if (p.startsWith('labs/')) await labReady(frame);
-    else await expect(frame.locator('h1')).toBeVisible();
-    await expect(player.locator(`[data-module-page="${p}"]`)).toHaveAttribute('aria-current', 'page');
-    if (i < mod.pages.length - 1) await player.locator('[data-module-next]').click();
-  }
-  const lessons = mod.pages.filter((p) => p.startsWith('lessons/')).length;
-  await expect.poll(async () => (await lms(page)).values['cmi.progress_measure']).toBe((lessons / mod.pages.length).toFixed(2));
-  expect(net.outside).toEqual([]);
-  expect(net.missing).toEqual([]);
-  expect((await lms(page)).errors).toEqual([]);
-});
+// The two admin tracks hold every terminal lab and admin lesson (a lab's own package holds its page of them).
+for (const id of ['admin-track', 'spambot-track']) {
+  test(`SCORM 2004 4th: the ${id}, walked page by page, loads only its own files and counts each page`, async ({ page }) => {
+    const mod = modules.find((m) => m.id === id)!;
+    const net = await launch(page, id, '2004-4th');
+    const player = playerFrame(page, id);
+    for (const [i, p] of mod.pages.entries()) {
+      const frame = await pageFrame(page, p);
+      if (p.startsWith('labs/')) await labReady(frame);
+      else await expect(frame.locator('h1')).toBeVisible();
+      await expect(player.locator(`[data-module-page="${p}"]`)).toHaveAttribute('aria-current', 'page');
+      if (i < mod.pages.length - 1) await player.locator('[data-module-next]').click();
+    }
+    const lessons = mod.pages.filter((p) => p.startsWith('lessons/')).length;
+    await expect.poll(async () => (await lms(page)).values['cmi.progress_measure']).toBe((lessons / mod.pages.length).toFixed(2));
+    expect(net.outside).toEqual([]);
+    expect(net.missing).toEqual([]);
+    expect((await lms(page)).errors).toEqual([]);
+  });
+}
+
+// The labs no track holds, each in its own package (one edition each, so every edition runs one).
+const alone = modules.filter((m) => m.pages.length === 1 && !modules.some((t) => t.pages.length > 1 && t.pages.includes(m.pages[0]!)));
+for (const [i, mod] of alone.entries()) {
+  const edition = EDITIONS[i % EDITIONS.length]!;
+  test(`SCORM ${edition}: ${mod.id}, a lab no track holds, starts in the LMS and loads only its own files`, async ({ page }) => {
+    const net = await launch(page, mod.id, edition);
+    await labReady(await pageFrame(page, mod.pages[0]!));
+    await expect.poll(async () => (await lms(page)).values[edition === '1.2' ? 'cmi.core.lesson_location' : 'cmi.location']).toBe(mod.pages[0]);
+    expect((await lms(page)).initialized).toBe(true);
+    expect(net.outside).toEqual([]);
+    expect(net.missing).toEqual([]);
+    expect((await lms(page)).errors).toEqual([]);
+  });
+}
 
 test('every generated package validates against its edition\'s schemas and passes the checker', async () => {
   test.setTimeout(120_000);
