@@ -1,11 +1,14 @@
 /**
  * Outside an LMS: the module page plays the module with nothing to talk to (the bridge stays
  * inert, progress is saved in the browser), and once the module is complete the certificate page
- * shows name, module, date, score, seed and steps, and hands out the JSON completion record.
+ * shows name, module, date, score, seed and steps, and hands out the JSON completion record — for
+ * a terminal lab and for a guided (staff) one.
  */
 import { expect, test, type Frame } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { runInFrame } from './scorm/frame-input.ts';
+import { loadLab } from '../../cli/lab-files.ts';
+import { solutionAnswers } from '../../simulator/labs/scenario.ts';
+import { answerRight, runInFrame } from './scorm/frame-input.ts';
 
 test('a module completed outside an LMS gives a printable certificate and a JSON completion record', async ({ page }) => {
   await page.goto('/modules/lab-speak-smtp/');
@@ -47,6 +50,24 @@ test('a module completed outside an LMS gives a printable certificate and a JSON
     pages: [{ page: 'labs/speak-smtp', done: true, lab: { seed, steps: [{ id: 'send', passed: true }, { id: 'read', passed: true }] } }],
   });
   expect(Date.parse(record.completedAt)).toBeGreaterThan(Date.now() - 10 * 60_000);
+});
+
+test('a guided lab (staff) done in its module outside an LMS: the certificate has its seed and questions', async ({ page }) => {
+  const lab = loadLab('staff-report-it');
+  await page.goto(`/modules/lab-${lab.id}/`);
+  let frame: Frame | undefined;
+  await expect.poll(() => (frame = page.frames().find((f) => f.url().includes(`/labs/${lab.id}/`))) !== undefined).toBe(true);
+  await expect(frame!.locator('[data-guided-status]')).toBeEmpty({ timeout: 30_000 });
+  const seed = await frame!.evaluate((id) => (JSON.parse(localStorage.getItem(`relaylab:lab:${id}`)!) as { seed: number }).seed, lab.id);
+  const key = solutionAnswers(lab, seed);
+  for (const s of lab.steps) await answerRight(frame!, s.id, key[s.id]!);
+  await expect(page.locator('[data-module-summary]')).toHaveText('100% done · score 100% · complete');
+  await page.goto(`/certificate/?module=lab-${lab.id}`);
+  const cert = page.locator('[data-certificate]');
+  await expect(cert).toContainText('Certificate of completion');
+  await expect(cert).toContainText(`on ${new Date().toISOString().slice(0, 10)} · score 100%`);
+  await expect(cert).toContainText(`Lab: ${lab.title} (seed ${seed})`);
+  for (const s of lab.steps) await expect(cert).toContainText(`✓ ${s.title}`);
 });
 
 test('a module not finished says so on the certificate page', async ({ page }) => {

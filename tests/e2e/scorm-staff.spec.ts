@@ -12,6 +12,7 @@ import { expect, test, type Frame, type Page } from '@playwright/test';
 import { loadLab } from '../../cli/lab-files.ts';
 import { solutionAnswers } from '../../simulator/labs/scenario.ts';
 import { EDITIONS } from '../../scorm/manifest.ts';
+import { answer, answerRight } from './scorm/frame-input.ts';
 import { closeCourse, launch, lms, pageFrame, playerFrame, resumeWith, type Lms } from './scorm/lms-harness.ts';
 
 const MODULE = 'staff-track';
@@ -29,18 +30,6 @@ async function openExercise(page: Page, labId: string): Promise<Frame> {
   await expect(frame.locator('[data-guided-status]')).toBeEmpty({ timeout: 30_000 });
   await expect(playerFrame(page, MODULE).locator(`[data-module-page="labs/${labId}"]`)).toHaveAttribute('aria-current', 'page');
   return frame;
-}
-
-/** Pick a choice and press Check answer, as a learner does. */
-async function answer(frame: Frame, stepId: string, choice: string): Promise<void> {
-  const form = frame.locator(`[data-step-question="${stepId}"]`);
-  await form.locator(`input[type=radio][value="${choice.replace(/"/g, '\\"')}"]`).check();
-  await form.getByRole('button', { name: 'Check answer' }).click();
-}
-
-async function answerRight(frame: Frame, stepId: string, choice: string): Promise<void> {
-  await answer(frame, stepId, choice);
-  await expect(frame.locator(`[data-step="${stepId}"] [data-step-status]`)).toHaveText(/^Right/);
 }
 
 /** Follow a link in the page shown (the player notices the frame's new page). */

@@ -1,5 +1,5 @@
-/** A lab page inside a module player's frame: type a line through its recorder, as keys are. */
-import type { Frame } from '@playwright/test';
+/** A lab page inside a module player's frame: type a line through its recorder, as keys are; answer a guided lab's question. */
+import { expect, type Frame } from '@playwright/test';
 
 /** Type a line through the recorder, as keys are, then wait for the command and its grading. */
 export async function runInFrame(frame: Frame, line: string): Promise<void> {
@@ -10,4 +10,17 @@ export async function runInFrame(frame: Frame, line: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 0));
     await w.relayLabRunner.settled();
   }, line);
+}
+
+/** Pick a choice of a guided lab's question and press Check answer, as a learner does. */
+export async function answer(frame: Frame, stepId: string, choice: string): Promise<void> {
+  const form = frame.locator(`[data-step-question="${stepId}"]`);
+  await form.locator(`input[type=radio][value="${choice.replace(/"/g, '\\"')}"]`).check();
+  await form.getByRole('button', { name: 'Check answer' }).click();
+}
+
+/** The right answer, and its verdict shown. */
+export async function answerRight(frame: Frame, stepId: string, choice: string): Promise<void> {
+  await answer(frame, stepId, choice);
+  await expect(frame.locator(`[data-step="${stepId}"] [data-step-status]`)).toHaveText(/^Right/);
 }
