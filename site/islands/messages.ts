@@ -1,7 +1,8 @@
 /**
  * The lab page's words, in one place: notices, announcements and status
- * lines the islands show. Step verdict lines come from the grading rule
- * (simulator/grader/lab-progress.ts), shared with `relaylab check`.
+ * lines the islands (and the module player, site/lms/player.ts) show. Step
+ * verdict lines come from the grading rule (simulator/grader/lab-progress.ts),
+ * shared with `relaylab check`.
  */
 const clock = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
@@ -51,4 +52,10 @@ export const messages = {
   // The coach (simulator/coach): its sentences come from its own catalogue; these are the page's words around them.
   coachReset: 'Reset lab',
   typed: (command: string) => `Typed into the terminal: ${command}`,
+  // The module player (site/lms/player.ts): a module's pages in one frame, in an LMS or not.
+  modulePageDone: '✓ done',
+  modulePageSteps: (passed: number, total: number) => `${passed} of ${total} steps`,
+  moduleSummary: (progress: number, score: number, complete: boolean) => `${progress}% done · score ${score}%${complete ? ' · complete' : ''}`,
+  moduleSavedToLms: (version: string) => `Progress is saved to your learning platform (SCORM ${version}).`,
+  moduleSavedHere: 'Progress is saved in this browser.',
 } as const;

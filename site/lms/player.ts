@@ -7,6 +7,7 @@
  * terminates on pagehide. Outside an LMS nothing is sent anywhere: the labs save to localStorage
  * as on their own pages, the module's records too, and the certificate link appears when done.
  */
+import { messages } from '../islands/messages.ts';
 import { findLmsApi } from './api-discovery.ts';
 import { LmsSession } from './lms-session.ts';
 import { figures, freshState, labGraded, lessonShown, type ModuleState } from './module-state.ts';
@@ -102,16 +103,16 @@ export function startPlayer(root: HTMLElement): PlayerInfo {
     for (const [page, a] of links) {
       const rec = state.pages[page];
       const mark = a.parentElement?.querySelector('[data-module-mark]');
-      if (mark) mark.textContent = rec?.done ? '✓ done' : rec?.passed ? `${rec.passed} of ${rec.total} steps` : '';
+      if (mark) mark.textContent = rec?.done ? messages.modulePageDone : rec?.passed ? messages.modulePageSteps(rec.passed, rec.total ?? 0) : '';
       if (page === state.at) a.setAttribute('aria-current', 'page');
       else a.removeAttribute('aria-current');
     }
     const summary = root.querySelector('[data-module-summary]');
-    if (summary) summary.textContent = `${Math.round(f.progress * 100)}% done · score ${Math.round(f.score * 100)}%${f.completed ? ' · complete' : ''}`;
+    if (summary) summary.textContent = messages.moduleSummary(Math.round(f.progress * 100), Math.round(f.score * 100), f.completed);
     const cert = root.querySelector<HTMLElement>('[data-module-certificate]');
     if (cert) cert.hidden = inLms || !f.completed;
     const where = root.querySelector('[data-module-lms]');
-    if (where) where.textContent = inLms ? `Progress is saved to your learning platform (SCORM ${session!.version}).` : 'Progress is saved in this browser.';
+    if (where) where.textContent = inLms ? messages.moduleSavedToLms(session!.version) : messages.moduleSavedHere;
   }
 
   const show = (page: ModulePage) => {
