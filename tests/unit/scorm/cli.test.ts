@@ -1,8 +1,11 @@
 /** `relaylab scorm` (and npm run build:scorm): zips per module and edition, narrowed by flags; mistakes are named. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { unzipSync } from 'fflate';
 import { scormCommand } from '../../../scorm/build.ts';
 import { readLabInfos, readTracksFile } from '../../../scorm/package.ts';
 import { allModules } from '../../../site/lms/modules.ts';
@@ -44,4 +47,16 @@ describe('relaylab scorm', () => {
     expect(String(stderr.mock.calls.at(-1)?.[0])).toMatch(/is not in .*missing \(run astro build\)/);
     expect(existsSync(join(dir, 'relaylab-admin-track-scorm-1p2.zip'))).toBe(false);
   });
+});
+
+it('`relaylab scorm` (the installed command) writes the zip asked for, its manifest first', () => {
+  const dir = out();
+  const bin = fileURLToPath(new URL('../../../bin/relaylab.mjs', import.meta.url));
+  const r = spawnSync(process.execPath, [bin, 'scorm', '--dist', dist, '--out', dir, '--module', 'staff-track', '--edition', '2004-4th'], { encoding: 'utf8', timeout: 120_000 });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  expect(r.stdout).toMatch(/^relaylab-staff-track-scorm-2004-4th\.zip  \d+ KB  \d+ files\n$/);
+  const files = Object.keys(unzipSync(readFileSync(join(dir, 'relaylab-staff-track-scorm-2004-4th.zip'))));
+  expect(files[0]).toBe('imsmanifest.xml');
+  expect(files).toContain('labs/staff-your-desk/index.html');
 });
