@@ -9,6 +9,7 @@
  * 4,096 characters (the harness checks); no request left the package's files.
  */
 import { expect, test, type Frame, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { loadLab } from '../../cli/lab-files.ts';
 import { solutionAnswers } from '../../simulator/labs/scenario.ts';
 import { EDITIONS } from '../../scorm/manifest.ts';
@@ -60,6 +61,9 @@ for (const edition of EDITIONS) {
     const lesson = await pageFrame(page, 'lessons/staff-spam-in-your-name');
     await expect(lesson.locator('h1')).toHaveText('Spam in your name');
     expect((await lms(page)).initialized).toBe(true);
+    // The site's header keeps its name but not links to pages the package lacks (they would do nothing).
+    await expect(lesson.locator('header .brand')).toHaveText('Relay Lab');
+    await expect(lesson.locator('header nav a', { hasText: 'Course' })).toBeHidden();
     await follow(lesson, bounce.title);
     let frame = await openExercise(page, bounce.id);
     let key = solutionAnswers(bounce, await seedOf(page, bounce.id));
@@ -121,6 +125,8 @@ for (const edition of EDITIONS) {
     key = solutionAnswers(report, await seedOf(page3, report.id));
     for (const s of report.steps) await answerRight(frame, s.id, key[s.id]!);
     await expect(frame.locator('[data-guided-score]')).toHaveText(`Score: ${report.steps.length} of ${report.steps.length}.`);
+    // The player's list is the way around here: the exercise offers no way "back" to a page outside the package.
+    await expect(frame.getByText('Back to the module')).toBeHidden();
     await expect.poll(async () => (await lms(page3)).committed[status(v12)]).toBe(v12 ? 'passed' : 'completed');
     await expect(playerFrame(page3, MODULE).locator('[data-module-summary]')).toHaveText('100% done · score 100% · complete');
     const done = await leave(page3, net3);
@@ -138,3 +144,20 @@ for (const edition of EDITIONS) {
     }
   });
 }
+
+test('axe: no serious or critical violations in the staff package as the LMS shows it (a lesson, an exercise with a verdict)', async ({ page }) => {
+  const check = async () => {
+    const results = await new AxeBuilder({ page }).analyze();
+    return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  };
+  const net = await launch(page, MODULE, '2004-4th');
+  const lesson = await pageFrame(page, 'lessons/staff-spam-in-your-name');
+  await expect(lesson.locator('h1')).toBeVisible();
+  expect(await check()).toEqual([]);
+  await follow(lesson, bounce.title);
+  const frame = await openExercise(page, bounce.id);
+  await answer(frame, bounce.steps[0]!.id, (await frame.locator(`input[name="answer-${bounce.steps[0]!.id}"]`).first().getAttribute('value'))!);
+  await expect(frame.locator(`[data-step="${bounce.steps[0]!.id}"] [data-step-status]`)).not.toBeEmpty();
+  expect(await check()).toEqual([]);
+  expect(net.outside).toEqual([]);
+});

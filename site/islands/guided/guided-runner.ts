@@ -70,6 +70,8 @@ export async function startGuided(): Promise<void> {
   const status = $('[data-guided-status]');
   if (!root || !status) return;
   const lab: Lab = LabSchema.parse(JSON.parse($('[data-lab-json]', root)?.textContent ?? 'null'));
+  // Inside a module player its list of pages is the way around: no link to the track's page.
+  if (link) for (const el of root.querySelectorAll<HTMLElement>('[data-track-link]')) el.hidden = true;
   const requested = urlSeed();
   let saved = readSaved(lab.id);
   if (saved && requested !== undefined && saved.seed !== requested) saved = undefined;
