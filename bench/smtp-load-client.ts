@@ -2,7 +2,8 @@
  * A load client for real SMTP servers on loopback (relaylab serve, and in the
  * bench Postfix too): `clients` connections at once, each doing whole
  * transactions (greeting, EHLO, MAIL, RCPT, DATA, QUIT), until `total`
- * transactions are done. Latency is one transaction's: connect to the 250
+ * transactions are done (closed loop: a client starts its next transaction
+ * when the last one ends), or arriving at a fixed rate (openLoad). Latency is one transaction's: connect to the 250
  * after the final dot. Used by tests/unit/serve/serve-load.test.ts (counts)
  * and bench/serve.ts (speed).
  */
@@ -67,6 +68,47 @@ export async function load(port: number, clients: number, total: number, rcpt = 
   };
   await Promise.all(Array.from({ length: clients }, worker));
   return { clients, done: latenciesMs.length, errors, latenciesMs, wallMs: performance.now() - t0 };
+}
+
+/**
+ * Open loop: transactions arrive at a fixed rate (`perSecond`), whatever the server's speed,
+ * at most `maxConcurrent` open at once (a later arrival waits for a free slot, and that wait
+ * counts). Latency is from the arrival's scheduled time to the 250 after the final dot, so a
+ * server that falls behind shows it (no coordinated omission), which closed-loop clients hide.
+ */
+export async function openLoad(port: number, perSecond: number, total: number, maxConcurrent: number, rcpt = 'bob@corp.example'): Promise<LoadResult> {
+  const latenciesMs: number[] = [];
+  const errors: string[] = [];
+  const waiting: number[] = [];
+  let open = 0;
+  let finished = 0;
+  const t0 = performance.now();
+  if (total <= 0 || perSecond <= 0) return { clients: maxConcurrent, done: 0, errors, latenciesMs, wallMs: 0 };
+  return new Promise((resolve) => {
+    const start = (arrival: number) => {
+      open++;
+      transaction(port, rcpt)
+        .then(() => latenciesMs.push(performance.now() - arrival), (e: Error) => errors.push(e.message))
+        .finally(() => {
+          open--;
+          finished++;
+          const next = waiting.shift();
+          if (next !== undefined) start(next);
+          if (finished === total) resolve({ clients: maxConcurrent, done: latenciesMs.length, errors, latenciesMs, wallMs: performance.now() - t0 });
+        });
+    };
+    let sent = 0;
+    const tick = () => {
+      const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * perSecond) + 1);
+      for (; sent < due; sent++) {
+        const arrival = t0 + (sent / perSecond) * 1000;
+        if (open < maxConcurrent) start(arrival);
+        else waiting.push(arrival);
+      }
+      if (sent < total) setTimeout(tick, Math.max(0, t0 + (sent / perSecond) * 1000 - performance.now()));
+    };
+    tick();
+  });
 }
 
 export function percentile(values: readonly number[], p: number): number {

@@ -14,7 +14,7 @@ Commands:
   check --lab ID [--seed N] [--answer STEP=TEXT]...
                      type commands from stdin into a lab attempt, print each step's verdict
   serve [--lab ID | --scenario NAME] [--seed N] [--listen 127.0.0.1] [--port-base 2500] [--as HOST]
-                     the simulated mail server on real TCP ports (25 → base+25, 587 → base+87) for
+                     the simulated mail server on real TCP ports (25 → base+25, 465 → base+65, 587 → base+87) for
                      real telnet, swaks, openssl and nmap; real clients are --as HOST (default: the
                      outside host). More: [--world] [--speed X] [--client-limit N] [--client-rate N]
   shell --attach / check --attach [--lab ID]

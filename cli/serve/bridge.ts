@@ -11,6 +11,12 @@
  * the simulation gets the decrypted bytes. A failed handshake (a client that
  * rejects the self-signed certificate) closes the connection; every error on
  * the real side is handled here, so none reaches smtp-server or the process.
+ *
+ * Implicit TLS (submissions, port 465: the service has smtpd_tls_wrappermode):
+ * the simulated smtpd marks the connection TLS from the first byte
+ * (VirtualSocket.requireTls) and waits; the real socket is wrapped at once,
+ * and when its handshake is done the simulation hears it (tlsHandshake) and
+ * greets. A client that fails the handshake never reaches the greeting.
  */
 import type { Socket } from 'node:net';
 import { TLSSocket, type SecureContext } from 'node:tls';
@@ -61,7 +67,16 @@ export async function bridge(real: Socket, t: BridgeTarget): Promise<BridgeOutco
   };
   vs.on('data', toReal);
   vs.on('end', () => out.end());
-  vs.on('close', () => out.destroy());
+  vs.on('close', () => {
+    // What smtpd wrote last (the 221 to a pipelined QUIT) may still be in TLS's buffer: let it out first.
+    if (out.destroyed || !out.writableEnded || out.writableLength === 0) return out.destroy();
+    const sock = out;
+    const giveUp = setTimeout(() => sock.destroy(), 2000);
+    sock.once('finish', () => {
+      clearTimeout(giveUp);
+      sock.destroy();
+    });
+  });
   vs.on('error', () => out.destroy());
   real.on('data', toSim);
   real.on('end', () => {
@@ -69,15 +84,14 @@ export async function bridge(real: Socket, t: BridgeTarget): Promise<BridgeOutco
   });
   real.on('close', () => vs.destroy());
 
-  vs.on('starttls', () => {
+  /** From here on the real socket speaks TLS: wrap it; undefined when there is no certificate. */
+  const upgrade = (): TLSSocket | undefined => {
     const context = t.tls();
     if (!context) {
-      // No certificate (it failed to load): Postfix would not offer STARTTLS; the session cannot go on in plain text.
+      // No certificate (it failed to load): Postfix would not offer TLS; the session cannot go on in plain text.
       real.destroy();
-      return;
+      return undefined;
     }
-    // Whatever the server wrote before the switch goes out in plain text first.
-    for (let chunk: Buffer | null; (chunk = vs.read() as Buffer | null) !== null; ) toReal(chunk);
     upgrading = true;
     real.removeListener('data', toSim);
     const secure = new TLSSocket(real, { isServer: true, secureContext: context });
@@ -90,7 +104,23 @@ export async function bridge(real: Socket, t: BridgeTarget): Promise<BridgeOutco
       secure.destroy();
       real.destroy();
     });
+    return secure;
+  };
+
+  vs.on('starttls', () => {
+    // Whatever the server wrote before the switch goes out in plain text first.
+    for (let chunk: Buffer | null; (chunk = vs.read() as Buffer | null) !== null; ) toReal(chunk);
+    upgrade();
   });
+  if (vs.tlsOnConnect) {
+    // Port 465 (smtpd_tls_wrappermode): the handshake comes first; smtpd greets once it is done.
+    const secure = upgrade();
+    secure?.once('secure', () => vs.tlsHandshake());
+    // Plain text where the ClientHello belongs (telnet): smtpd logs what OpenSSL said, as Postfix does.
+    secure?.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ERR_SSL_WRONG_VERSION_NUMBER') vs.tlsHandshake('not-tls');
+    });
+  }
   real.resume();
   return 'connected';
 }

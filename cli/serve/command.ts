@@ -30,10 +30,10 @@ import { RealListeners } from './listeners.ts';
 import { certNames, secureContext, serveCertificate } from './tls-cert.ts';
 import type { SecureContext } from 'node:tls';
 
-/** The simulated mail server's smtpd ports that serve exposes (Debian's master.cf: smtp, submission). */
-export const SIM_PORTS = [25, 587] as const;
+/** The simulated mail server's smtpd ports that serve exposes (Debian's master.cf: smtp, submissions, submission). */
+export const SIM_PORTS = [25, 465, 587] as const;
 
-/** 25 → base+25, 587 → base+87; base 0 is the real ports themselves (root only). */
+/** 25 → base+25, 465 → base+65, 587 → base+87; base 0 is the real ports themselves (root only). */
 export function realPort(base: number, simPort: number): number {
   return base === 0 ? simPort : base + (simPort % 100);
 }
@@ -178,7 +178,7 @@ export async function startServe(o: ServeOptions, opts: { realPorts?: Partial<Re
   const ports = new Map(listeners.states().map((p) => [p.simPort, p.port]));
   const rows = listeners.states().map(({ simPort, port, listening }) => {
     const svc = [...sim.mailServer.services.values()].find((s) => s.port === simPort);
-    const state = listening && svc ? `${svc.name}${tlsOffered(svc.config.get('smtpd_tls_security_level')) ? ', STARTTLS' : ''}` : 'closed: not in master.cf; opens when it is enabled and postfix reloads';
+    const state = listening && svc ? `${svc.name}${tlsNote(svc.config)}` : 'closed: not in master.cf; opens when it is enabled and postfix reloads';
     return `  ${`${o.listen}:${port}`.padEnd(22)} → ${MAIL_HOST}:${simPort}  (${state})`;
   });
 
@@ -245,4 +245,9 @@ export async function serveCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-const tlsOffered = (level: string) => level === 'may' || level === 'encrypt';
+/** How the service speaks TLS: from the first byte (smtpd_tls_wrappermode), by STARTTLS, or not at all. */
+function tlsNote(config: { get(p: string): string; bool(p: string): boolean }): string {
+  if (config.bool('smtpd_tls_wrappermode')) return ', TLS from the first byte';
+  const level = config.get('smtpd_tls_security_level');
+  return level === 'may' || level === 'encrypt' ? ', STARTTLS' : '';
+}

@@ -9,7 +9,7 @@
 import { SeededRandom } from '../core/rng.ts';
 import { staffNames } from '../net/topology.ts';
 import { resolveA, resolvePtr } from '../net/dns.ts';
-import { DEFAULT_MASTER_CF, MAIN_CF, MASTER_CF, MASTER_THROTTLE_WARNING, msg, newQueueId, type EffectiveConfig, type Lookups } from '../postfix/index.ts';
+import { MAIN_CF, MASTER_CF, MASTER_THROTTLE_WARNING, msg, newQueueId, type EffectiveConfig, type Lookups } from '../postfix/index.ts';
 import type { MailEnv } from './mail-env.ts';
 import { MAIL_HOST, buildLookups, loadRunningConfig, type LoadOutcome, type LoadedConfig, type LookupEnv, type MailStats, type RunningService } from './running-config.ts';
 import { runBulkSession, type BulkResult, type BulkSession } from './bulk.ts';
@@ -17,7 +17,7 @@ import { MailLog } from './mail-log.ts';
 import { MailQueue } from './queue.ts';
 import { RemoteMxModel } from './remote-mx.ts';
 import { SASLDB, parseSaslDb, seedSaslDb } from './sasl-db.ts';
-import { ALIASES, SCENARIO_MAIN_CF, SCENARIO_MASTER_CF, SUBMISSION_SERVICE, senderAccessText, type HalfClosedLeak, type MailScenario } from './scenarios.ts';
+import { ALIASES, SCENARIO_MAIN_CF, SCENARIO_MASTER_CF, SUBMISSION_MASTER_CF, senderAccessText, type HalfClosedLeak, type MailScenario } from './scenarios.ts';
 import { SmtpdListener } from './smtpd-wire.ts';
 import { PostfixProcesses } from './postfix-processes.ts';
 
@@ -68,7 +68,7 @@ export class MailServer {
   private installFiles(scenario: MailScenario, leak?: HalfClosedLeak, submission = false): void {
     const fs = this.fs();
     fs.write(MAIN_CF, SCENARIO_MAIN_CF[scenario]);
-    fs.write(MASTER_CF, submission ? DEFAULT_MASTER_CF + SUBMISSION_SERVICE : SCENARIO_MASTER_CF);
+    fs.write(MASTER_CF, submission ? SUBMISSION_MASTER_CF : SCENARIO_MASTER_CF);
     if (scenario === 'half-closed') {
       fs.write('/etc/postfix/sender_access', senderAccessText(leak));
       fs.write('/etc/postfix/sender_access.db', senderAccessText(leak));

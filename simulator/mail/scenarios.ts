@@ -49,18 +49,7 @@ export const SCENARIO_MAIN_CF: Record<MailScenario, string> = {
     '# backup MX for the partners, plus the domains the 2020 audit asked us to "allow"\nrelay_domains = $mydestination, example.net, nmap.scanme.org\n',
 };
 
-/** Debian ships the submission service commented out; lesson 6 enables it. */
-export const SCENARIO_MASTER_CF =
-  DEFAULT_MASTER_CF +
-  `#submission inet n       -       y       -       -       smtpd
-#  -o syslog_name=postfix/submission
-#  -o smtpd_tls_security_level=encrypt
-#  -o smtpd_sasl_auth_enable=yes
-#  -o smtpd_tls_auth_only=yes
-#  -o smtpd_recipient_restrictions=permit_sasl_authenticated,reject
-`;
-
-/** The submission block of fidelity.md, enabled (for tests and lab solutions). */
+/** The submission block of fidelity.md (port 587: STARTTLS, then SMTP AUTH). */
 export const SUBMISSION_SERVICE = `submission inet n       -       y       -       -       smtpd
   -o syslog_name=postfix/submission
   -o smtpd_tls_security_level=encrypt
@@ -68,6 +57,29 @@ export const SUBMISSION_SERVICE = `submission inet n       -       y       -    
   -o smtpd_tls_auth_only=yes
   -o smtpd_recipient_restrictions=permit_sasl_authenticated,reject
 `;
+
+/**
+ * Debian's submissions block (port 465, TLS from the first byte: smtpd_tls_wrappermode), as
+ * Postfix 3.7's master.cf has it below submission: no STARTTLS and no smtpd_tls_auth_only (the
+ * session is encrypted from the start), the same recipient restrictions as submission.
+ */
+export const SUBMISSIONS_SERVICE = `submissions     inet  n       -       y       -       -       smtpd
+  -o syslog_name=postfix/submissions
+  -o smtpd_tls_wrappermode=yes
+  -o smtpd_sasl_auth_enable=yes
+  -o smtpd_recipient_restrictions=permit_sasl_authenticated,reject
+`;
+
+/** A master.cf block as Debian ships it: every line commented out. */
+export function commentedOut(block: string): string {
+  return block.replace(/^(?=.)/gm, '#');
+}
+
+/** Debian ships submission and submissions commented out; lesson 6 enables submission. */
+export const SCENARIO_MASTER_CF = DEFAULT_MASTER_CF + commentedOut(SUBMISSION_SERVICE) + commentedOut(SUBMISSIONS_SERVICE);
+
+/** master.cf of a server set up after lesson 6: submission enabled, submissions still commented out. */
+export const SUBMISSION_MASTER_CF = DEFAULT_MASTER_CF + SUBMISSION_SERVICE + commentedOut(SUBMISSIONS_SERVICE);
 
 const HOTELS = '# our people send from home and hotels with their own address: trust it\ncorp.example OK\n';
 

@@ -176,9 +176,10 @@ export class SmtpdSession {
 
   /** RFC 3207: after 220 the session is "encrypted" and starts over (HELO forgotten). */
   starttls(): string {
+    // Checked first: a wrappermode session (465) is encrypted whatever the level (measured: 554, not 502).
+    if (this.tls) return REPLIES.tlsActive;
     const level = this.config.get('smtpd_tls_security_level');
     if (level !== 'may' && level !== 'encrypt') return '502 5.5.1 Error: command not implemented';
-    if (this.tls) return REPLIES.tlsActive;
     this.tls = true;
     this.heloName = '';
     this.resetTransaction();

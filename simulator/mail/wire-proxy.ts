@@ -17,7 +17,7 @@
  * Postfix's own limits live here too: smtpd_timeout on the virtual clock
  * (smtp-server's real-time idle timer is disarmed) and smtpd_hard_error_limit.
  */
-import { REPLIES, clientName, hasBadUtf8, timeout, tooManyErrors, translateReply, type SmtpCommand } from '../postfix/index.ts';
+import { REPLIES, clientName, hasBadUtf8, msg, timeout, tooManyErrors, translateReply, type SmtpCommand } from '../postfix/index.ts';
 import type { Timer } from '../core/clock.ts';
 import type { ConnectionInfo } from '../net/network.ts';
 import { createSocketPair, type TimerApi, type VirtualSocket } from '../net/virtual-socket.ts';
@@ -76,6 +76,10 @@ export class WireProxy {
   private readonly raw: string[] = [];
   private greeting: string;
   private greeted = false;
+  /** smtp-server has sent its 220 (the greeting is ours to send). */
+  private engineReady = false;
+  /** smtpd_tls_wrappermode: the session is TLS from the first byte; false until the client's handshake. */
+  private handshaken = true;
   private buffer = '';
   /** Whether smtp-server has seen a HELO/EHLO (it insists on one; Postfix does not). */
   private engineHelo = false;
@@ -106,6 +110,18 @@ export class WireProxy {
     this.engineSide = pair.server;
     this.sess = new SmtpdSession(server, svc, { ip: info.remoteAddress, hostname: server.clientHostname(info.remoteAddress) }, { via: 'wire', fromHost: info.fromHost, program: info.program });
     this.greeting = this.sess.open();
+    if (svc.config.bool('smtpd_tls_wrappermode')) {
+      // Port 465: smtpd waits for the client's TLS handshake before it greets; the session is encrypted throughout.
+      this.sess.tls = true;
+      this.handshaken = false;
+      outer.requireTls();
+      outer.once('tls-handshake', (outcome: 'done' | 'not-tls') => {
+        if (outcome === 'not-tls') return this.notTls();
+        this.handshaken = true;
+        this.greet();
+        this.pump();
+      });
+    }
 
     // A client's FIN (`nc -N`, a script that closes its side after the last line) only ends what it
     // sends: smtpd still answers every command it had read before, as over real TCP.
@@ -119,6 +135,7 @@ export class WireProxy {
     this.front.on('end', () => outer.end());
     const gone = () => {
       this.server.clock().cancel(this.idle);
+      if (!this.handshaken) this.sess.info(msg.sslAcceptError(this.sess.client, 'lost connection'));
       this.sess.close();
       onGone();
     };
@@ -139,6 +156,7 @@ export class WireProxy {
 
   private fromClient(chunk: string): void {
     if (this.closing) return;
+    if (!this.handshaken) return this.notTls();
     this.policy.push(chunk);
     this.armIdle();
     this.pump();
@@ -323,9 +341,10 @@ export class WireProxy {
     const last = lineFromBinary(lines[lines.length - 1]!);
     const code = Number(last.slice(0, 3));
     const text = last.slice(4);
-    if (!this.greeted) {
+    if (!this.engineReady) {
+      this.engineReady = true;
+      if (code === 220) return this.greet();
       this.greeted = true;
-      if (code === 220) return this.toClient([this.greeting]);
     }
     const head = this.fifo[0];
     if (code === 354 && head?.verb === 'DATA' && !head.content) {
@@ -367,13 +386,32 @@ export class WireProxy {
     this.idle = clock.at(this.deadline, fire);
   }
 
+  /** The greeting, once smtp-server is ready and (port 465) the client's TLS handshake is done. */
+  private greet(): void {
+    if (this.greeted || !this.engineReady || !this.handshaken || this.closing) return;
+    this.greeted = true;
+    this.toClient([this.greeting]);
+  }
+
+  /** Plain text where a TLS ClientHello belongs (telnet to 465): the handshake fails and smtpd hangs up without a word. */
+  private notTls(): void {
+    this.closing = true;
+    this.handshaken = true;
+    this.server.clock().cancel(this.idle);
+    this.sess.info(msg.sslAcceptError(this.sess.client, -1));
+    this.sess.info(msg.tlsNotTls());
+    this.outer.destroy();
+    this.front.destroy();
+  }
+
   /** smtpd gives up on the client: a last reply (421, 221), then the connection closes. */
   private shutdown(reply: string, reason: 'timeout' | 'too many errors' | 'non-SMTP command'): void {
     if (this.closing) return;
     this.closing = true;
     this.server.clock().cancel(this.idle);
     this.sess.ended(reason);
-    this.toClient([reply]);
+    // Before a wrappermode client's handshake there is no channel to say anything on.
+    if (this.handshaken) this.toClient([reply]);
     if (!this.outer.destroyed) this.outer.end();
     this.front.destroy();
   }

@@ -100,6 +100,29 @@ export class VirtualSocket extends Duplex {
       if (peer && !peer.destroyed) peer.emit('starttls');
     });
   }
+  /**
+   * Implicit TLS (a service with smtpd_tls_wrappermode, port 465): set on the client end by the
+   * server before any byte; the server says nothing until the client's handshake.
+   */
+  tlsOnConnect = false;
+
+  /** Server end: this connection is TLS from the first byte (the client end's `tlsOnConnect`). */
+  requireTls(): void {
+    if (this.peer) this.peer.tlsOnConnect = true;
+  }
+
+  /**
+   * Client end: the TLS handshake is done — at once for a simulated client that speaks TLS
+   * (swaks --tls-on-connect), after the real one for a real client (cli/serve/bridge.ts). The
+   * server end hears `tls-handshake`; a client that sends plain bytes instead fails it (`not-tls`:
+   * what a real handshake that read plain text reports).
+   */
+  tlsHandshake(outcome: 'done' | 'not-tls' = 'done'): void {
+    const peer = this.peer;
+    queueMicrotask(() => {
+      if (peer && !peer.destroyed) peer.emit('tls-handshake', outcome);
+    });
+  }
   address(): { address: string; port: number; family: string } {
     return { address: this.localAddress, port: this.localPort, family: 'IPv4' };
   }

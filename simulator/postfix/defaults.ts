@@ -138,6 +138,7 @@ export const POSTFIX_DEFAULTS: Readonly<Record<string, ParamDef>> = {
   smtpd_tls_key_file: s(''),
   smtpd_tls_loglevel: n('0'),
   smtpd_tls_security_level: s(''),
+  smtpd_tls_wrappermode: b('no'),
   smtputf8_enable: b('yes'),
   soft_bounce: b('no'),
   stress: s(''),

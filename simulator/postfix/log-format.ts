@@ -50,6 +50,10 @@ export const msg = {
     `NOQUEUE: reject: ${r.command ?? 'RCPT'} from ${clientName(r.client)}: ${r.reply};${r.from !== undefined ? ` from=<${r.from}>` : ''} to=<${r.to}> proto=${r.proto}${r.helo ? ` helo=<${r.helo}>` : ''}`,
   lostConnection: (after: string, c: { ip: string; hostname?: string }) => `lost connection after ${after} from ${clientName(c)}`,
   timeoutAfter: (after: string, c: { ip: string; hostname?: string }) => `timeout after ${after} from ${clientName(c)}`,
+  /** A wrappermode smtpd whose client did not complete the TLS handshake (measured, Postfix 3.7.11 / OpenSSL 3.0). */
+  sslAcceptError: (c: { ip: string; hostname?: string }, why: 'lost connection' | -1) => `SSL_accept error from ${clientName(c)}: ${why}`,
+  /** ...and what OpenSSL says when those first bytes were plain text (`EHLO x` typed at port 465). */
+  tlsNotTls: () => 'warning: TLS library problem: error:0A00010B:SSL routines::wrong version number:../ssl/record/ssl3_record.c:350:',
   warning: (text: string) => `warning: ${text}`,
   fatal: (text: string) => `fatal: ${text}`,
   reload: () => 'reload -- version 3.7.11, configuration /etc/postfix',

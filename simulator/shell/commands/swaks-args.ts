@@ -7,6 +7,8 @@ export type SwaksOptions = {
   helo: string;
   quitAfter?: string;
   tls: boolean;
+  /** --tls-on-connect (--tlsc): TLS from the first byte, for port 465 (submissions). */
+  tlsOnConnect: boolean;
   /** --pipeline: MAIL, RCPT and DATA in one write when the server offers PIPELINING (RFC 2920). */
   pipeline: boolean;
   auth?: 'LOGIN' | 'PLAIN';
@@ -32,7 +34,7 @@ const NAMES: Record<string, keyof SwaksOptions> = {
 
 /** Parsed options, or the error text swaks prints. */
 export function parseSwaksArgs(argv: string[], hostname: string, user: string): SwaksOptions | string {
-  const o: Partial<SwaksOptions> & { tls: boolean; pipeline: boolean } = { tls: false, pipeline: false };
+  const o: Partial<SwaksOptions> & { tls: boolean; tlsOnConnect: boolean; pipeline: boolean } = { tls: false, tlsOnConnect: false, pipeline: false };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i]!;
     let value: string | undefined;
@@ -43,6 +45,10 @@ export function parseSwaksArgs(argv: string[], hostname: string, user: string): 
     }
     if (arg === '-tls' || arg === '--tls') {
       o.tls = true;
+      continue;
+    }
+    if (arg === '--tls-on-connect' || arg === '--tlsc' || arg === '-tlsc') {
+      o.tlsOnConnect = true;
       continue;
     }
     if (arg === '--pipeline') {
@@ -74,6 +80,7 @@ export function parseSwaksArgs(argv: string[], hostname: string, user: string): 
     helo: o.helo ?? hostname,
     quitAfter: o.quitAfter?.toUpperCase(),
     tls: o.tls,
+    tlsOnConnect: o.tlsOnConnect,
     pipeline: o.pipeline,
     auth: auth as SwaksOptions['auth'],
     authUser: o.authUser ?? '',

@@ -46,6 +46,25 @@ async function swaks(ctx: CommandContext): Promise<number> {
     return EXIT.connect;
   }
   say('===', `Connected to ${server}.`);
+  // Inside TLS swaks marks the traffic with ~ (`<~ `, ` ~>`, `<~*`) instead of - (`<- `, ` ->`, `<**`).
+  let tls = false;
+  const mark = (m: '<- ' | ' ->' | '<**') => (tls ? ({ '<- ': '<~ ', ' ->': ' ~>', '<**': '<~*' } as const)[m] : m);
+  const tlsStarted = () => {
+    tls = true;
+    say('===', 'TLS started with cipher TLSv1.3:TLS_AES_256_GCM_SHA384:256');
+    say('===', 'TLS no local certificate set');
+    say('===', `TLS peer DN="/CN=${server}"`);
+  };
+  if (o.tlsOnConnect) {
+    // Port 465: the handshake before anything else. A server that speaks plain SMTP answers it with its banner.
+    if (!socket.tlsOnConnect) {
+      ctx.out('*** TLS startup failed (connect(): error:0A00010B:SSL routines::wrong version number)\n');
+      socket.destroy();
+      return EXIT.tls;
+    }
+    socket.tlsHandshake();
+    tlsStarted();
+  }
   const smtp = new SmtpReader(socket);
   const expect = async (phase: Phase, ok: (code: number) => boolean): Promise<Reply> => {
     const reply = await smtp.next(REPLY_TIMEOUT_MS, ctx.signal);
@@ -56,17 +75,17 @@ async function swaks(ctx: CommandContext): Promise<number> {
       throw new Abort(EXIT[phase]);
     }
     const good = ok(reply.code);
-    reply.lines.forEach((l) => say(good ? '<- ' : '<**', l));
+    reply.lines.forEach((l) => say(mark(good ? '<- ' : '<**'), l));
     if (!good) throw new Abort(EXIT[phase]);
     return reply;
   };
   const send = (line: string, shown = line) => {
-    say(' ->', shown);
+    say(mark(' ->'), shown);
     smtp.send(line);
   };
   const quit = async () => {
     send('QUIT');
-    await smtp.next(REPLY_TIMEOUT_MS, ctx.signal).then((r) => r?.lines.forEach((l) => say('<- ', l)));
+    await smtp.next(REPLY_TIMEOUT_MS, ctx.signal).then((r) => r?.lines.forEach((l) => say(mark('<- '), l)));
     say('===', 'Connection closed with remote host.');
     // Wait for 'close' so the connection is gone from `ss` when the prompt returns.
     const closed = new Promise((r) => (socket.destroyed && !socket.listenerCount('close') ? r(0) : socket.once('close', r)));
@@ -78,16 +97,14 @@ async function swaks(ctx: CommandContext): Promise<number> {
     await expect('banner', (c) => c === 220);
     if (o.quitAfter === 'CONNECT' || o.quitAfter === 'BANNER') return await quit().then(() => 0);
     let ehlo = await (send(`EHLO ${o.helo}`), expect('helo', (c) => c === 250));
-    if (o.tls) {
+    if (o.tls && !o.tlsOnConnect) {
       if (!ehlo.lines.some((l) => /^250[- ]STARTTLS/i.test(l))) {
         say('***', 'STARTTLS not advertised, host does not support TLS');
         throw new Abort(EXIT.tls);
       }
       send('STARTTLS');
       await expect('tls', (c) => c === 220);
-      say('===', 'TLS started with cipher TLSv1.3:TLS_AES_256_GCM_SHA384:256');
-      say('===', 'TLS no local certificate set');
-      say('===', `TLS peer DN="/CN=${server}"`);
+      tlsStarted();
       ehlo = await (send(`EHLO ${o.helo}`), expect('helo', (c) => c === 250));
     }
     if (o.quitAfter === 'HELO' || o.quitAfter === 'EHLO' || o.quitAfter === 'FIRST-HELO') return await quit().then(() => 0);
@@ -103,7 +120,7 @@ async function swaks(ctx: CommandContext): Promise<number> {
         [`RCPT TO:<${o.to}>`, 'rcpt', pos],
         ['DATA', 'data', (c: number) => c === 354],
       ].slice(0, stopAt) as Array<[string, Phase, (c: number) => boolean]>;
-      for (const [line] of stages) say(' ->', line);
+      for (const [line] of stages) say(mark(' ->'), line);
       smtp.sendAll(stages.map(([line]) => line));
       let failed: Abort | undefined;
       for (const [, phase, ok] of stages) {
@@ -172,7 +189,7 @@ function messageLines(ctx: CommandContext, o: SwaksOptions): string[] {
 export const swaksCommand: CommandSpec = {
   name: 'swaks',
   summary: 'scriptable SMTP test client (relay and AUTH tests)',
-  usage: 'swaks -s SERVER [-p PORT] -f FROM -t TO [--quit-after STAGE] [--pipeline] [-tls] [-a LOGIN|PLAIN -au USER -ap PASS]',
+  usage: 'swaks -s SERVER [-p PORT] -f FROM -t TO [--quit-after STAGE] [--pipeline] [-tls | --tls-on-connect] [-a LOGIN|PLAIN -au USER -ap PASS]',
   man:
     'Runs one SMTP transaction and prints the transcript: === info, <- server reply,\n' +
     ' -> what swaks sent, <** an unexpected reply, *** an error.\n' +
@@ -181,6 +198,7 @@ export const swaksCommand: CommandSpec = {
     '  --helo, --ehlo, -h NAME   name for EHLO (default: this host)\n' +
     '  --quit-after STAGE        CONNECT, BANNER, HELO, AUTH, MAIL, RCPT (stop there, send QUIT)\n' +
     '  -tls                      STARTTLS before AUTH/MAIL\n' +
+    '  --tls-on-connect, --tlsc  TLS from the first byte (port 465, submissions)\n' +
     '  --pipeline                send MAIL, RCPT and DATA at once when the server offers PIPELINING\n' +
     '  -a, --auth TYPE           LOGIN or PLAIN;  -au, --auth-user U;  -ap, --auth-password P\n' +
     '  --header-Subject TEXT, --body TEXT\n' +

@@ -57,7 +57,7 @@ describe('the validator knows the simulation', () => {
 
   it('refuses a config check on an smtpd service master.cf does not have', () => {
     const msg = refusal(lab([{ kind: 'config', service: 'submision', parameter: 'mynetworks', contains: 'x' }]), 'steps[0].checks[0].service');
-    expect(msg).toBe('no smtpd service "submision" in master.cf on mail (known: smtp, submission).');
+    expect(msg).toBe('no smtpd service "submision" in master.cf on mail (known: smtp, submission, submissions).');
     // submission is commented out in the shipped master.cf: a lab may ask the learner to enable it.
     expect(errors(lab([{ kind: 'config', service: 'submission', parameter: 'smtpd_tls_auth_only', equals: 'yes' }]))).toEqual([]);
   });

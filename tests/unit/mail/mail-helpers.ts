@@ -20,10 +20,10 @@ export function password(s: Simulation, user: string): string {
   return s.mailServer.saslPassword(user)!;
 }
 
-/** Enable the fidelity.md submission service (encrypt + SASL) and reload. */
-export function enableSubmission(s: Simulation): void {
+/** Enable the fidelity.md submission service (encrypt + SASL), or another master.cf block (SUBMISSIONS_SERVICE), and reload. */
+export function enableSubmission(s: Simulation, block = SUBMISSION_SERVICE): void {
   const fs = s.machine('mail').fs;
-  fs.write('/etc/postfix/master.cf', fs.read('/etc/postfix/master.cf') + SUBMISSION_SERVICE);
+  fs.write('/etc/postfix/master.cf', fs.read('/etc/postfix/master.cf') + block);
   const r = s.mailServer.reload();
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
 }

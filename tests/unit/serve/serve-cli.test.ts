@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ClientGate } from '../../../cli/serve/limits.ts';
-import { listenWarning } from '../../../cli/serve/command.ts';
+import { SIM_PORTS, listenWarning, realPort } from '../../../cli/serve/command.ts';
 import { BIN, CERT_CACHE, run, serve, swaks } from './serve-helpers.ts';
 
 const free = (port: number, host = '127.0.0.1') =>
@@ -20,11 +20,11 @@ const free = (port: number, host = '127.0.0.1') =>
     s.listen({ port, host, exclusive: true }, () => s.close(() => resolve(true)));
   });
 
-/** A port base in 2500–2599 whose base+25 and base+87 are free now. */
+/** A port base in 2500–2599 whose base+25, base+65 and base+87 are free now. */
 async function freeBase(): Promise<number> {
   for (let tries = 0; tries < 50; tries++) {
     const base = 2500 + Math.floor(Math.random() * 100);
-    if ((await free(base + 25)) && (await free(base + 87))) return base;
+    if ((await free(base + 25)) && (await free(base + 65)) && (await free(base + 87))) return base;
   }
   throw new Error('no free port base');
 }
@@ -72,6 +72,7 @@ describe('relaylab serve, the command', () => {
       expect(out).toContain('relaylab serve: scenario open, seed 1; the clock runs in real time');
       expect(out).toContain('Real clients are outside.example.org (192.0.2.50) inside the simulation, connecting to mail.corp.example at 203.0.113.25.');
       expect(out).toMatch(new RegExp(`^  127\\.0\\.0\\.1:${base + 25} +→ mail\\.corp\\.example:25  \\(smtp\\)$`, 'm'));
+      expect(out).toMatch(new RegExp(`^  127\\.0\\.0\\.1:${base + 65} +→ mail\\.corp\\.example:465  \\(closed: not in master\\.cf; opens when it is enabled and postfix reloads\\)$`, 'm'));
       expect(out).toMatch(new RegExp(`^  127\\.0\\.0\\.1:${base + 87} +→ mail\\.corp\\.example:587  \\(closed: not in master\\.cf; opens when it is enabled and postfix reloads\\)$`, 'm'));
       expect(out).toMatch(/^control: .*\/relaylab\/serve-\d+\.sock \(token [0-9a-f]{32}\)$/m);
       expect(err).not.toContain('WARNING');
@@ -87,6 +88,11 @@ describe('relaylab serve, the command', () => {
       child.kill('SIGKILL');
       rmSync(root, { recursive: true, force: true });
     }
+  });
+
+  it('maps 25, 465 and 587 to base+25, +65, +87; --port-base 0 is the real ports', () => {
+    expect(SIM_PORTS.map((p) => realPort(2500, p))).toEqual([2525, 2565, 2587]);
+    expect(SIM_PORTS.map((p) => realPort(0, p))).toEqual([25, 465, 587]);
   });
 
   it('warns before listening beyond loopback (here an address this machine does not have, so nothing is bound)', async () => {

@@ -7,6 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,8 @@ export const CERT_CACHE = join(tmpdir(), 'relaylab-test-cert-cache');
 export type TestServe = RunningServe & {
   port: number;
   submissionPort: number;
+  /** submissions: TLS from the first byte. */
+  smtpsPort: number;
   /** Environment under which `relaylab … --attach` finds this serve. */
   env: NodeJS.ProcessEnv;
   close(): string;
@@ -27,11 +30,12 @@ export type TestServe = RunningServe & {
 
 export async function serve(args: string[]): Promise<TestServe> {
   const root = mkdtempSync(join(tmpdir(), 'relaylab-serve-test-'));
-  const running = await startServe(parseServeArgs(args), { realPorts: { 25: 0, 587: 0 }, controlDir: join(root, 'relaylab'), certDir: CERT_CACHE });
+  const running = await startServe(parseServeArgs(args), { realPorts: { 25: 0, 465: 0, 587: 0 }, controlDir: join(root, 'relaylab'), certDir: CERT_CACHE });
   return {
     ...running,
     port: running.ports.get(25)!,
     submissionPort: running.ports.get(587)!,
+    smtpsPort: running.ports.get(465)!,
     env: { ...process.env, XDG_RUNTIME_DIR: root },
     close() {
       const text = running.stop();
@@ -86,8 +90,25 @@ export function relayVerdict(out: string): string | undefined {
   return /smtp-open-relay: (.*)$/m.exec(out)?.[1]?.trim();
 }
 
-/** Lines a lab's shell types to enable the submission service (Debian's commented block in master.cf) and reload. */
-export const ENABLE_SUBMISSION = ['ssh mail', "sed -i '/^#submission/,/^#  -o smtpd_recipient/ s/^#//' /etc/postfix/master.cf", 'postfix reload'];
+/** Lines a lab's shell types to enable the submission service (587; Debian's commented block in master.cf) and reload. */
+export const ENABLE_SUBMISSION = ['ssh mail', "sed -i '/^#submission /,/^#  -o smtpd_recipient/ s/^#//' /etc/postfix/master.cf", 'postfix reload'];
+
+/** The same for submissions (465, TLS from the first byte: smtpd_tls_wrappermode). */
+export const ENABLE_SUBMISSIONS = ['ssh mail', "sed -i '/^#submissions /,/^#  -o smtpd_recipient/ s/^#//' /etc/postfix/master.cf", 'postfix reload'];
+
+/** A real port opens on the serve's next clock tick after `postfix reload`: resolves once it accepts (each probe closed at once). */
+export async function untilOpen(port: number, tries = 40): Promise<void> {
+  for (let i = 0; ; i++) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const sock = connect({ host: '127.0.0.1', port });
+      sock.once('connect', () => (sock.destroy(), resolve(true)));
+      sock.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    if (i >= tries) throw new Error(`127.0.0.1:${port} did not open`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 /**
  * The serve's clock runs in real time, so what the queue manager does after a DATA (local delivery)
