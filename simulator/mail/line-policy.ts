@@ -47,6 +47,13 @@ export class ClientLinePolicy {
     this.skipping = false;
   }
 
+  /** Up to `n` held bytes as they are: a BDAT chunk knows no lines. */
+  takeRaw(n: number): string {
+    const out = this.pending.slice(this.pos, this.pos + n);
+    this.pos += out.length;
+    return out;
+  }
+
   /** The next complete command line (without its line end), or undefined until one has arrived. */
   nextCommand(): string | undefined {
     for (;;) {

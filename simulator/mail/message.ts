@@ -24,13 +24,44 @@ export function eagerContent(raw: string): MessageContent {
  * A message as received on the wire: its size counts bytes (as Postfix's
  * size= does), its text is what the simulation's files hold — the UTF-8
  * decoded bytes, so `Subject: café` reaches /var/mail byte for byte (with
- * one char per byte when the bytes are not UTF-8).
+ * one char per byte when the bytes are not UTF-8), with LF line ends.
  */
 export function wireContent(bytes: Uint8Array): MessageContent {
   let crlf = 0;
   for (let i = 1; i < bytes.length; i++) if (bytes[i] === 10 && bytes[i - 1] === 13) crlf++;
-  const text = contentText(bytes).replace(/\r\n/g, '\n');
+  // A bare CR reaches the mailbox as a space (recorded on Postfix 3.7, DATA and BDAT alike).
+  const text = contentText(bytes).replace(/\r\n/g, '\n').replace(/\r/g, ' ');
   return { size: bytes.length - crlf, messageId: messageIdOf(text), text: () => text };
+}
+
+/** Postfix's is_header(): printable non-space characters, then a colon. */
+export const HEADER_LIKE = /^[\x21-\x39\x3b-\x7e]+:/;
+
+/**
+ * cleanup(8) starts the body at the first line that is neither a header nor
+ * a header's continuation, and puts an empty line before it when the sender
+ * did not (recorded: a message whose first line is `xx`).
+ */
+export function withBodySeparator(content: MessageContent): MessageContent {
+  let text: string | undefined;
+  return { size: content.size, messageId: content.messageId, text: () => (text ??= separate(content.text())) };
+}
+
+function separate(text: string): string {
+  let pos = 0;
+  let inHeader = false;
+  while (pos < text.length) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl < 0 ? text.length : nl;
+    const line = text.slice(pos, end);
+    if (HEADER_LIKE.test(line) || (inHeader && /^[ \t]/.test(line))) {
+      inHeader = true;
+      pos = end + 1;
+      continue;
+    }
+    return line === '' ? text : text.slice(0, pos) + '\n' + text.slice(pos);
+  }
+  return text;
 }
 
 export function messageIdOf(text: string): string {

@@ -5,7 +5,7 @@
  */
 import { REPLIES, msg, queued, type EffectiveConfig } from '../postfix/index.ts';
 import type { MailServer } from './mail-server.ts';
-import { receivedHeader, type MessageContent } from './message.ts';
+import { receivedHeader, withBodySeparator, type MessageContent } from './message.ts';
 import type { QueueRecipient } from './queue.ts';
 import type { Client } from './smtpd-session.ts';
 
@@ -22,6 +22,17 @@ export interface AcceptedTransaction {
   /** Internal-form envelope sender. */
   readonly sender?: string;
   readonly rcpts: QueueRecipient[];
+}
+
+/**
+ * A transaction abandoned after content reached cleanup (a BDAT transaction
+ * ended by RSET, EHLO, a lost connection or a failed chunk): cleanup logs the
+ * message-id it saw, and after a failed chunk smtpd's close of the stream
+ * fails. Nothing is queued.
+ */
+export function abandonCleanup(server: MailServer, qid: string, messageId: string, failed: boolean): void {
+  server.log.write('postfix/cleanup', server.pids.cleanup, msg.messageId(qid, messageId));
+  if (failed) server.log.write('postfix/cleanup', server.pids.cleanup, msg.warning('mail_stream_cleanup: close error'));
 }
 
 /** Queue message `qid` unless it is too big; the reply to the final dot. The caller resets the transaction. */
@@ -41,6 +52,6 @@ export function endOfData(server: MailServer, t: AcceptedTransaction, qid: strin
   // cleanup canonicalises a bare envelope sender with $myorigin (append_at_myorigin = yes).
   const bare = t.sender !== '' && !t.sender!.includes('@') && t.config.bool('append_at_myorigin');
   const sender = bare ? `${t.sender}@${t.config.get('myorigin')}` : t.sender!;
-  server.queue.enqueue({ id: qid, sender, rcpts: t.rcpts, content, received, arrival: now });
+  server.queue.enqueue({ id: qid, sender, rcpts: t.rcpts, content: withBodySeparator(content), received, arrival: now });
   return queued(qid);
 }

@@ -12,7 +12,8 @@ import type { MailServer, RunningService } from './mail-server.ts';
 import type { MessageContent } from './message.ts';
 import type { QueueRecipient } from './queue.ts';
 import { checkSaslPassword } from './sasl-db.ts';
-import { endOfData } from './smtpd-cleanup.ts';
+import { BdatTransaction, type BdatCommand } from './smtpd-bdat.ts';
+import { abandonCleanup, endOfData } from './smtpd-cleanup.ts';
 import { queueRecipient, vrfyPrecheck } from './smtpd-recipients.ts';
 
 /**
@@ -44,6 +45,8 @@ function asGiven(arg: string): string | undefined {
 const RECIPIENT_OVERSHOOT_LIMIT = 1000;
 
 export type Client = { ip: string; hostname?: string };
+/** smtpd hangs up itself: a timeout and too many errors are logged; after a non-SMTP or malformed BDAT command only the disconnect is. */
+export type EndReason = 'timeout' | 'too many errors' | 'non-SMTP command' | 'malformed BDAT';
 /** Where a session came from, for the event stream: a socket (and which machine) or the bulk model. */
 export type SessionOrigin = { via: 'wire' | 'bulk'; fromHost?: string; program?: string };
 
@@ -62,12 +65,16 @@ export class SmtpdSession {
   smtputf8 = false;
   qid?: string;
   rcpts: QueueRecipient[] = [];
+  /** An RFC 3030 BDAT transaction in progress (smtpd-bdat.ts). */
+  bdat?: BdatTransaction;
+  /** A BDAT chunk is being read (a connection lost now was lost "after BDAT"). */
+  private bdatReading = false;
   /** Postfix's state->where: the stage named in "lost connection after ..." lines. */
   lastCommand = 'CONNECT';
   private closed = false;
   private quitSeen = false;
   /** Why smtpd itself ended the session (logged instead of "lost connection"). */
-  private endReason?: 'timeout' | 'too many errors' | 'non-SMTP command';
+  private endReason?: EndReason;
   /** Postfix's error_count: every command answered 4xx/5xx, for smtpd_hard_error_limit. */
   private errors = 0;
   /** Content bytes received since 354, while in DATA ("lost connection after DATA (N bytes)"). */
@@ -116,8 +123,8 @@ export class SmtpdSession {
     this.counter.record(verb, ok);
     if (!ok) this.errors++;
     this.lastCommand = verb.toUpperCase();
-    // After the final dot Postfix's stage is END-OF-MESSAGE, and a client leaving then is not logged.
-    if (this.lastCommand === 'DATA' && this.afterEom) this.lastCommand = 'END-OF-MESSAGE';
+    // After the final dot (or the LAST chunk) Postfix's stage is END-OF-MESSAGE, and a client leaving then is not logged.
+    if ((this.lastCommand === 'DATA' || this.lastCommand === 'BDAT') && this.afterEom) this.lastCommand = 'END-OF-MESSAGE';
     this.afterEom = false;
     if (this.lastCommand === 'QUIT') this.quitSeen = true;
   }
@@ -134,7 +141,7 @@ export class SmtpdSession {
   }
 
   /** smtpd ends the session itself (the caller sends the 421). */
-  ended(reason: 'timeout' | 'too many errors' | 'non-SMTP command'): void {
+  ended(reason: EndReason): void {
     this.endReason = reason;
   }
 
@@ -156,6 +163,7 @@ export class SmtpdSession {
   }
 
   private resetTransaction(): void {
+    this.abandonBdat();
     this.sender = undefined;
     this.senderAsGiven = undefined;
     this.qid = undefined;
@@ -209,6 +217,7 @@ export class SmtpdSession {
 
   mail(arg: string): string {
     if (this.config.bool('smtpd_helo_required') && !this.heloName) return REPLIES.needHelo;
+    if (this.bdat) return REPLIES.mailAfterBdat;
     if (this.sender !== undefined) return REPLIES.nestedMail;
     const r = checkMailFrom({ config: this.config, sender: arg, tls: this.tls });
     if (!r.ok) {
@@ -224,6 +233,7 @@ export class SmtpdSession {
 
   rcpt(arg: string): string {
     if (this.sender === undefined) return REPLIES.needMail;
+    if (this.bdat) return REPLIES.rcptAfterBdat;
     const limit = this.config.num('smtpd_recipient_limit');
     if (limit > 0 && this.rcpts.length >= limit) {
       // Postfix counts these as successes (and no error) up to smtpd_recipient_overshoot_limit (1000).
@@ -274,6 +284,7 @@ export class SmtpdSession {
 
   /** Postfix's data_cmd: 503 need RCPT outside a transaction, 554 no valid recipients inside one. */
   data(): string {
+    if (this.bdat) return REPLIES.dataAfterBdat;
     if (this.sender === undefined) return REPLIES.needRcpt;
     if (this.rcpts.length === 0) return REPLIES.noValidRecipients;
     return REPLIES.data;
@@ -286,6 +297,59 @@ export class SmtpdSession {
     this.dataBytes = undefined;
     this.afterEom = true;
     return reply;
+  }
+
+  /** A malformed BDAT (the caller answers 521 and hangs up). */
+  bdatMalformed(line: string): void {
+    this.log(msg.warning(`${this.qid ?? 'NOQUEUE'}: malformed BDAT command syntax from ${clientName(this.client)}: ${line.slice(0, 100)}`));
+  }
+
+  /**
+   * BDAT's checks before its chunk is read, in Postfix's order: undefined
+   * when the chunk is taken, else the refusal, sent once the chunk has been
+   * read and dropped (bdatEnd). A refusal makes the transaction a failed one.
+   */
+  bdatBegin(cmd: BdatCommand): string | undefined {
+    this.bdatReading = true;
+    if (this.bdat?.failed) return `551 5.0.0 Discarded ${cmd.size} bytes after earlier error`;
+    const t = (this.bdat ??= new BdatTransaction());
+    const refuse = (reply: string, warning?: string): string => {
+      if (warning) this.log(msg.warning(`${this.qid}: ${warning}`));
+      t.failed = true;
+      return reply;
+    };
+    const client = clientName(this.client);
+    if (this.rcpts.length === 0) return refuse(this.sender === undefined ? REPLIES.needRcpt : REPLIES.noValidRecipients);
+    if (cmd.size === 0 && !cmd.last) return refuse(REPLIES.bdatNull, `null BDAT request from ${client}`);
+    const limit = this.config.num('message_size_limit');
+    if (limit > 0 && t.bytes + cmd.size > limit) return refuse(REPLIES.bdatTooBig, `BDAT request from ${client} exceeds message size limit`);
+    return undefined;
+  }
+
+  /** Octets of a taken chunk as they arrive. */
+  bdatData(binary: string): void {
+    this.bdat?.add(binary);
+  }
+
+  /** The chunk has been read: the reply. A LAST chunk queues the message, or ends the failed transaction. */
+  bdatEnd(cmd: BdatCommand, refusal: string | undefined): string {
+    this.bdatReading = false;
+    const t = this.bdat!;
+    if (refusal) {
+      if (cmd.last) this.resetTransaction();
+      return refusal;
+    }
+    if (!cmd.last) return `250 2.0.0 Ok: ${t.bytes} bytes`;
+    this.bdat = undefined;
+    const content = t.finish();
+    return this.dataEnd(content).replace(/^250 2\.0\.0 Ok: /, `250 2.0.0 Ok: ${t.bytes} bytes `);
+  }
+
+  /** A BDAT transaction ends without a message (RSET, EHLO, a failed LAST chunk, a lost connection). */
+  private abandonBdat(): void {
+    const t = this.bdat;
+    this.bdat = undefined;
+    if (t && t.bytes > 0 && this.qid) abandonCleanup(this.server, this.qid, t.messageId(), t.failed);
   }
 
   /** VRFY: syntax, then the recipient restrictions as for RCPT (a reject is logged); 252 for the rest. */
@@ -307,12 +371,16 @@ export class SmtpdSession {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    const where = this.dataBytes !== undefined ? `DATA (${this.dataBytes} bytes)` : this.lastCommand;
+    const inBdat = this.bdatReading || (this.bdat !== undefined && this.lastCommand === 'BDAT');
+    const where = this.dataBytes !== undefined ? `DATA (${this.dataBytes} bytes)` : inBdat ? `BDAT (${this.bdat?.bytes ?? 0} bytes)` : this.lastCommand;
     if (this.dataBytes !== undefined) this.counter.record('DATA', false);
+    if (this.bdatReading) this.counter.record('BDAT', false);
     if (this.endReason === 'timeout') this.log(msg.timeoutAfter(where, this.client));
     else if (this.endReason === 'too many errors') this.log(`${this.endReason} after ${where} from ${clientName(this.client)}`);
     else if (!this.endReason && !this.quitSeen && where !== 'END-OF-MESSAGE') this.log(msg.lostConnection(where, this.client));
     this.log(this.counter.disconnectMessage(this.client));
+    // cleanup notices the abandoned stream after smtpd has gone (fixture: message-id after the disconnect line).
+    this.abandonBdat();
     this.server.releaseSmtpd(this.service.name, this.pid);
   }
 }

@@ -22,8 +22,10 @@ import type { Timer } from '../core/clock.ts';
 import type { ConnectionInfo } from '../net/network.ts';
 import { createSocketPair, type TimerApi, type VirtualSocket } from '../net/virtual-socket.ts';
 import { ClientLinePolicy } from './line-policy.ts';
+import { HEADER_LIKE } from './message.ts';
 import type { MailServer, RunningService } from './mail-server.ts';
-import { SmtpdSession } from './smtpd-session.ts';
+import { parseBdat, type BdatCommand } from './smtpd-bdat.ts';
+import { SmtpdSession, type EndReason } from './smtpd-session.ts';
 import { SaslExchange, authSyntax } from './smtpd-sasl.ts';
 import { binaryToBytes, lineFromBinary, textToBytes } from './wire-bytes.ts';
 
@@ -39,12 +41,10 @@ type Pending = {
 };
 
 /** Verbs Postfix 3.7 implements and the engine may see; the rest are Postfix's unknown commands. */
-const COMMANDS = new Set(['HELO', 'EHLO', 'MAIL', 'RCPT', 'DATA', 'RSET', 'NOOP', 'VRFY', 'QUIT', 'AUTH', 'STARTTLS']);
+const COMMANDS = new Set(['HELO', 'EHLO', 'MAIL', 'RCPT', 'DATA', 'BDAT', 'RSET', 'NOOP', 'VRFY', 'QUIT', 'AUTH', 'STARTTLS']);
 
 /** smtpd_forbidden_commands' default, matched against the verb (case-insensitively). */
 const FORBIDDEN = new Set(['CONNECT', 'GET', 'POST']);
-/** Postfix's is_header(): printable non-space characters, then a colon. */
-const HEADER_LIKE = /^[\x21-\x39\x3b-\x7e]+:/;
 /**
  * Commands after which more pipelined input is "improper" (RFC 2920: last in
  * a group). Seen on Postfix 3.7 for EHLO and DATA; HELO, NOOP and VRFY carry
@@ -91,6 +91,8 @@ export class WireProxy {
   private deadline = 0;
   /** An AUTH exchange waiting for the client's next response line. */
   private sasl?: SaslExchange;
+  /** A BDAT chunk being read: octets still to come, and the refusal to send once it is dropped. */
+  private chunk?: { cmd: BdatCommand; arg: string; left: number; refusal?: string };
   /** "improper command pipelining" is logged once per session. */
   private illPipelining = false;
 
@@ -180,12 +182,32 @@ export class WireProxy {
         return;
       }
       if (head) return;
+      if (this.chunk) {
+        if (!this.readChunk(this.chunk)) break;
+        continue;
+      }
       const line = this.policy.nextCommand();
       if (line === undefined) break;
       if (this.sasl) this.saslStep(lineFromBinary(line));
       else this.command(lineFromBinary(line));
     }
     if (this.clientEnded && this.fifo.length === 0 && !this.closing && !this.front.writableEnded) this.front.end();
+  }
+
+  /**
+   * RFC 3030: the chunk's octets, raw (no line rules, no dot-stuffing), then
+   * the reply. false while octets are still to come.
+   */
+  private readChunk(c: NonNullable<WireProxy['chunk']>): boolean {
+    const bytes = this.policy.takeRaw(c.left);
+    c.left -= bytes.length;
+    if (!c.refusal) this.sess.bdatData(bytes);
+    if (c.left > 0) return false;
+    this.chunk = undefined;
+    this.answer({ verb: 'BDAT', arg: c.arg }, this.sess.bdatEnd(c.cmd, c.refusal));
+    // The engine saw MAIL and RCPT; after the last chunk it must forget them, as the session did.
+    if (c.cmd.last && !this.closing) this.engine({ verb: 'RSET', arg: '', hidden: true }, 'RSET');
+    return true;
   }
 
   private toEngine(bytes: Uint8Array): void {
@@ -256,21 +278,37 @@ export class WireProxy {
         if (arg.trim()) return this.answer(p, '501 5.5.4 Syntax: DATA');
         return this.engine(p, 'DATA');
       }
+      case 'BDAT': {
+        const cmd = parseBdat(arg);
+        if (!cmd) {
+          this.sess.bdatMalformed(line);
+          this.sess.record('BDAT', REPLIES.bdatSyntax, arg);
+          return this.shutdown(REPLIES.bdatSyntax, 'malformed BDAT');
+        }
+        // pump() reads the chunk next, before any further command line.
+        this.chunk = { cmd, arg, left: cmd.size, refusal: this.sess.bdatBegin(cmd) };
+        return;
+      }
+      case 'MAIL':
+      case 'RCPT':
+        // During a BDAT transaction Postfix refuses both (the engine would take them as nested or further ones).
+        if (this.sess.bdat) return this.answer(p, known === 'MAIL' ? this.sess.mail('') : this.sess.rcpt(''));
+        return this.mailOrRcptToEngine(p, line, verb);
       case 'RSET':
         if (arg.trim()) return this.answer(p, '501 5.5.4 Syntax: RSET');
         return this.engine(p, 'RSET');
-      case 'MAIL':
-      case 'RCPT': {
-        if (!this.engineHelo && !this.sess.config.bool('smtpd_helo_required')) {
-          // Postfix takes MAIL without a greeting; satisfy the engine with a HELO whose reply nobody sees.
-          this.engineHelo = true;
-          this.engine({ verb: 'HELO', arg: '', hidden: true }, 'HELO client');
-        }
-        return this.engine(p, this.mailOrRcpt(line, verb));
-      }
       default:
         return this.engine(p, line);
     }
+  }
+
+  private mailOrRcptToEngine(p: Pending, line: string, verb: string): void {
+    if (!this.engineHelo && !this.sess.config.bool('smtpd_helo_required')) {
+      // Postfix takes MAIL without a greeting; satisfy the engine with a HELO whose reply nobody sees.
+      this.engineHelo = true;
+      this.engine({ verb: 'HELO', arg: '', hidden: true }, 'HELO client');
+    }
+    this.engine(p, this.mailOrRcpt(line, verb));
   }
 
   /**
@@ -405,7 +443,7 @@ export class WireProxy {
   }
 
   /** smtpd gives up on the client: a last reply (421, 221), then the connection closes. */
-  private shutdown(reply: string, reason: 'timeout' | 'too many errors' | 'non-SMTP command'): void {
+  private shutdown(reply: string, reason: EndReason): void {
     if (this.closing) return;
     this.closing = true;
     this.server.clock().cancel(this.idle);

@@ -40,7 +40,19 @@ export const REPLIES = {
   /** Postfix's answer to a smtpd_forbidden_commands line (an HTTP request, a header line sent as a command). */
   nonSmtp: '221 2.7.0 Error: I can break rules, too. Goodbye.',
   configError: '451 4.3.5 Server configuration error',
+  /** RFC 3030 BDAT (recorded on Postfix 3.7: tests/fixtures/postfix/bdat.json). A malformed BDAT hangs up: where its chunk ends is unknown. */
+  bdatSyntax: '521 5.5.4 Syntax: BDAT count [LAST]',
+  bdatNull: '551 5.7.1 Null BDAT request',
+  bdatTooBig: '552 5.3.4 Chunk exceeds message size limit',
+  mailAfterBdat: '503 5.5.1 Error: MAIL after BDAT',
+  rcptAfterBdat: '503 5.5.1 Error: RCPT after BDAT',
+  dataAfterBdat: '503 5.5.1 Error: DATA after BDAT',
 } as const;
+
+/** A chunk read and thrown away because an earlier BDAT of the transaction failed. */
+export function bdatDiscarded(bytes: number): string {
+  return `551 5.0.0 Discarded ${bytes} bytes after earlier error`;
+}
 
 export function authFailed(reason = 'authentication failure'): string {
   return `535 5.7.8 Error: authentication failed: ${reason}`;

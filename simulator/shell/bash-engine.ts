@@ -11,7 +11,7 @@ import { Bash, defineCommand, getCommandNames, type CustomCommand } from 'just-b
 import type { Machine } from '../simulation.ts';
 import type { HostPort } from '../core/host-port.ts';
 import type { CommandContext, CommandSpec } from './command-spec.ts';
-import { HostBashFs } from './bash-fs.ts';
+import { HostBashFs, latin1Bytes } from './bash-fs.ts';
 import { rewriteCommands, rewriteScript } from './engine-rewrite.ts';
 
 /** What a registry command needs that just-bash does not know: the simulation, user, abort signal. */
@@ -51,7 +51,7 @@ const LIMITS = {
  */
 const ABSENT = ['python3', 'python', 'sqlite3', 'node', 'js-exec', 'html-to-markdown'];
 /** just-bash tools that do the heavy lifting over logs: the shell lets the page breathe before each. */
-const HEAVY = ['cat', 'awk', 'sed', 'sort', 'wc', 'head', 'tail', 'cut', 'tr', 'tac', 'seq', 'xargs', 'tee', 'rev', 'nl', 'paste', 'column', 'join', 'comm', 'diff'];
+const HEAVY = ['cat', 'sed', 'sort', 'wc', 'head', 'tail', 'cut', 'tr', 'tac', 'seq', 'xargs', 'tee', 'rev', 'nl', 'paste', 'column', 'join', 'comm', 'diff'];
 
 /** Builtins a loop body is made of; just-bash runs them without a turn for the host. */
 const LIGHT = ['echo', 'printf'];
@@ -102,69 +102,161 @@ function breathing(name: string, host: HostPort, period = 1): CustomCommand {
   });
 }
 
-/** Lines per grep chunk over a big file: ~0.7 MB of log, a few tens of ms of just-bash's grep. */
-const GREP_CHUNK_LINES = 5_000;
-const CHUNKABLE_FLAGS = /^-[EFGPivwxoisy]+$/;
+/**
+ * Lines per chunk when a line-by-line tool runs over a big input: a few
+ * milliseconds of just-bash's grep or awk each, so no task of the page grows
+ * long; between chunks the page gets a turn when it is due one.
+ */
+const CHUNK_LINES = 1_000;
+/** Inputs smaller than this run in one piece (a chunk costs one more exec). */
+const CHUNK_THRESHOLD = 256 * 1024;
 const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
 
+/** How a line-by-line tool's run can be cut: the command without its input operand, and that file (none: stdin). */
+type ChunkPlan = { command: string; file?: string };
+
 /**
- * grep over one big file, in chunks of lines with a host turn between them:
- * the first stage of a log pipeline sees the whole file, and one just-bash
- * grep over a week of logs would hold the page for seconds. Only for the
- * forms whose output is the same chunk by chunk (no counts, line numbers,
- * context, file names or -m); everything else is just-bash's grep as is.
+ * A tool whose output for each line depends on that line alone (grep
+ * without counts or context, a stateless awk program), run over a big file
+ * or stdin in chunks of whole lines, with a host turn between them: one
+ * just-bash run over a week of logs would hold the page for the whole of it.
+ * The output is the chunks' outputs in order, byte for byte the one-shot
+ * run's (tests/unit/shell/logs-at-scale.test.ts). `plan` answers undefined
+ * for every form it cannot cut; those run as they are.
  */
-function chunkedGrep(name: string, host: HostPort): CustomCommand {
+function chunked(name: string, host: HostPort, plan: (args: string[]) => ChunkPlan | undefined, matchStatus: boolean): CustomCommand {
   let inner = 0;
   return defineCommand(name, async (args, ctx) => {
     await host.yield();
     if (ctx.signal?.aborted) return { stdout: '', stderr: '', exitCode: 130 };
     if (inner > 0 || !ctx.exec) return ctx.origCommand!(args);
-    const operands: string[] = [];
+    const p = plan(args);
+    if (!p) return ctx.origCommand!(args);
+    // Bytes throughout (just-bash's latin1-shaped strings): a text result would be UTF-8 encoded
+    // again on its way down the pipe, one char at a time (measured: seconds of GC for 4 MB).
+    let text: string;
+    if (p.file === undefined) text = String(ctx.stdin ?? '');
+    else {
+      try {
+        text = String(await ctx.fs.readFileBytes!(ctx.fs.resolvePath(ctx.cwd, p.file)));
+      } catch {
+        return ctx.origCommand!(args);
+      }
+    }
+    if (text.length < CHUNK_THRESHOLD) return ctx.origCommand!(args);
+    // ASCII output (logs) goes on as bytes without a copy; 8-bit output as decoded text, since a
+    // redirect writes a byte string into the host's text files as it is.
+    const bytes = (stdout: string) =>
+      /^[\x00-\x7f]*$/.test(stdout)
+        ? { stdout, stdoutKind: 'bytes' as const, stdoutEncoding: 'binary' as const }
+        : { stdout: new TextDecoder().decode(Uint8Array.from(stdout, (c) => c.charCodeAt(0))), stdoutKind: 'text' as const };
+    let stdout = '';
+    let stderr = '';
+    let matched = false;
+    inner++;
+    try {
+      for (let at = 0; at < text.length; ) {
+        let end = at;
+        for (let n = 0; n < CHUNK_LINES && end < text.length; n++) {
+          const nl = text.indexOf('\n', end);
+          end = nl < 0 ? text.length : nl + 1;
+        }
+        const r = await ctx.exec(p.command, { cwd: ctx.cwd, stdin: text.slice(at, end), stdinKind: 'bytes' });
+        stdout += r.stdoutKind === 'bytes' || r.stdoutEncoding === 'binary' ? r.stdout : latin1Bytes(r.stdout);
+        stderr += r.stderr;
+        if (matchStatus ? r.exitCode > 1 : r.exitCode !== 0) return { ...bytes(stdout), stderr, exitCode: r.exitCode };
+        matched ||= r.exitCode === 0;
+        at = end;
+        if (!host.due || host.due()) await host.yield();
+        if (ctx.signal?.aborted) return { ...bytes(stdout), stderr, exitCode: 130 };
+      }
+    } finally {
+      inner--;
+    }
+    return { ...bytes(stdout), stderr, exitCode: matchStatus && !matched ? 1 : 0 };
+  });
+}
+
+/** The command line again, without the operand at `skip`. */
+function without(name: string, args: string[], skip: number): string {
+  return [name, ...args.filter((_, i) => i !== skip).map(quote)].join(' ');
+}
+
+const GREP_FLAGS = /^-[EFGPivwxoisy]+$/;
+
+/** grep over one file or stdin, in the forms whose output is the same chunk by chunk (no counts, line numbers, context, file names or -m). */
+function grepPlan(name: string) {
+  return (args: string[]): ChunkPlan | undefined => {
+    const operands: number[] = [];
     let pattern = false;
     for (let i = 0; i < args.length; i++) {
       const a = args[i]!;
       if (a === '-e' && i + 1 < args.length) {
         pattern = true;
         i++;
-      } else if (CHUNKABLE_FLAGS.test(a) || a.startsWith('--color')) continue;
-      else if (a.startsWith('-') && a !== '-') return ctx.origCommand!(args);
-      else operands.push(a);
+      } else if (GREP_FLAGS.test(a) || a.startsWith('--color')) continue;
+      else if (a.startsWith('-') && a !== '-') return undefined;
+      else operands.push(i);
     }
     const files = pattern ? operands : operands.slice(1);
-    if (files.length !== 1 || files[0] === '-') return ctx.origCommand!(args);
-    const path = ctx.fs.resolvePath(ctx.cwd, files[0]!);
-    let text: string;
-    try {
-      text = await ctx.fs.readFile(path);
-    } catch {
-      return ctx.origCommand!(args);
+    if (!pattern && operands.length === 0) return undefined;
+    if (files.length === 0) return { command: without(name, args, -1) };
+    if (files.length !== 1 || args[files[0]!] === '-') return undefined;
+    return { command: without(name, args, files[0]!), file: args[files[0]!] };
+  };
+}
+
+/** awk built-ins a stateless program may call: each depends on its arguments alone. */
+const AWK_PURE = new Set(['print', 'printf', 'NF', 'length', 'substr', 'index', 'tolower', 'toupper', 'sprintf', 'int']);
+
+/**
+ * Whether an awk program's output for a line depends on that line alone:
+ * rules of patterns and print/printf over fields and pure built-ins — no
+ * BEGIN/END, variables (NR, assignments, arrays), getline, next/exit,
+ * output redirection or pipes. Strings and regular expressions are set
+ * aside first (a `/` after an operand is division).
+ */
+export function statelessAwk(program: string): boolean {
+  let bare = '';
+  let depth = 0;
+  for (let i = 0; i < program.length; i++) {
+    const c = program[i]!;
+    if (c === '"' || (c === '/' && /(^|[{};(!~,&|])\s*$/.test(bare))) {
+      let j = i + 1;
+      while (j < program.length && program[j] !== c) j += program[j] === '\\' ? 2 : 1;
+      if (j >= program.length) return false;
+      bare += c === '"' ? '""' : '//';
+      i = j;
+      continue;
     }
-    if (text.length < 2 * 1024 * 1024) return ctx.origCommand!(args);
-    const command = [name, ...args.filter((a) => a !== files[0]).map(quote)].join(' ');
-    let stdout = '';
-    let matched = false;
-    inner++;
-    try {
-      for (let at = 0; at < text.length; ) {
-        let end = at;
-        for (let n = 0; n < GREP_CHUNK_LINES && end < text.length; n++) {
-          const nl = text.indexOf('\n', end);
-          end = nl < 0 ? text.length : nl + 1;
-        }
-        const r = await ctx.exec(command, { cwd: ctx.cwd, stdin: text.slice(at, end) });
-        if (r.exitCode > 1) return r;
-        matched ||= r.exitCode === 0;
-        stdout += r.stdout;
-        at = end;
-        await host.yield();
-        if (ctx.signal?.aborted) return { stdout, stderr: '', exitCode: 130 };
-      }
-    } finally {
-      inner--;
-    }
-    return { stdout, stderr: '', exitCode: matched ? 0 : 1 };
-  });
+    if (c === '{') depth++;
+    if (c === '}') depth--;
+    // Inside an action `>` and `|` redirect output; in a pattern `>` compares.
+    if (depth > 0 && (c === '>' || (c === '|' && program[i + 1] !== '|' && program[i - 1] !== '|'))) return false;
+    bare += c;
+  }
+  if (depth !== 0) return false;
+  // Comparisons aside, any `=` assigns; `++`, `--` and `[` (arrays) keep state too.
+  if (/=|\+\+|--|\[/.test(bare.replace(/[=!<>]=/g, '  '))) return false;
+  return (bare.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []).every((w) => AWK_PURE.has(w));
+}
+
+/** awk '<stateless program>' [-F sep] over one file or stdin. */
+function awkPlan(args: string[]): ChunkPlan | undefined {
+  let program: number | undefined;
+  const operands: number[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (program === undefined && a === '-F' && i + 1 < args.length) i++;
+    else if (program === undefined && /^-F./.test(a)) continue;
+    else if (program === undefined && a.startsWith('-')) return undefined;
+    else if (program === undefined) program = i;
+    else if (a.includes('=') || a === '-') return undefined;
+    else operands.push(i);
+  }
+  if (program === undefined || operands.length > 1 || !statelessAwk(args[program]!)) return undefined;
+  if (operands.length === 0) return { command: without('awk', args, -1) };
+  return { command: without('awk', args, operands[0]!), file: args[operands[0]!] };
 }
 
 function absent(name: string): CustomCommand {
@@ -192,7 +284,8 @@ export function createBash(machine: Machine, specs: CommandSpec[], context: Spec
     ...registry.map((s) => asBashCommand(s, context, opts.host)),
     ...HEAVY.filter((n) => !taken.has(n)).map((n) => breathing(n, opts.host)),
     ...LIGHT.filter((n) => !taken.has(n)).map((n) => breathing(n, opts.host, 64)),
-    ...['grep', 'egrep', 'fgrep'].filter((n) => !taken.has(n)).map((n) => chunkedGrep(n, opts.host)),
+    ...['grep', 'egrep', 'fgrep'].filter((n) => !taken.has(n)).map((n) => chunked(n, opts.host, grepPlan(n), true)),
+    ...(taken.has('awk') ? [] : [chunked('awk', opts.host, awkPlan, false)]),
     gnuUniq(opts.host),
     ...ABSENT.map(absent),
     ...rewriteCommands(opts.now, opts.host),

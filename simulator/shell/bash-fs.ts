@@ -52,7 +52,7 @@ const ASCII = /^[\x00-\x7f]*$/;
 const asByteString = (latin1: string) => latin1 as unknown as ByteString;
 
 /** UTF-8 bytes of `text`, one char per byte. */
-function latin1Bytes(text: string): string {
+export function latin1Bytes(text: string): string {
   if (ASCII.test(text)) return text;
   const bytes = encoder.encode(text);
   let out = '';

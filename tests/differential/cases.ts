@@ -41,6 +41,20 @@ export function play(d: Dialogue, from: Source, conn = d.id + '@' + from): Step[
   ];
 }
 
+/**
+ * One write of raw bytes (BDAT chunks are octets, not lines). The recorder and the player
+ * end every line with CRLF, so the text, which must end with CRLF, is cut at its CRLFs.
+ */
+export function raw(text: string): string[] {
+  if (!text.endsWith('\r\n')) throw new Error('a raw write must end with CRLF');
+  return text.slice(0, -2).split('\r\n');
+}
+
+/** `BDAT <octets> [LAST]` and the chunk itself (its size counted in UTF-8 octets). */
+export function bdat(chunk: string, last = false): string {
+  return `BDAT ${new TextEncoder().encode(chunk).length}${last ? ' LAST' : ''}\r\n${chunk}`;
+}
+
 const EHLO = 'EHLO client.example';
 const FROM = 'MAIL FROM:<spam@example.org>';
 const VICTIM = 'RCPT TO:<victim@example.net>';
@@ -105,6 +119,55 @@ export const DIALOGUES = {
   'data-no-valid-rcpt': { id: 'data-no-valid-rcpt', lines: [EHLO, FROM, VICTIM, 'DATA', 'QUIT'] },
   'error-limit': { id: 'error-limit', lines: [EHLO, ...Array.from({ length: 21 }, (_, i) => `BAD${i + 1}`), 'QUIT'] },
   'auth-not-enabled': { id: 'auth-not-enabled', lines: [EHLO, 'AUTH PLAIN AGFsaWNlAHNlY3JldA==', 'AUTH LOGIN', 'QUIT'] },
+  // RFC 3030 BDAT (CHUNKING): octets counted, no dot-stuffing, no line-end conversion.
+  'bdat-chunks': {
+    id: 'bdat-chunks',
+    lines: [EHLO, 'MAIL FROM:<alice@example.org>', BOB, raw(
+      bdat('Subject: chunked café\r\nFrom: Jörg <alice@example.org>\r\n\r\n.\r\n..two dots\r\nköln, split mid-') +
+      bdat('line\r\nbare\nLF and a bare\rCR\r\n', true) + 'QUIT\r\n')],
+  },
+  'bdat-pipelined': {
+    id: 'bdat-pipelined',
+    lines: ['EHLO x', raw('MAIL FROM:<a@x.example>\r\nRCPT TO:<bob@corp.example>\r\n' + bdat('Subject: p\r\n\r\nno final line end') + bdat('', true) +
+      'MAIL FROM:<a@x.example>\r\nRCPT TO:<bob@corp.example>\r\n' + bdat('Subject: q\r\n\r\nsecond\r\n', true) + 'QUIT\r\n')],
+  },
+  'bdat-sequence': {
+    id: 'bdat-sequence',
+    lines: [EHLO, raw(bdat('hello\r\n', true) + 'NOOP\r\n'), FROM, raw(bdat('hello\r\n') + 'NOOP\r\n'), 'RCPT TO:<nosuchuser@corp.example>', raw(bdat('hello\r\n', true) + 'NOOP\r\n'), 'QUIT'],
+  },
+  'bdat-mixed': {
+    id: 'bdat-mixed',
+    lines: [EHLO, 'MAIL FROM:<alice@example.org>', BOB, raw(bdat('Subject: m\r\n\r\n')), 'DATA', raw(bdat('mixed\r\n', true)), 'MAIL FROM:<alice@example.org>', BOB, 'DATA', raw('BDAT 3 LAST\r\n.\r\n'), 'QUIT'],
+  },
+  'bdat-midway': {
+    id: 'bdat-midway',
+    lines: [EHLO, raw(bdat('x\r\n') + 'NOOP\r\n'), 'MAIL FROM:<alice@example.org>', BOB, raw(bdat('Subject: a\r\n\r\n')), 'MAIL FROM:<alice@example.org>', 'NOOP', 'RSET',
+      'MAIL FROM:<alice@example.org>', BOB, raw(bdat('Subject: b\r\n\r\n')), 'EHLO again', 'MAIL FROM:<alice@example.org>', BOB, raw(bdat('Subject: c\r\n\r\nafter EHLO\r\n', true)), 'QUIT'],
+  },
+  'bdat-empty': {
+    id: 'bdat-empty',
+    lines: [EHLO, 'MAIL FROM:<alice@example.org>', BOB, 'BDAT 0 LAST', 'MAIL FROM:<alice@example.org>', BOB, raw(bdat('Subject: lf\n\nends with a bare LF\n', true) + 'NOOP\r\n'), 'QUIT'],
+  },
+  'data-bare-cr': { id: 'data-bare-cr', lines: [EHLO, 'MAIL FROM:<alice@example.org>', BOB, 'DATA', ['Subject: cr', '', 'a bare\rCR in DATA', '.'], 'QUIT'] },
+  'bdat-zero': {
+    id: 'bdat-zero',
+    lines: [EHLO, 'MAIL FROM:<alice@example.org>', BOB, 'BDAT 0', 'BDAT 0 LAST', 'QUIT'],
+  },
+  'bdat-syntax': {
+    id: 'bdat-syntax',
+    lines: [EHLO, 'BDAT', 'QUIT'],
+  },
+  ...Object.fromEntries(['BDAT x', 'BDAT 5 FOO', 'BDAT -1', 'BDAT 1 LAST extra', 'BDAT 99999999999999999999 LAST'].map((form, i) =>
+    [`bdat-syntax-${i + 1}`, { id: `bdat-syntax-${i + 1}`, lines: [EHLO, 'MAIL FROM:<alice@example.org>', BOB, form, 'QUIT'] }])) as Record<`bdat-syntax-${1 | 2 | 3 | 4 | 5}`, Dialogue>,
+  'bdat-lowercase': { id: 'bdat-lowercase', lines: [EHLO, 'MAIL FROM:<alice@example.org>', BOB, raw('bdat 4 last\r\nxx\r\n'), 'QUIT'] },
+  'bdat-lost': {
+    id: 'bdat-lost',
+    lines: [EHLO, 'MAIL FROM:<alice@example.org>', BOB, raw(bdat('Subject: lost\r\n\r\n') + 'BDAT 100\r\nonly part of it\r\n')],
+  },
+  'bdat-size': {
+    id: 'bdat-size',
+    lines: [EHLO, 'MAIL FROM:<alice@example.org>', BOB, raw(bdat('x'.repeat(600) + '\r\n')), raw(bdat('y'.repeat(600) + '\r\n')), raw(bdat('z\r\n', true)), 'MAIL FROM:<alice@example.org>', BOB, raw(bdat('w'.repeat(1998) + '\r\n', true)), 'QUIT'],
+  },
 } satisfies Record<string, Dialogue>;
 
 export type DialogueId = keyof typeof DIALOGUES;
@@ -119,6 +182,8 @@ const SESSION: DialogueId[] = [
   'utf8-address-plain', 'utf8-address-smtputf8', 'rcpt-1001', 'data-no-valid-rcpt', 'error-limit', 'auth-not-enabled',
 ];
 
+const BDAT: DialogueId[] = ['bdat-chunks', 'bdat-pipelined', 'bdat-sequence', 'bdat-midway', 'bdat-mixed', 'bdat-empty', 'data-bare-cr', 'bdat-zero', 'bdat-syntax', 'bdat-syntax-1', 'bdat-syntax-2', 'bdat-syntax-3', 'bdat-syntax-4', 'bdat-syntax-5', 'bdat-lowercase', 'bdat-lost'];
+
 const d = (id: DialogueId, from: Source) => play(DIALOGUES[id], from);
 const probeBoth: Step[] = [...d('relay-probe', 'outside'), ...d('relay-probe', 'lan')];
 const tools: Step[] = [{ kind: 'shell', cmd: 'postconf -n' }, { kind: 'shell', cmd: 'postqueue -p' }];
@@ -132,6 +197,15 @@ export const CASES: Case[] = [
     id: 'session',
     about: "The SMTP session's own behaviour on the closed server, from outside: pipelining, 8-bit, limits, VRFY, DATA, errors",
     steps: [{ kind: 'scenario', name: 'closed' }, ...SESSION.flatMap((id) => d(id, 'outside')), { kind: 'mailbox', user: 'bob' }],
+  },
+  {
+    id: 'bdat',
+    about: 'RFC 3030 BDAT (CHUNKING) on the closed server, from outside: chunks, pipelining, sequence errors, BDAT and DATA mixed, syntax, a lost chunk, message_size_limit (and a bare CR in DATA, to compare)',
+    steps: [
+      { kind: 'scenario', name: 'closed' }, ...BDAT.flatMap((id) => d(id, 'outside')),
+      { kind: 'shell', cmd: "postconf -e 'message_size_limit = 1000'" }, reload, ...d('bdat-size', 'outside'),
+      { kind: 'mailbox', user: 'bob' },
+    ],
   },
   {
     id: 'protocol',

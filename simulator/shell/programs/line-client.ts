@@ -3,7 +3,8 @@
  * Typed text echoes locally, Enter sends the line (CRLF for telnet and nc -C,
  * bare LF for plain nc), server bytes print as they arrive. For scripted
  * input it knows SMTP's rhythm: the next line is due once a reply is
- * complete, or at once while the message body is being typed.
+ * complete, or at once while the message body is being typed — after a 354,
+ * or after `BDAT <n>` until n octets (the lines with their line ends) are sent.
  */
 import type { VirtualSocket } from '../../net/virtual-socket.ts';
 import { waitUntil } from '../../core/virtual-wait.ts';
@@ -24,6 +25,8 @@ export class LineClient implements ForegroundProgram {
   private line = '';
   private awaitingReplies = 1; // the greeting
   private bodyMode = false;
+  /** Octets of a BDAT chunk still to be typed: its reply comes only after them. */
+  private chunkLeft = 0;
   /** The server said goodbye (221/421): the next line is due only once it has hung up. */
   private closing = false;
   private escaped = false;
@@ -51,7 +54,7 @@ export class LineClient implements ForegroundProgram {
   readyForLine(): boolean {
     if (this.finished || this.escaped) return true;
     if (this.closing) return false;
-    return this.bodyMode || this.awaitingReplies <= 0;
+    return this.bodyMode || this.chunkLeft > 0 || this.awaitingReplies <= 0;
   }
 
   endOfInput(): void {
@@ -150,15 +153,25 @@ export class LineClient implements ForegroundProgram {
   private send(line: string): void {
     this.io.session.programLine(line, { inBody: this.bodyMode });
     if (this.socket.destroyed || this.socket.readyState === 'readOnly') return;
-    if (this.bodyMode) {
+    const bytes = Buffer.from(line + this.opts.lineEnding, 'utf8');
+    const bdat = /^BDAT[ \t]+(\d+)/i.exec(line);
+    if (this.chunkLeft > 0) {
+      this.chunkLeft -= bytes.length;
+      if (this.chunkLeft <= 0) {
+        this.chunkLeft = 0;
+        this.awaitingReplies++;
+      }
+    } else if (this.bodyMode) {
       if (line === '.' && this.opts.lineEnding === '\r\n') {
         this.bodyMode = false;
         this.awaitingReplies++;
       }
+    } else if (bdat && Number(bdat[1]) > 0) {
+      this.chunkLeft = Number(bdat[1]);
     } else {
       this.awaitingReplies++;
     }
-    this.socket.write(Buffer.from(line + this.opts.lineEnding, 'utf8'));
+    this.socket.write(bytes);
     this.progress++;
     this.io.notify();
   }
