@@ -1,8 +1,8 @@
 /** Submission (587) per fidelity.md's master.cf block: STARTTLS simulated in the tab, SASL AUTH against /etc/sasldb2. */
 import { describe, expect, it } from 'vitest';
+import { b64 } from '../helpers/master-cf.ts';
 import { enableSubmission, mailLog, open, password, runMailTool, sim } from './mail-helpers.ts';
 
-const b64 = (s: string) => Buffer.from(s).toString('base64');
 
 const run = runMailTool;
 

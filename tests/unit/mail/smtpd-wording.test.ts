@@ -5,10 +5,10 @@
  * Postfix gives one.
  */
 import { describe, expect, it } from 'vitest';
+import { b64 } from '../helpers/master-cf.ts';
 import { translateReply } from '../../../simulator/postfix/index.ts';
 import { enableSubmission, mailLog, open, password, sim } from './mail-helpers.ts';
 
-const b64 = (s: string) => Buffer.from(s).toString('base64');
 /** Replies Postfix sends without an enhanced code: greeting, HELO/EHLO, SASL challenges, 354, HELO/EHLO syntax. */
 const PLAIN = /^(220 |250[ -]|334 |354 |501 Syntax: (HELO|EHLO) hostname$)/;
 const enhanced = (r: string) => r.split('\n').every((l) => /^\d{3}[ -][245]\.\d{1,3}\.\d{1,3} /.test(l) || PLAIN.test(l));

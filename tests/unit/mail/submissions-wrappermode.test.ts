@@ -6,12 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SCENARIO_MASTER_CF, SUBMISSIONS_SERVICE, commentedOut } from '../../../simulator/mail/scenarios.ts';
+import { b64, enableServiceLines } from '../helpers/master-cf.ts';
 import { TestSmtpClient } from '../helpers/smtp-client.ts';
 import { shell } from '../shell/run-shell.ts';
 import { enableSubmission, mailLog, password, sim, tick } from './mail-helpers.ts';
 
-const b64 = (s: string) => Buffer.from(s).toString('base64');
-const ENABLE = ['ssh mail', "sed -i '/^#submissions /,/^#  -o smtpd_recipient/ s/^#//' /etc/postfix/master.cf", 'postfix reload', 'exit'];
+const ENABLE = [...enableServiceLines('submissions'), 'exit'];
 
 const enableSubmissions = (s: ReturnType<typeof sim>) => enableSubmission(s, SUBMISSIONS_SERVICE);
 

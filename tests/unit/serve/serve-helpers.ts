@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseServeArgs, startServe, type RunningServe } from '../../../cli/serve/command.ts';
+import { enableServiceLines } from '../helpers/master-cf.ts';
 
 export const BIN = fileURLToPath(new URL('../../../bin/relaylab.mjs', import.meta.url));
 
@@ -91,10 +92,10 @@ export function relayVerdict(out: string): string | undefined {
 }
 
 /** Lines a lab's shell types to enable the submission service (587; Debian's commented block in master.cf) and reload. */
-export const ENABLE_SUBMISSION = ['ssh mail', "sed -i '/^#submission /,/^#  -o smtpd_recipient/ s/^#//' /etc/postfix/master.cf", 'postfix reload'];
+export const ENABLE_SUBMISSION = enableServiceLines('submission');
 
 /** The same for submissions (465, TLS from the first byte: smtpd_tls_wrappermode). */
-export const ENABLE_SUBMISSIONS = ['ssh mail', "sed -i '/^#submissions /,/^#  -o smtpd_recipient/ s/^#//' /etc/postfix/master.cf", 'postfix reload'];
+export const ENABLE_SUBMISSIONS = enableServiceLines('submissions');
 
 /** A real port opens on the serve's next clock tick after `postfix reload`: resolves once it accepts (each probe closed at once). */
 export async function untilOpen(port: number, tries = 40): Promise<void> {
