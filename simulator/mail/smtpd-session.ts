@@ -5,7 +5,7 @@
  * replies, write the same mail.log lines and move the same counters.
  */
 import {
-  DisconnectCounter, REPLIES, authFailed, checkMailFrom, clientName, decideRecipient, ehloLines, greeting, msg,
+  DisconnectCounter, REPLIES, authFailed, bdatDiscarded, checkMailFrom, clientName, decideRecipient, ehloLines, greeting, msg,
   type EffectiveConfig,
 } from '../postfix/index.ts';
 import type { MailServer, RunningService } from './mail-server.ts';
@@ -301,7 +301,7 @@ export class SmtpdSession {
 
   /** A malformed BDAT (the caller answers 521 and hangs up). */
   bdatMalformed(line: string): void {
-    this.log(msg.warning(`${this.qid ?? 'NOQUEUE'}: malformed BDAT command syntax from ${clientName(this.client)}: ${line.slice(0, 100)}`));
+    this.log(msg.bdatMalformed(this.qid ?? 'NOQUEUE', this.client, line));
   }
 
   /**
@@ -311,18 +311,17 @@ export class SmtpdSession {
    */
   bdatBegin(cmd: BdatCommand): string | undefined {
     this.bdatReading = true;
-    if (this.bdat?.failed) return `551 5.0.0 Discarded ${cmd.size} bytes after earlier error`;
+    if (this.bdat?.failed) return bdatDiscarded(cmd.size);
     const t = (this.bdat ??= new BdatTransaction());
     const refuse = (reply: string, warning?: string): string => {
-      if (warning) this.log(msg.warning(`${this.qid}: ${warning}`));
+      if (warning) this.log(warning);
       t.failed = true;
       return reply;
     };
-    const client = clientName(this.client);
     if (this.rcpts.length === 0) return refuse(this.sender === undefined ? REPLIES.needRcpt : REPLIES.noValidRecipients);
-    if (cmd.size === 0 && !cmd.last) return refuse(REPLIES.bdatNull, `null BDAT request from ${client}`);
+    if (cmd.size === 0 && !cmd.last) return refuse(REPLIES.bdatNull, msg.bdatNull(this.qid!, this.client));
     const limit = this.config.num('message_size_limit');
-    if (limit > 0 && t.bytes + cmd.size > limit) return refuse(REPLIES.bdatTooBig, `BDAT request from ${client} exceeds message size limit`);
+    if (limit > 0 && t.bytes + cmd.size > limit) return refuse(REPLIES.bdatTooBig, msg.bdatTooBig(this.qid!, this.client));
     return undefined;
   }
 

@@ -55,6 +55,10 @@ export const msg = {
   /** ...and what OpenSSL says when those first bytes were plain text (`EHLO x` typed at port 465). */
   tlsNotTls: () => 'warning: TLS library problem: error:0A00010B:SSL routines::wrong version number:../ssl/record/ssl3_record.c:350:',
   warning: (text: string) => `warning: ${text}`,
+  /** BDAT's warnings (recorded on Postfix 3.7: tests/fixtures/postfix/bdat.json); `qid` is NOQUEUE before MAIL. */
+  bdatMalformed: (qid: string, c: { ip: string; hostname?: string }, line: string) => `warning: ${qid}: malformed BDAT command syntax from ${clientName(c)}: ${line.slice(0, 100)}`,
+  bdatNull: (qid: string, c: { ip: string; hostname?: string }) => `warning: ${qid}: null BDAT request from ${clientName(c)}`,
+  bdatTooBig: (qid: string, c: { ip: string; hostname?: string }) => `warning: ${qid}: BDAT request from ${clientName(c)} exceeds message size limit`,
   fatal: (text: string) => `fatal: ${text}`,
   reload: () => 'reload -- version 3.7.11, configuration /etc/postfix',
 };
