@@ -3,13 +3,11 @@
  * seed (`?seed=N`, else the saved attempt's, else a fresh one), shows each
  * step's exhibit read from it, and grades every answer at once under the one
  * grading rule (grader/lab-progress.ts), so a knowledge check scores exactly
- * as `relaylab check` would. Answers are kept in localStorage per lab
- * (`relaylab:guided:ID`) and graded again on reload; each grading is also
- * announced to the page as a `relaylab:progress` event (passed, total,
- * complete) for whatever reports the score. Inside a module player (site/lms/)
- * each grading goes to the player, and the answers are saved where it says
- * (the LMS's suspend data), under the same `relaylab:lab:ID` key terminal labs
- * use, with the fields the completion record reads (seed, completed, finishedAt).
+ * as `relaylab check` would. Answers are kept in localStorage per lab, under
+ * the same `relaylab:lab:ID` key terminal labs use, with the fields the
+ * completion record reads (seed, completed, finishedAt), and graded again on
+ * reload. Inside a module player (site/lms/) each grading goes to the player,
+ * and the answers are saved where it says (the LMS's suspend data).
  */
 import '../../node-shims/globals.ts';
 import { LabSchema, type Lab } from '../../../simulator/labs/schema.ts';
@@ -141,7 +139,6 @@ export async function startGuided(): Promise<void> {
     const completed = v.steps.filter((s) => s.pass).map((s) => s.stepId);
     save(lab.id, { v: 1, kind: 'guided', seed, answers, passedBefore, completed, passed: v.passed, total: v.total, complete: v.complete, finishedAt });
     link?.graded(lab.id, { passed: v.passed, total: v.total, complete: v.complete });
-    document.dispatchEvent(new CustomEvent('relaylab:progress', { detail: { lab: lab.id, seed, passed: v.passed, total: v.total, complete: v.complete } }));
     return v;
   };
 
