@@ -1,37 +1,13 @@
 /**
- * Every sentence the coach says, in one place, ready for translation: a
- * translator replaces the strings and keeps the `{name}` placeholders. Each
- * text speaks the learner's words (what they typed, what they saw) and ends
- * with the next move. Backquoted parts are commands to type.
+ * The coach's sentences by id: the words themselves live in the message
+ * catalogue (simulator/i18n/en/coach.ts) under `coach.<id>`.
  */
-export const COACH_MESSAGES = {
-  'tested-from-inside':
-    '{host} is inside mynetworks; the server relays for it on purpose — test from outside: `ssh outside`',
-  'not-reloaded':
-    'main.cf has changed, but the smtpd now running still has the old settings; new ones pick the edit up later, on their own — `postfix reload` applies it now',
-  'still-in-data':
-    'You are still inside DATA: the server takes every line as part of the message, so `{typed}` went into the body. End the message with a line holding only a dot (`.`); then the server answers again.',
-  'still-in-data-closed':
-    'The connection ended while the server was still reading the message body (after DATA), so the message was not sent. End the body with a line holding only a dot (`.`) before QUIT.',
-  'telnet-no-port':
-    'telnet without a port connects to port 23, where {host} runs no service. SMTP listens on port 25: `telnet {host} 25`',
-  'smtp-verb-at-prompt':
-    '`{verb}` is an SMTP command, not a shell command, so bash does not know it. Open a session to the mail server first — `telnet mail.corp.example 25` — and type it after the 220 greeting.',
-  'spam-delivered':
-    'Spam from the starting queue has been delivered (Postfix retried the deferred mail and {relay} accepted it). It cannot be called back, so this lab cannot be finished from here: reset the lab to start again.',
-  'legit-deleted':
-    'You deleted legitimate mail from colleagues ({mail}); it will never arrive, so this lab cannot be finished from here: reset the lab to start again.',
-  /** The heading `relaylab check` prints above the mistakes of a run. */
-  'check-heading': 'Mistakes seen during the run:',
-  /** How `relaylab shell` marks a coach line on stderr, apart from what the servers print. */
-  'shell-prefix': '[relaylab coach] ',
-  /** What Reset means where there is no button (`relaylab shell`). */
-  'shell-reset': ' (to start again, run `relaylab shell --lab {lab}` anew)',
-} as const;
+import type { coach } from '../i18n/en/coach.ts';
+import { format } from '../i18n/t.ts';
 
-export type MessageId = keyof typeof COACH_MESSAGES;
+export type MessageId = keyof typeof coach extends infer K ? (K extends `coach.${infer Id}` ? Id : never) : never;
 
 /** The catalogue text with its `{name}` placeholders filled in. */
 export function say(id: MessageId, params: Readonly<Record<string, string>> = {}): string {
-  return COACH_MESSAGES[id].replace(/\{(\w+)\}/g, (m, name: string) => params[name] ?? m);
+  return format(`coach.${id}`, params);
 }

@@ -1,0 +1,11 @@
+/**
+ * The English catalogue: every namespace's messages merged under their flat
+ * dotted keys (`coach.*`, `lab.*`, `grader.*`, `site.*`, …). Each namespace
+ * lives in its own file under `en/` so the people who own those words can
+ * find them; a key appears once across all of them (tests/unit/i18n).
+ */
+import { coach } from './en/coach.ts';
+
+export const en = {
+  ...coach,
+} as const;
