@@ -4,8 +4,16 @@
  * lives in its own file under `en/` so the people who own those words can
  * find them; a key appears once across all of them (tests/unit/i18n).
  */
+import { chart } from './en/chart.ts';
 import { coach } from './en/coach.ts';
+import { guided } from './en/guided.ts';
+import { record } from './en/record.ts';
+import { workshop } from './en/workshop.ts';
 
 export const en = {
+  ...chart,
   ...coach,
+  ...guided,
+  ...record,
+  ...workshop,
 } as const;

@@ -11,6 +11,7 @@ import 'uplot/dist/uPlot.min.css';
 import './traffic-chart.css';
 import { hourRows, type HourRow } from '../../../simulator/world/mailstats-format.ts';
 import type { MetricsExport } from '../../../simulator/world/metrics.ts';
+import { t } from '../../../simulator/i18n/t.ts';
 
 const COLORS = ['#1f6feb', '#cf222e', '#8250df', '#9a6700', '#1a7f37', '#bc4c00', '#0550ae', '#6e7781'];
 /** Hosts drawn as their own TCP/25 line; the rest are in the table only. */
@@ -31,26 +32,26 @@ export function topHosts(rows: HourRow[], max = MAX_HOSTS): string[] {
 /** The sentence the live region reads: the latest full hour, or the current one when none is. */
 export function spokenSummary(rows: HourRow[]): string {
   const r = rows.length > 1 ? rows[rows.length - 2]! : rows[0];
-  if (!r) return 'No traffic yet.';
+  if (!r) return t('chart.no-traffic');
   const hosts = Object.entries(r.out25ByHost).sort((a, b) => b[1] - a[1]);
-  const top = hosts[0] ? `; most outbound TCP/25 from ${hosts[0][0]} (${hosts[0][1]})` : '; no outbound TCP/25';
-  return `Hour ${r.label}: ${r.received} received, ${r.rejected} rejected, queue ${r.queue ?? 'unknown'}${top}.`;
+  const top = hosts[0] ? t('chart.top-host', { host: hosts[0][0], count: hosts[0][1] }) : t('chart.no-outbound');
+  return t('chart.summary', { hour: r.label, received: r.received, rejected: r.rejected, queue: r.queue ?? t('chart.queue-unknown'), top });
 }
 
 function table(rows: HourRow[], hosts: string[]): HTMLTableElement {
-  const t = document.createElement('table');
-  t.className = 'traffic-table';
-  const cap = t.createCaption();
-  cap.textContent = 'Per-hour traffic (same numbers as mailstats)';
+  const tableEl = document.createElement('table');
+  tableEl.className = 'traffic-table';
+  const cap = tableEl.createCaption();
+  cap.textContent = t('chart.table-caption');
   const head = ['hour', 'received', 'relayed', 'delivered', 'deferred', 'bounced', 'rejected', 'queue', 'out:25', ...hosts.map((h) => `out:25 ${h}`)];
-  const hr = t.createTHead().insertRow();
+  const hr = tableEl.createTHead().insertRow();
   for (const h of head) {
     const th = document.createElement('th');
     th.scope = 'col';
     th.textContent = h;
     hr.append(th);
   }
-  const body = t.createTBody();
+  const body = tableEl.createTBody();
   for (const r of rows) {
     const tr = body.insertRow();
     const cells = [r.label, r.received, r.relayed, r.delivered, r.deferred, r.bounced, r.rejected, r.queue ?? '-', r.out25, ...hosts.map((h) => r.out25ByHost[h] ?? 0)];
@@ -61,7 +62,7 @@ function table(rows: HourRow[], hosts: string[]): HTMLTableElement {
       tr.append(td);
     });
   }
-  return t;
+  return tableEl;
 }
 
 export function mountTraffic(root: HTMLElement, metrics: () => MetricsExport | undefined): TrafficChart {
@@ -76,7 +77,7 @@ export function mountTraffic(root: HTMLElement, metrics: () => MetricsExport | u
   const details = document.createElement('details');
   details.className = 'traffic-data';
   const sum = document.createElement('summary');
-  sum.textContent = 'Show the numbers as a table';
+  sum.textContent = t('chart.show-table');
   details.append(sum);
   root.append(summary, plotBox, details);
 
@@ -87,7 +88,7 @@ export function mountTraffic(root: HTMLElement, metrics: () => MetricsExport | u
   const refresh = () => {
     const m = metrics();
     if (!m) {
-      summary.textContent = 'This lab has no living world: there is no traffic to chart.';
+      summary.textContent = t('chart.no-world');
       return;
     }
     const rows = hourRows(m);
@@ -114,13 +115,13 @@ export function mountTraffic(root: HTMLElement, metrics: () => MetricsExport | u
           tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
           series: [
             {},
-            { label: 'received/h', stroke: COLORS[0], width: 2 },
-            { label: 'rejected/h', stroke: COLORS[1], width: 2 },
-            { label: 'queue', stroke: COLORS[2], width: 2, dash: [6, 4] },
-            ...hosts.map((h, i) => ({ label: `TCP/25 ${h}`, stroke: COLORS[3 + (i % (COLORS.length - 3))], width: 1.5 })),
+            { label: t('chart.series-received'), stroke: COLORS[0], width: 2 },
+            { label: t('chart.series-rejected'), stroke: COLORS[1], width: 2 },
+            { label: t('chart.series-queue'), stroke: COLORS[2], width: 2, dash: [6, 4] },
+            ...hosts.map((h, i) => ({ label: t('chart.series-host', { host: h }), stroke: COLORS[3 + (i % (COLORS.length - 3))], width: 1.5 })),
           ],
           // Hours as the table and mailstats print them (UTC, 24-hour clock).
-          axes: [{ values: (_u, splits) => splits.map((t) => new Date(t * 1000).toISOString().slice(11, 16)) }, { size: 48 }],
+          axes: [{ values: (_u, splits) => splits.map((at) => new Date(at * 1000).toISOString().slice(11, 16)) }, { size: 48 }],
           legend: { live: false },
         },
         data,
@@ -132,7 +133,7 @@ export function mountTraffic(root: HTMLElement, metrics: () => MetricsExport | u
     scroll.className = 'traffic-scroll';
     scroll.tabIndex = 0;
     scroll.setAttribute('role', 'region');
-    scroll.setAttribute('aria-label', 'Per-hour traffic table');
+    scroll.setAttribute('aria-label', t('chart.table-region'));
     scroll.append(table(rows, hosts));
     details.append(scroll);
     const text = spokenSummary(rows);

@@ -5,6 +5,7 @@
  * region, so a keyboard user can scroll them and the page never scrolls sideways.
  */
 import type { ComplaintExhibit, DeskExhibit, Exhibit, InboxExhibit, Message } from '../../../simulator/guided/exhibits.ts';
+import { t } from '../../../simulator/i18n/t.ts';
 
 type Attrs = Record<string, string>;
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
@@ -25,7 +26,7 @@ function frame(title: string, ...body: Node[]): HTMLElement {
 
 function headers(m: Message): HTMLElement {
   const dl = el('dl', { class: 'ex-headers' });
-  for (const [k, v] of [['From', m.from], ['To', m.to], ['Subject', m.subject], ['Date', m.date]] as const) if (v) dl.append(el('dt', {}, k), el('dd', {}, v));
+  for (const [k, v] of [[t('guided.header-from'), m.from], [t('guided.header-to'), m.to], [t('guided.header-subject'), m.subject], [t('guided.header-date'), m.date]] as const) if (v) dl.append(el('dt', {}, k), el('dd', {}, v));
   return dl;
 }
 
@@ -42,60 +43,60 @@ function original(m: Message): string {
 
 function inbox(ex: InboxExhibit): HTMLElement {
   const rows = ex.messages.map((m, i) =>
-    el('tr', i === ex.opened ? { class: 'ex-selected', 'aria-current': 'true' } : {}, el('td', { 'data-label': 'From' }, m.from.replace(/ \(.*\)$/, '')), el('td', { 'data-label': 'Subject' }, m.subject), el('td', { class: 'num', 'data-label': 'Received' }, m.date.replace(/ \+0000.*$/, ''))),
+    el('tr', i === ex.opened ? { class: 'ex-selected', 'aria-current': 'true' } : {}, el('td', { 'data-label': t('guided.header-from') }, m.from.replace(/ \(.*\)$/, '')), el('td', { 'data-label': t('guided.header-subject') }, m.subject), el('td', { class: 'num', 'data-label': t('guided.inbox-received') }, m.date.replace(/ \+0000.*$/, ''))),
   );
-  const table = el('table', {}, el('caption', { class: 'visually-hidden' }, `Inbox of ${ex.user}`), el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'From'), el('th', { scope: 'col' }, 'Subject'), el('th', { scope: 'col' }, 'Received'))), el('tbody', {}, ...rows));
+  const table = el('table', {}, el('caption', { class: 'visually-hidden' }, t('guided.inbox-caption', { user: ex.user })), el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t('guided.header-from')), el('th', { scope: 'col' }, t('guided.header-subject')), el('th', { scope: 'col' }, t('guided.inbox-received')))), el('tbody', {}, ...rows));
   const open = ex.opened !== undefined ? ex.messages[ex.opened] : undefined;
-  const body: Node[] = [scroller('Inbox', table)];
+  const body: Node[] = [scroller(t('guided.inbox-region'), table)];
   if (open) {
-    const source = el('details', { class: 'ex-source' }, el('summary', {}, 'Show the whole message, as sent (technical details)'), rawText('The whole message as sent', original(open)));
-    body.push(el('p', { class: 'ex-sub' }, 'The open message'), headers(open), rawText('The message text', readable(open)), source);
+    const source = el('details', { class: 'ex-source' }, el('summary', {}, t('guided.inbox-show-source')), rawText(t('guided.inbox-source-region'), original(open)));
+    body.push(el('p', { class: 'ex-sub' }, t('guided.inbox-open-message')), headers(open), rawText(t('guided.inbox-text-region'), readable(open)), source);
   }
-  else body.push(el('p', {}, 'No message came back.'));
-  return frame(`Mail — inbox of ${ex.user}@corp.example`, ...body);
+  else body.push(el('p', {}, t('guided.inbox-empty')));
+  return frame(t('guided.inbox-title', { user: ex.user }), ...body);
 }
 
 /** `again`: this desk's task list is already on the page (an earlier step), so only what is new is shown. */
 function desk(ex: DeskExhibit, again: boolean): HTMLElement {
-  const rows = ex.tasks.map((t) =>
+  const rows = ex.tasks.map((task) =>
     el(
       'tr',
       {},
-      el('td', { 'data-label': 'Name' }, t.name),
-      el('td', { 'data-label': 'Publisher' }, t.publisher || '—'),
-      el('td', { class: 'path', 'data-label': 'Folder' }, t.folder),
-      el('td', { class: 'num', 'data-label': 'CPU' }, `${t.cpu.toFixed(1)} %`),
-      el('td', { class: 'num', 'data-label': 'Memory' }, `${t.memoryMb} MB`),
+      el('td', { 'data-label': t('guided.desk-name') }, task.name),
+      el('td', { 'data-label': t('guided.desk-publisher') }, task.publisher || '—'),
+      el('td', { class: 'path', 'data-label': t('guided.desk-folder') }, task.folder),
+      el('td', { class: 'num', 'data-label': t('guided.desk-cpu') }, `${task.cpu.toFixed(1)} %`),
+      el('td', { class: 'num', 'data-label': t('guided.desk-memory') }, `${task.memoryMb} MB`),
     ),
   );
-  const head = el('tr', {}, ...['Name', 'Publisher', 'Folder', 'CPU', 'Memory'].map((h) => el('th', { scope: 'col' }, h)));
-  const table = el('table', {}, el('caption', { class: 'visually-hidden' }, `Tasks running on ${ex.host}`), el('thead', {}, head), el('tbody', {}, ...rows));
+  const head = el('tr', {}, ...[t('guided.desk-name'), t('guided.desk-publisher'), t('guided.desk-folder'), t('guided.desk-cpu'), t('guided.desk-memory')].map((h) => el('th', { scope: 'col' }, h)));
+  const table = el('table', {}, el('caption', { class: 'visually-hidden' }, t('guided.desk-caption', { host: ex.host })), el('thead', {}, head), el('tbody', {}, ...rows));
   const startup = el('ul', {}, ...ex.startup.map((s) => el('li', {}, s)));
   const net = el(
     'p',
     {},
-    'Connections from this PC to other companies’ mail servers (port 25) since this morning: ',
+    t('guided.desk-outbound-before'),
     el('span', { class: 'ex-figure' }, String(ex.outbound25)),
-    `. Desks in the company with none at all: ${ex.quietDesks} of ${ex.desks}.`,
+    t('guided.desk-outbound-after', { quiet: ex.quietDesks, desks: ex.desks }),
   );
-  const tasks = again ? [el('p', {}, 'The running tasks are listed in the first question.')] : [el('p', { class: 'ex-sub' }, 'Running tasks'), scroller('Running tasks', table)];
+  const tasks = again ? [el('p', {}, t('guided.desk-tasks-again'))] : [el('p', { class: 'ex-sub' }, t('guided.desk-tasks')), scroller(t('guided.desk-tasks'), table)];
   return frame(
-    `Task Manager — ${ex.host}, signed in as ${ex.user}`,
+    t('guided.desk-title', { host: ex.host, user: ex.user }),
     ...tasks,
-    el('p', { class: 'ex-sub' }, 'Starts automatically'),
+    el('p', { class: 'ex-sub' }, t('guided.desk-startup')),
     startup,
-    el('p', { class: 'ex-sub' }, 'Network (from the firewall’s counters)'),
+    el('p', { class: 'ex-sub' }, t('guided.desk-network')),
     net,
   );
 }
 
 function complaint(ex: ComplaintExhibit): HTMLElement {
-  if (!ex.subject) return frame('Forwarded by IT', el('p', {}, 'No complaint about this desk has arrived yet.'));
-  const intro = el('p', {}, `IT to ${ex.forwardedTo}: “The provider’s abuse desk sent us this. The sample below names your desk, ${ex.host}. Please call us before you do anything else.”`);
+  if (!ex.subject) return frame(t('guided.complaint-title'), el('p', {}, t('guided.complaint-none')));
+  const intro = el('p', {}, t('guided.complaint-intro', { to: ex.forwardedTo, host: ex.host }));
   const report = headers({ from: 'ISP Abuse Desk <abuse@isp.example>', to: 'postmaster@corp.example', subject: ex.subject, date: ex.date, text: '' });
-  const body: Node[] = [intro, el('p', { class: 'ex-sub' }, 'The complaint'), report, rawText('The complaint text', ex.summary)];
-  if (ex.sample) body.push(el('p', { class: 'ex-sub' }, 'The sample of the spam they attached'), rawText('The sample message', ex.sample.text.trim()));
-  return frame('Forwarded by IT', ...body);
+  const body: Node[] = [intro, el('p', { class: 'ex-sub' }, t('guided.complaint-heading')), report, rawText(t('guided.complaint-text-region'), ex.summary)];
+  if (ex.sample) body.push(el('p', { class: 'ex-sub' }, t('guided.complaint-sample-heading')), rawText(t('guided.complaint-sample-region'), ex.sample.text.trim()));
+  return frame(t('guided.complaint-title'), ...body);
 }
 
 export function renderExhibit(ex: Exhibit, opts: { again?: boolean } = {}): HTMLElement {

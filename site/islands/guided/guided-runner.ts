@@ -17,6 +17,7 @@ import { gradeProgress, type LabVerdict } from '../../../simulator/grader/lab-pr
 import { exhibitChoices, exhibitOf } from '../../../simulator/guided/exhibits.ts';
 import { renderExhibit } from './exhibit-view.ts';
 import { moduleLink } from '../../lms/page-link.ts';
+import { t } from '../../../simulator/i18n/t.ts';
 
 export type GuidedSaved = {
   v: 1;
@@ -120,15 +121,15 @@ export async function startGuided(): Promise<void> {
       const line = $('[data-step-status]', li)!;
       line.textContent = answered ? s.reason : '';
       line.classList.toggle('pass', s.pass);
-      $('[data-step-state]', li)!.textContent = s.pass ? ' (answered correctly)' : answered ? ' (not right yet)' : ' (not answered yet)';
+      $('[data-step-state]', li)!.textContent = s.pass ? t('guided.state-correct') : answered ? t('guided.state-wrong') : t('guided.state-unanswered');
       const next = $<HTMLButtonElement>('[data-next]', li);
       if (next) next.hidden = !s.pass;
     }
-    $('[data-guided-progress]', root)!.textContent = `${v.passed} of ${v.total} answered correctly`;
+    $('[data-guided-progress]', root)!.textContent = t('guided.progress', { passed: v.passed, total: v.total });
     const summary = $('[data-guided-summary]', root)!;
     const wasHidden = summary.hidden;
     summary.hidden = !v.complete;
-    $('[data-guided-score]', root)!.textContent = `Score: ${v.passed} of ${v.total}.`;
+    $('[data-guided-score]', root)!.textContent = t('guided.score', { passed: v.passed, total: v.total });
     return wasHidden && v.complete;
   };
 
@@ -163,7 +164,7 @@ export async function startGuided(): Promise<void> {
       if (finished) {
         const summary = $<HTMLElement>('[data-guided-summary]', root)!;
         summary.focus();
-        announce(`${mine.reason} Exercise complete: ${v.passed} of ${v.total}.`);
+        announce(t('guided.complete', { reason: mine.reason, passed: v.passed, total: v.total }));
       }
     });
     form.querySelector<HTMLButtonElement>('[data-check]')!.disabled = false;

@@ -13,6 +13,7 @@ import { mailInboundCheck, mailOutboundCheck } from '../../../simulator/grader/c
 import { iptables } from '../../../simulator/net/iptables.ts';
 import { MAIL_HOST } from '../../../simulator/net/corp-hosts.ts';
 import type { GraderEnv } from '../../../simulator/grader/grader-env.ts';
+import { t } from '../../../simulator/i18n/t.ts';
 
 export type DiffLine = { op: ' ' | '-' | '+'; text: string };
 export type ChangeRecord = {
@@ -50,7 +51,7 @@ export function lineDiff(before: string, after: string): DiffLine[] {
 }
 
 const batteryLine = (r: RelayBatteryResult) =>
-  !r.reached ? `not reachable from outside: ${r.why}` : r.accepted.length ? `open relay: ${r.accepted.length} of 16 tests accepted` : 'closed: all 16 tests refused';
+  !r.reached ? t('record.battery-unreachable', { why: r.why }) : r.accepted.length ? t('record.battery-open', { accepted: r.accepted.length }) : t('record.battery-closed');
 
 export async function changeRecord(sim: GraderEnv & { firewall: Simulation['firewall'] }, lab: Lab, seed: number, options: Omit<SimulationOptions, 'seed'>, progress: { startedAt: number; finishedAt?: number; hints: Record<string, number> }): Promise<ChangeRecord> {
   const start = new Simulation({ ...options, seed });
@@ -90,7 +91,7 @@ export function renderRecord(root: HTMLElement, r: ChangeRecord): void {
   const diff = (title: string, lines: DiffLine[]) => {
     const box = el('div');
     box.append(el('h4', title));
-    if (!lines.length) return box.append(el('p', 'No change.')), box;
+    if (!lines.length) return box.append(el('p', t('record.no-change'))), box;
     const pre = el('pre', undefined, 'diff');
     // A long diff scrolls sideways: keyboard users must be able to reach and scroll it too.
     pre.tabIndex = 0;
@@ -101,11 +102,11 @@ export function renderRecord(root: HTMLElement, r: ChangeRecord): void {
   };
   const facts = el('dl');
   const fact = (k: string, v: string) => facts.append(el('dt', k), el('dd', v));
-  fact('Lab', `${r.lab} (seed ${r.seed})`);
-  fact('Relay battery from outside, before', r.battery.before);
-  fact('Relay battery from outside, after', r.battery.after);
-  for (const f of r.mailFlow) fact(f.pass ? 'Mail flow ✓' : 'Mail flow ✗', f.reason);
-  fact('Time taken', `${r.minutes ? `${r.minutes} min ` : ''}${r.seconds} s`);
-  fact('Hints used', `${r.hints}${r.solutions ? `, and the solution shown for ${r.solutions} step${r.solutions === 1 ? '' : 's'}` : ''}`);
-  root.replaceChildren(facts, diff('/etc/postfix/main.cf on mail', r.mainCf), diff('Firewall rules on fw (iptables -S)', r.firewall));
+  fact(t('record.lab'), t('record.lab-value', { lab: r.lab, seed: r.seed }));
+  fact(t('record.battery-before'), r.battery.before);
+  fact(t('record.battery-after'), r.battery.after);
+  for (const f of r.mailFlow) fact(f.pass ? t('record.mail-flow-pass') : t('record.mail-flow-fail'), f.reason);
+  fact(t('record.time-taken'), `${r.minutes ? t('record.time-minutes', { minutes: r.minutes }) : ''}${t('record.time-seconds', { seconds: r.seconds })}`);
+  fact(t('record.hints-used'), `${r.hints}${r.solutions ? t('record.solutions-shown', { n: r.solutions }) : ''}`);
+  root.replaceChildren(facts, diff(t('record.main-cf'), r.mainCf), diff(t('record.firewall'), r.firewall));
 }

@@ -11,6 +11,7 @@ import type { Lab } from '../../../simulator/labs/schema.ts';
 import type { LabVerdict } from '../../../simulator/grader/lab-progress.ts';
 import { progressChanges, type ProgressEventKind, type ReportedVerdicts } from '../../../simulator/grader/progress-events.ts';
 import { Outbox } from './workshop-outbox.ts';
+import { t } from '../../../simulator/i18n/t.ts';
 
 export type HintPolicy = { hints: 'free' | 'after' | 'off'; afterMinutes: number; showMe: boolean };
 type SeatInfo = { id: number; name: string; seed: number };
@@ -144,10 +145,10 @@ export class WorkshopLink {
   }
 
   private hintNote(stepId: string): string {
-    if (this.policy.hints === 'off') return 'The trainer has turned hints off.';
-    if (this.current?.step !== stepId) return `Hints open ${this.policy.afterMinutes} min after you start this step.`;
+    if (this.policy.hints === 'off') return t('workshop.hints-off');
+    if (this.current?.step !== stepId) return t('workshop.hints-after', { minutes: this.policy.afterMinutes });
     const left = Math.max(1, Math.ceil((this.policy.afterMinutes * 60_000 - (Date.now() - this.current.since)) / 60_000));
-    return `Hints open in ${left} min.`;
+    return t('workshop.hints-in', { minutes: left });
   }
 
   private applyPolicy(): void {
@@ -185,14 +186,15 @@ export class WorkshopLink {
     let note = el.querySelector<HTMLElement>('[data-workshop-showme-note]');
     if (this.policy.showMe) return void note?.remove();
     if (!note) {
-      note = Object.assign(document.createElement('p'), { className: 'workshop-hint-note', textContent: 'The trainer has not turned “Show me” on.' });
+      note = Object.assign(document.createElement('p'), { className: 'workshop-hint-note', textContent: t('workshop.show-me-off') });
       note.dataset.workshopShowmeNote = '';
       button.after(note);
     }
   }
 
   private showState(pending: number, ok: boolean): void {
-    const who = `Workshop seat ${this.seat.id}: ${this.seat.name} (seed ${this.seat.seed}).`;
-    this.status.textContent = pending === 0 ? `${who} Progress sent.` : `${who} ${pending} progress ${pending === 1 ? 'event waits' : 'events wait'} to be sent${ok ? '' : ' — the workshop does not answer; kept and sent again'}.`;
+    const who = t('workshop.seat-line', { id: this.seat.id, name: this.seat.name, seed: this.seat.seed });
+    this.status.textContent =
+      pending === 0 ? t('workshop.progress-sent', { who }) : t('workshop.progress-waiting', { who, n: pending, trouble: ok ? '' : t('workshop.no-answer-kept') });
   }
 }

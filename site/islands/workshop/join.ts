@@ -4,6 +4,7 @@
  * on to the lab that sent the attendee here.
  */
 import { SEAT_KEY } from '../lab/workshop-link.ts';
+import { t } from '../../../simulator/i18n/t.ts';
 
 const form = document.querySelector<HTMLFormElement>('[data-join]')!;
 const status = document.querySelector<HTMLElement>('[data-join-status]')!;
@@ -25,11 +26,11 @@ async function join(body: Record<string, string | undefined>): Promise<boolean> 
   const res = await fetch('/api/join', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const data = (await res.json().catch(() => ({}))) as { token?: string; id?: number; name?: string; seed?: number; error?: string };
   if (!res.ok || !data.token) {
-    status.textContent = data.error ?? `The workshop did not answer (HTTP ${res.status}).`;
+    status.textContent = data.error ?? t('workshop.no-answer', { status: res.status });
     return false;
   }
   localStorage.setItem(SEAT_KEY, JSON.stringify({ token: data.token, id: data.id, name: data.name, seed: data.seed }));
-  status.textContent = `You are seat ${data.id}: ${data.name}. Opening the lab…`;
+  status.textContent = t('workshop.joined', { id: data.id ?? '', name: data.name ?? '' });
   location.assign(next);
   return true;
 }
@@ -37,7 +38,7 @@ async function join(body: Record<string, string | undefined>): Promise<boolean> 
 async function boot(): Promise<void> {
   const res = await fetch('/api/workshop', { headers: saved() ? { authorization: `Bearer ${saved()!.token}` } : {} }).catch(() => undefined);
   if (!res?.ok || !(res.headers.get('content-type') ?? '').includes('json')) {
-    status.textContent = 'This page works only on a workshop: ask your trainer for the address (relaylab workshop).';
+    status.textContent = t('workshop.not-a-workshop');
     form.hidden = true;
     return;
   }

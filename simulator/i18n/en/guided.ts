@@ -1,0 +1,47 @@
+/**
+ * A guided lab's words (site/islands/guided): the exhibits drawn as a mail
+ * client, a task manager and a forwarded complaint, and the runner's status
+ * lines. Exhibit contents (messages, task names) come from the simulation.
+ */
+export const guided = {
+  'guided.header-from': 'From',
+  'guided.header-to': 'To',
+  'guided.header-subject': 'Subject',
+  'guided.header-date': 'Date',
+  'guided.inbox-received': 'Received',
+  'guided.inbox-caption': 'Inbox of {user}',
+  'guided.inbox-region': 'Inbox',
+  'guided.inbox-title': 'Mail — inbox of {user}@corp.example',
+  'guided.inbox-show-source': 'Show the whole message, as sent (technical details)',
+  'guided.inbox-source-region': 'The whole message as sent',
+  'guided.inbox-open-message': 'The open message',
+  'guided.inbox-text-region': 'The message text',
+  'guided.inbox-empty': 'No message came back.',
+  'guided.desk-name': 'Name',
+  'guided.desk-publisher': 'Publisher',
+  'guided.desk-folder': 'Folder',
+  'guided.desk-cpu': 'CPU',
+  'guided.desk-memory': 'Memory',
+  'guided.desk-caption': 'Tasks running on {host}',
+  'guided.desk-outbound-before': 'Connections from this PC to other companies’ mail servers (port 25) since this morning: ',
+  'guided.desk-outbound-after': '. Desks in the company with none at all: {quiet} of {desks}.',
+  'guided.desk-tasks-again': 'The running tasks are listed in the first question.',
+  'guided.desk-tasks': 'Running tasks',
+  'guided.desk-title': 'Task Manager — {host}, signed in as {user}',
+  'guided.desk-startup': 'Starts automatically',
+  'guided.desk-network': 'Network (from the firewall’s counters)',
+  'guided.complaint-title': 'Forwarded by IT',
+  'guided.complaint-none': 'No complaint about this desk has arrived yet.',
+  'guided.complaint-intro':
+    'IT to {to}: “The provider’s abuse desk sent us this. The sample below names your desk, {host}. Please call us before you do anything else.”',
+  'guided.complaint-heading': 'The complaint',
+  'guided.complaint-text-region': 'The complaint text',
+  'guided.complaint-sample-heading': 'The sample of the spam they attached',
+  'guided.complaint-sample-region': 'The sample message',
+  'guided.state-correct': ' (answered correctly)',
+  'guided.state-wrong': ' (not right yet)',
+  'guided.state-unanswered': ' (not answered yet)',
+  'guided.progress': '{passed} of {total} answered correctly',
+  'guided.score': 'Score: {passed} of {total}.',
+  'guided.complete': '{reason} Exercise complete: {passed} of {total}.',
+} as const;
