@@ -7,13 +7,17 @@
 import { chart } from './en/chart.ts';
 import { coach } from './en/coach.ts';
 import { guided } from './en/guided.ts';
+import { lab } from './en/lab.ts';
 import { record } from './en/record.ts';
+import { site } from './en/site.ts';
 import { workshop } from './en/workshop.ts';
 
 export const en = {
   ...chart,
   ...coach,
   ...guided,
+  ...lab,
   ...record,
+  ...site,
   ...workshop,
 } as const;
