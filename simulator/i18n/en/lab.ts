@@ -8,7 +8,6 @@ export const lab = {
   'lab.progress': '{done} of {total} done',
   'lab.state-not-done': ' (not done yet)',
   'lab.answer-button': 'Answer',
-  'lab.hint-first': 'Show a hint (1 of {total})',
   'lab.show-me': 'Show me the solution',
   'lab.solution-title': 'The solution',
   'lab.solution-answer': 'Answer: ',
@@ -48,4 +47,65 @@ export const lab = {
   'lab.seed': 'Seed: ',
   'lab.keys-hint': 'Keyboard: in the terminal, Tab completes; press Escape then Tab (or Shift-Tab) to move out of it.',
   'lab.touch-hint': 'Tap the terminal to type; "Type it" types a command for you.',
+  // Notices and status lines of the lab page's islands (site/islands/messages.ts reads them).
+  'lab.restoring': 'Restoring your work in this lab…',
+  'lab.restoring-keys': 'Restoring your work in this lab… ({done} of {total} keys)',
+  'lab.storage-forbidden': 'Your browser does not allow saving progress here; this attempt will not survive a reload.',
+  'lab.damaged-kept':
+    'Saved progress for this lab could not be read. It was kept in this browser\'s storage (as "{key}"), not deleted; you are starting afresh.',
+  'lab.version-kept':
+    'Saved progress for this lab was written by {version} of Relay Lab, which this page cannot read. It was kept (as "{key}"), not deleted: open it with that version to continue it. You are starting afresh here.',
+  'lab.version-newer': 'a newer version (progress format {format})',
+  'lab.version-other': 'another version (progress format {format})',
+  'lab.keep-failed':
+    'Saved progress for this lab could not be read, and there was no room to keep a copy aside. It is left as it was, and this attempt will not be saved over it.',
+  'lab.seed-set-aside': 'Saved progress for seed {saved} was set aside: this page was opened with ?seed={requested}.',
+  'lab.save-failed':
+    'Your progress is NOT being saved: {why} Download your attempt to keep it; a reload now would lose the work since the last save.',
+  'lab.save-quota': "this browser's storage for the site is full.",
+  'lab.save-refused': 'this browser refused to store it.',
+  'lab.save-works-again': 'Your progress is being saved again.',
+  'lab.download': 'Download my attempt (JSON)',
+  'lab.dismiss': 'Dismiss',
+  'lab.other-tab-holds':
+    'This lab is already open in another tab of this browser{since}. That tab saves your progress; what you type here is not saved. Close this tab, or use this tab instead (it reloads and continues from the other tab\'s saved work).',
+  'lab.other-tab-since': ' (the one opened at {time})',
+  'lab.moved-away':
+    'This lab is now open in another tab (taken over at {time}). That tab saves your progress from now on; what you type here is not saved. Use this tab instead to take it back (it reloads from the saved work).',
+  'lab.changed-elsewhere':
+    'Another tab saved different progress for this lab. This tab stopped saving so neither overwrites the other; reload to continue from what was saved.',
+  'lab.use-this-tab': 'Use this tab instead',
+  'lab.reset-elsewhere':
+    'This lab is held by another tab of this browser, so it cannot be reset from here. Reset it in that tab, or use this tab instead first.',
+  'lab.answer-first': 'Answer the question to complete this step.',
+  'lab.no-answer': 'No answer given yet.',
+  'lab.step-done': 'Step {n} done: {title}. {reason}',
+  'lab.step-reopened': 'Step {n} re-opened: {title}. {reason}',
+  'lab.not-yet': 'Not yet: {reason}',
+  'lab.complete': { count: 'steps', one: 'Lab complete: {steps} step done.', other: 'Lab complete: all {steps} steps done.' },
+  'lab.incomplete': 'The lab is no longer complete: a step that passed fails now.',
+  'lab.reset-confirm': 'Reset this lab? Your commands, answers and progress will be lost and a fresh network started.',
+  'lab.hint': 'Hint: {text}',
+  'lab.hint-first-of': 'Show a hint ({n} of {total})',
+  'lab.hint-another': 'Show another hint ({n} of {total})',
+  'lab.solution-shown': 'The solution is shown below the hints.',
+  'lab.check-passes': 'passes: ',
+  'lab.check-fails': 'fails: ',
+  'lab.seed-invalid':
+    'The address asks for seed "{given}", which is not a seed (a whole number from 0 to 4294967295). A random network was started instead.',
+  'lab.checking': 'Checking…',
+  'lab.checking-status': 'Checking your work against the network…',
+  'lab.coach-reset': 'Reset lab',
+  'lab.typed': 'Typed into the terminal: {command}',
+  'lab.state-done': ' (done)',
+  'lab.state-current': ' (current step)',
+  'lab.time-taken': 'You completed every step in {minutes}{seconds} s.',
+  'lab.time-minutes': '{minutes} min ',
+  // The module player (site/lms/player.ts): a module's pages in one frame, in an LMS or not.
+  'lab.module-page-done': '✓ done',
+  'lab.module-page-steps': '{passed} of {total} steps',
+  'lab.module-summary': '{progress}% done · score {score}%{complete}',
+  'lab.module-complete': ' · complete',
+  'lab.module-saved-lms': 'Progress is saved to your learning platform (SCORM {version}).',
+  'lab.module-saved-here': 'Progress is saved in this browser.',
 } as const;

@@ -162,7 +162,7 @@ export class LabPanel {
       const mark = $('[data-step-mark]', el);
       if (mark) mark.textContent = done ? '✓' : step === current ? '▶' : '○';
       const state = $('[data-step-state]', el);
-      if (state) state.textContent = done ? ' (done)' : step === current ? ' (current step)' : ' (not done yet)';
+      if (state) state.textContent = messages.stepState(done, step === current);
     }
     const progress = $('[data-lab-progress]');
     if (progress) progress.textContent = messages.progress(completed.size, this.lab.steps.length);
@@ -212,7 +212,7 @@ export class LabPanel {
     const time = $('[data-lab-time]', summary);
     const mins = Math.floor(ms / 60000);
     const secs = Math.round((ms % 60000) / 1000);
-    if (time) time.textContent = `You completed every step in ${mins ? `${mins} min ` : ''}${secs} s.`;
+    if (time) time.textContent = messages.timeTaken(mins, secs);
     summary.hidden = false;
     if (focus) summary.focus();
   }

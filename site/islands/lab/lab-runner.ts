@@ -167,7 +167,7 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
     for (const [i, step] of verdict.steps.entries()) {
       const was = passing.has(step.stepId);
       const el = panel.stepEl(step.stepId)?.querySelector('[data-step-status]');
-      const unanswered = !step.pass && step.reason === NO_ANSWER;
+      const unanswered = !step.pass && step.reason === NO_ANSWER();
       const explainThis = opts.explain && (step.stepId === currentBefore?.id || opts.focus === step.stepId);
       if (step.pass || step.reopened || explainThis || opts.focus === step.stepId || el?.textContent) {
         panel.setStatus(step.stepId, unanswered && !step.reopened ? messages.answerFirst : step.message, step.pass);
@@ -185,7 +185,7 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
     workshop?.graded(verdict);
     if (opts.explain && currentBefore && !passing.has(currentBefore.id)) {
       const s = verdict.steps.find((v) => v.stepId === currentBefore.id)!;
-      panel.announce(s.reason === NO_ANSWER ? messages.answerFirst : messages.notYet(s.reason));
+      panel.announce(s.reason === NO_ANSWER() ? messages.answerFirst : messages.notYet(s.reason));
     }
     panel.render(passing);
     if (verdict.complete) {
@@ -333,7 +333,7 @@ export async function startLab(host: HTMLElement, status: HTMLElement, mount: Mo
 }
 
 /** The answer check's reason when no answer was given (grader/checks/answer.ts). */
-const NO_ANSWER = 'No answer given yet.';
+const NO_ANSWER = () => messages.noAnswer;
 
 function download(file: { name: string; text: string }): void {
   const url = URL.createObjectURL(new Blob([file.text], { type: 'application/json' }));

@@ -68,7 +68,7 @@ export function loadProgress(storage: Storage, labId: string): LoadResult {
   }
   const version = (data as { v?: unknown } | null)?.v;
   if (version !== PROGRESS_VERSION) {
-    const name = typeof version === 'number' && Number.isInteger(version) && version > PROGRESS_VERSION ? `a newer version (progress format ${version})` : `another version (progress format ${JSON.stringify(version ?? null)})`;
+    const name = messages.versionName(version, typeof version === 'number' && Number.isInteger(version) && version > PROGRESS_VERSION);
     return keepAside(storage, labId, raw, `v${String(version ?? 'unknown')}`, (key) => messages.versionKept(name, key));
   }
   const parsed = ProgressSchema.safeParse(data);
