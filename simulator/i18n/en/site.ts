@@ -7,4 +7,10 @@ export const site = {
   'site.nav-course': 'Course',
   'site.nav-first-lab': 'First lab',
   'site.footer': 'Everything here is simulated inside your browser tab. No mail leaves it.',
+  // The page for an unknown address (site/pages/404.astro).
+  'site.not-found-title': 'Page not found',
+  'site.not-found-description': 'This address is not a page of Relay Lab.',
+  'site.not-found-text': 'There is no page at this address. It may have moved, or the link was mistyped.',
+  'site.back-to-course': 'Back to the course',
+  'site.the-labs': 'The labs',
 } as const;
