@@ -5,7 +5,9 @@
  * find them; a key appears once across all of them (tests/unit/i18n).
  */
 import { coach } from './en/coach.ts';
+import { lms } from './en/lms.ts';
 
 export const en = {
   ...coach,
+  ...lms,
 } as const;
