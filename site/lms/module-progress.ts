@@ -34,7 +34,11 @@ function render(root: HTMLElement, storage: Storage): void {
     const done = pages.filter((p) => p.done).length;
     status.textContent = r.complete ? t('lms.status-complete') : done ? t('lms.status-progress', { done, total: pages.length }) : t('lms.status-not-started');
   }
-  const complete = root.querySelector<HTMLElement>('[data-progress-done]');
+  // Lessons marked where the page lists them (the track page); its exercises have their own marks.
+  for (const el of document.querySelectorAll<HTMLElement>(`[data-progress-of="${mod.id}"][data-progress-page^="lessons/"]`)) {
+    el.textContent = r.pages.find((p) => p.page === el.dataset.progressPage)?.done ? t('lms.lesson-read') : '';
+  }
+    const complete = root.querySelector<HTMLElement>('[data-progress-done]');
   if (complete) complete.hidden = !r.complete;
   root.dataset.progressComplete = String(r.complete);
 }

@@ -47,16 +47,23 @@ test('the staff track outside an LMS: what remains shrinks to nothing, then the 
   const remaining = page.locator('[data-progress-remaining]');
   await expect(remaining).toHaveText('3 lessons and 3 exercises remain: “Spam in your name”, “A message that came back”, “When your PC works for someone else”, “Is my PC a zombie?”, “What to do when you see the signs”, and “Whom to tell, and what not to do”.');
   await expect(page.locator('[data-progress-done]')).toBeHidden();
+  await expect(page.locator('[data-progress-page]')).toHaveText(['', '', '']);
 
   const seeds: Record<string, number> = {};
   for (const step of WALK) {
     await page.getByRole('link', { name: 'lesson' in step ? step.lesson : step.title, exact: true }).click();
-    if ('lesson' in step) await expect(page.locator('h1')).toHaveText(step.lesson);
+    if ('lesson' in step) {
+      await expect(page.locator('h1')).toHaveText(step.lesson);
+      // The page's script has saved the visit (it runs after the heading shows) before the learner goes back.
+      const path = new URL(page.url()).pathname.replace(/^\/|\/$/g, '');
+      await expect.poll(() => page.evaluate((p) => (JSON.parse(localStorage.getItem('relaylab:module:staff-track') ?? '{}') as { pages?: Record<string, { done?: boolean }> }).pages?.[p]?.done, path)).toBe(true);
+    }
     else seeds[step.lab] = await finishExercise(page, step.lab);
     // Back to the track page the way a learner goes back.
     await page.goBack();
     await expect(page.locator('h1')).toHaveText(TRACK);
     await expect(remaining).toHaveText(step.after);
+    if ('lesson' in step) await expect(page.locator('.track-item').filter({ has: page.getByRole('link', { name: step.lesson, exact: true }) }).locator('[data-progress-page]')).toHaveText(' — read');
     if (step === WALK[0]) {
       await page.goto('/');
       await expect(homeTrack(page, 'staff-track').locator('[data-progress-status]')).toHaveText('1 of 6 done');

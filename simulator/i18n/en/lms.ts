@@ -15,6 +15,8 @@ export const lms = {
   'lms.all-done': 'All done: every lesson and {kind} of “{title}” is complete.',
   'lms.kind-lab': 'lab',
   'lms.kind-exercise': 'exercise',
+  /** After a lesson's title in a track's list, once read. */
+  'lms.lesson-read': ' — read',
   'lms.certificate-link': 'Open your certificate',
   'lms.download-record': 'Download your completion record (JSON)',
   /** The home page's list of tracks. */
