@@ -1,13 +1,15 @@
 /**
  * imsmanifest.xml for one module as one SCO, in the three editions LMSs ask for. 2004 3rd and
- * 4th share the content-packaging schema names; only the schemaversion differs, and nothing here
- * uses what the 4th added. 1.2 has its own namespaces (and spells `adlcp:scormtype` in lower case).
+ * 4th share the namespaces and schema file names (each edition ships its own set of them); only
+ * the schemaversion differs, and nothing here uses what the 4th added, so one text fits both.
+ * 1.2 has its own namespaces (and spells `adlcp:scormtype` in lower case).
  */
 export type Edition = '2004-4th' | '2004-3rd' | '1.2';
 export const EDITIONS: readonly Edition[] = ['2004-4th', '2004-3rd', '1.2'];
 
 /** Which schema folder of scorm/schemas/ the edition's package carries. */
-export const schemaSet = (e: Edition): '2004-4th' | '1.2' => (e === '1.2' ? '1.2' : '2004-4th');
+export type SchemaSet = Edition;
+export const schemaSet = (e: Edition): SchemaSet => e;
 
 export type ManifestInput = { id: string; title: string; launch: string; files: readonly string[]; edition: Edition };
 

@@ -51,8 +51,9 @@ export function buildPackage(dist: string, mod: ModuleDef, edition: Edition): Pa
     files.set(path, path.endsWith('.html') ? strToU8(rewriteHtml(strFromU8(bytes), path, present)) : new Uint8Array(bytes));
   }
   const set = schemaSet(edition);
+  // Only the schema files: a folder's licence note stays in the repository.
   for (const schema of walk(join(SCHEMAS_DIR, set))) {
-    if (schema === 'README.md') continue;
+    if (!/\.(xsd|dtd)$/.test(schema)) continue;
     files.set(schema, new Uint8Array(readFileSync(join(SCHEMAS_DIR, set, schema))));
   }
   files.set('imsmanifest.xml', strToU8(manifestXml({ id: mod.id, title: mod.title, launch, files: content, edition })));

@@ -6,19 +6,23 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateXML } from 'xmllint-wasm';
-import { schemaSet, type Edition } from './manifest.ts';
+import { schemaSet, type Edition, type SchemaSet } from './manifest.ts';
 import { SCHEMAS_DIR } from './package.ts';
 
-const IMPORTS: Record<'2004-4th' | '1.2', [string, string][]> = {
-  '2004-4th': [
-    // imscp_v1p1.xsd imports the xml: namespace from www.w3.org; the copy ADL ships is read first instead.
-    ['http://www.w3.org/XML/1998/namespace', 'xml.xsd'],
-    ['http://www.imsglobal.org/xsd/imscp_v1p1', 'imscp_v1p1.xsd'],
-    ['http://www.adlnet.org/xsd/adlcp_v1p3', 'adlcp_v1p3.xsd'],
-    ['http://www.adlnet.org/xsd/adlseq_v1p3', 'adlseq_v1p3.xsd'],
-    ['http://www.adlnet.org/xsd/adlnav_v1p3', 'adlnav_v1p3.xsd'],
-    ['http://www.imsglobal.org/xsd/imsss', 'imsss_v1p0.xsd'],
-  ],
+// 2004 3rd and 4th name the same namespaces and files; each reads its own folder.
+const IMPORTS_2004: [string, string][] = [
+  // imscp_v1p1.xsd imports the xml: namespace from www.w3.org (4th) or beside it (3rd); the copy shipped is read first either way.
+  ['http://www.w3.org/XML/1998/namespace', 'xml.xsd'],
+  ['http://www.imsglobal.org/xsd/imscp_v1p1', 'imscp_v1p1.xsd'],
+  ['http://www.adlnet.org/xsd/adlcp_v1p3', 'adlcp_v1p3.xsd'],
+  ['http://www.adlnet.org/xsd/adlseq_v1p3', 'adlseq_v1p3.xsd'],
+  ['http://www.adlnet.org/xsd/adlnav_v1p3', 'adlnav_v1p3.xsd'],
+  ['http://www.imsglobal.org/xsd/imsss', 'imsss_v1p0.xsd'],
+];
+
+const IMPORTS: Record<SchemaSet, [string, string][]> = {
+  '2004-4th': IMPORTS_2004,
+  '2004-3rd': IMPORTS_2004,
   '1.2': [
     ['http://www.imsproject.org/xsd/imscp_rootv1p1p2', 'imscp_rootv1p1p2.xsd'],
     ['http://www.adlnet.org/xsd/adlcp_rootv1p2', 'adlcp_rootv1p2.xsd'],

@@ -11,6 +11,7 @@ import { lab } from './en/lab.ts';
 import { record } from './en/record.ts';
 import { site } from './en/site.ts';
 import { workshop } from './en/workshop.ts';
+import { lms } from './en/lms.ts';
 
 export const en = {
   ...chart,
@@ -20,4 +21,5 @@ export const en = {
   ...record,
   ...site,
   ...workshop,
+  ...lms,
 } as const;

@@ -5,9 +5,10 @@
  * when every step passed at once).
  */
 import type { ModuleDef, ModulePage } from './modules.ts';
-import { figures, freshState, type ModuleState } from './module-state.ts';
+import { figures } from './module-state.ts';
+import { readSavedModule } from './saved-module.ts';
 
-export type RecordPage = { page: ModulePage; kind: 'lesson' | 'lab'; title: string; steps?: { id: string; title: string }[] };
+export type RecordPage = { page: ModulePage; kind: 'lesson' | 'lab'; title: string; name?: string; steps?: { id: string; title: string }[] };
 export type CompletionRecord = {
   format: 'relaylab-completion/1';
   module: string;
@@ -35,8 +36,7 @@ function readJson<T>(storage: Storage, key: string): T | undefined {
 }
 
 export function completionRecord(mod: ModuleDef, pages: readonly RecordPage[], storage: Storage, learner: string): CompletionRecord {
-  const saved = readJson<ModuleState>(storage, `relaylab:module:${mod.id}`);
-  const state: ModuleState = saved?.v === 1 ? { ...saved, labs: {} } : freshState(mod);
+  const state = readSavedModule(storage, mod);
   const out: CompletionRecord['pages'] = [];
   for (const p of pages) {
     if (p.kind === 'lesson') {

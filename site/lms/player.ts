@@ -5,7 +5,8 @@
  * resumes from suspend data, reports progress/score/completion, commits at the points that matter
  * (a page changed, a step passed or re-opened, completion; otherwise at most every 15 s) and
  * terminates on pagehide. Outside an LMS nothing is sent anywhere: the labs save to localStorage
- * as on their own pages, the module's records too, and the certificate link appears when done.
+ * as on their own pages, the module's record too (saved-module.ts), and the module's progress
+ * (module-progress.ts) says what remains, then links the certificate and the completion record.
  */
 import { messages } from '../islands/messages.ts';
 import { findLmsApi } from './api-discovery.ts';
@@ -13,9 +14,10 @@ import { LmsSession } from './lms-session.ts';
 import { figures, freshState, labGraded, lessonShown, type ModuleState } from './module-state.ts';
 import { pageKind, type ModuleDef, type ModulePage } from './modules.ts';
 import { LinkedStorage, type ModuleLink } from './page-link.ts';
+import { refreshProgress } from './module-progress.ts';
+import { mergeSaved, readSavedModule, writeSavedModule } from './saved-module.ts';
 import { decodeState, fitState } from './suspend-data.ts';
 
-export const moduleStorageKey = (id: string) => `relaylab:module:${id}`;
 const labKey = (id: string) => `relaylab:lab:${id}`;
 const COMMIT_EVERY_MS = 15_000;
 
@@ -36,10 +38,10 @@ export function startPlayer(root: HTMLElement): PlayerInfo {
     state = (resume && decodeState(resume.suspendData, mod.id)) || state;
   } else {
     try {
-      const saved = JSON.parse(localStorage.getItem(moduleStorageKey(mod.id)) ?? 'null') as ModuleState | null;
-      if (saved?.v === 1 && saved.module === mod.id) state = { ...saved, labs: {} };
+      state = readSavedModule(localStorage, mod);
+      mergeSaved(state, mod, localStorage);
     } catch {
-      /* no saved module record: a fresh one */
+      /* no storage: a fresh record */
     }
   }
   const info: PlayerInfo = { lms: inLms ? session!.version : undefined, state, trimmed: [] };
@@ -48,12 +50,21 @@ export function startPlayer(root: HTMLElement): PlayerInfo {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let reported = '';
   const save = (important: boolean) => {
+    if (!inLms) {
+      // A lesson read or a lab finished elsewhere since (another tab, its own page) is kept.
+      try {
+        mergeSaved(state, mod, localStorage);
+      } catch {
+        /* no storage */
+      }
+    }
     const f = figures(mod, state);
     if (f.completed && !state.finishedAt) state.finishedAt = Date.now();
     render();
     if (!inLms) {
       try {
-        localStorage.setItem(moduleStorageKey(mod.id), JSON.stringify({ ...state, labs: {} }));
+        writeSavedModule(localStorage, state);
+        refreshProgress(localStorage);
       } catch {
         /* the labs say when saving fails; the module record is rebuilt from their gradings */
       }
@@ -109,8 +120,9 @@ export function startPlayer(root: HTMLElement): PlayerInfo {
     }
     const summary = root.querySelector('[data-module-summary]');
     if (summary) summary.textContent = messages.moduleSummary(Math.round(f.progress * 100), Math.round(f.score * 100), f.completed);
-    const cert = root.querySelector<HTMLElement>('[data-module-certificate]');
-    if (cert) cert.hidden = inLms || !f.completed;
+    // What remains, the certificate and the record: outside an LMS only (the LMS keeps its own).
+    const progress = root.querySelector<HTMLElement>('[data-module-progress]');
+    if (progress) progress.hidden = inLms;
     const where = root.querySelector('[data-module-lms]');
     if (where) where.textContent = inLms ? messages.moduleSavedToLms(session!.version) : messages.moduleSavedHere;
   }

@@ -3,7 +3,8 @@ import { getCollection } from 'astro:content';
 import { allLabs } from '../labs/load-labs.ts';
 import { allModules, pageId, pageKind, type ModuleDef, type ModulePage } from './modules.ts';
 
-export type PageInfo = { page: ModulePage; kind: 'lesson' | 'lab'; title: string; steps?: { id: string; title: string }[] };
+/** `title` as the player and certificate list it ("Lab: …"); `name` the page's own title. */
+export type PageInfo = { page: ModulePage; kind: 'lesson' | 'lab'; title: string; name: string; steps?: { id: string; title: string }[] };
 export type BuiltModule = ModuleDef & { pageInfo: PageInfo[] };
 
 // content/tracks.json where the course has one (a glob: no error while it does not exist).
@@ -18,11 +19,11 @@ export async function builtModules(): Promise<BuiltModule[]> {
       if (pageKind(page) === 'lab') {
         const lab = labs.find((l) => l.id === id);
         if (!lab) throw new Error(`module ${mod.id}: no lab ${id} (site/lms/modules.ts)`);
-        return { page, kind: 'lab', title: `Lab: ${lab.title}`, steps: lab.steps.map((s) => ({ id: s.id, title: s.title })) };
+        return { page, kind: 'lab', title: `Lab: ${lab.title}`, name: lab.title, steps: lab.steps.map((s) => ({ id: s.id, title: s.title })) };
       }
       const lesson = lessons.find((l) => l.id === id);
       if (!lesson) throw new Error(`module ${mod.id}: no lesson ${id} (site/lms/modules.ts)`);
-      return { page, kind: 'lesson', title: lesson.data.title };
+      return { page, kind: 'lesson', title: lesson.data.title, name: lesson.data.title };
     });
     const labSteps = Object.fromEntries(pageInfo.filter((p) => p.steps).map((p) => [p.page, p.steps!.length]));
     return { ...mod, labSteps, pageInfo };

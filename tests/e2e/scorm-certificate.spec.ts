@@ -17,13 +17,13 @@ test('a module completed outside an LMS gives a printable certificate and a JSON
   let frame: Frame | undefined;
   await expect.poll(() => (frame = page.frames().find((f) => f.url().includes('/labs/speak-smtp/'))) !== undefined).toBe(true);
   await frame!.waitForFunction(() => (globalThis as { relayLabRestoredAt?: number }).relayLabRestoredAt !== undefined);
-  await expect(page.locator('[data-module-certificate]')).toBeHidden();
+  await expect(page.locator('[data-progress-done]')).toBeHidden();
   const seed = await frame!.evaluate(() => (window as unknown as { relayLabRunner: { seed: number } }).relayLabRunner.seed);
   for (const line of ['telnet mail.corp.example 25', 'EHLO ops.corp.example', 'MAIL FROM:<admin@corp.example>', 'RCPT TO:<bob@corp.example>', 'DATA', 'Subject: Hello', '.', 'QUIT']) await runInFrame(frame!, line);
   await frame!.locator('[data-step="read"] [data-step-question] input').first().fill('admin@corp.example');
   await frame!.locator('[data-step="read"] [data-step-question]').evaluate((f: HTMLFormElement) => f.requestSubmit());
   await expect(page.locator('[data-module-summary]')).toContainText('complete');
-  await expect(page.locator('[data-module-certificate]')).toBeVisible();
+  await expect(page.locator('[data-progress-done]')).toBeVisible();
 
   await page.goto('/certificate/?module=lab-speak-smtp');
   await page.getByLabel('Your name', { exact: true }).fill('Ada Lovelace');

@@ -15,7 +15,9 @@ import { EDITIONS } from '../../scorm/manifest.ts';
 import { checkPackage } from '../../scorm/check.ts';
 import { validateManifest } from '../../scorm/validate.ts';
 import { encodeState } from '../../site/lms/suspend-data.ts';
-import { runInFrame } from './scorm/frame-input.ts';
+import { answerStep, runInFrame } from './scorm/frame-input.ts';
+import { loadLab } from '../../cli/lab-files.ts';
+import { solutionAnswers, stepLines } from '../../simulator/labs/scenario.ts';
 import { DIST, closeCourse, launch, lms, modules, pageFrame, playerFrame, resumeWith } from './scorm/lms-harness.ts';
 
 async function labReady(frame: Frame): Promise<void> {
@@ -142,6 +144,53 @@ for (const id of ['admin-track', 'spambot-track']) {
     expect(net.outside).toEqual([]);
     expect(net.missing).toEqual([]);
     expect((await lms(page)).errors).toEqual([]);
+  });
+}
+
+// The admin track to the end in each edition: every lab solved in its frame as the trainer's key types it.
+for (const edition of EDITIONS) {
+  test(`SCORM ${edition}: the admin-track is completed and passed, with a score and a session time`, async ({ page }) => {
+    test.setTimeout(240_000);
+    const v12 = edition === '1.2';
+    const mod = modules.find((m) => m.id === 'admin-track')!;
+    const net = await launch(page, mod.id, edition);
+    const player = playerFrame(page, mod.id);
+    for (const [i, p] of mod.pages.entries()) {
+      const frame = await pageFrame(page, p);
+      if (p.startsWith('labs/')) {
+        await labReady(frame);
+        const lab = loadLab(p.slice('labs/'.length));
+        const seed = await frame.evaluate(() => (window as unknown as { relayLabRunner: { seed: number } }).relayLabRunner.seed);
+        const key = solutionAnswers(lab, seed);
+        for (const step of lab.steps) {
+          for (const line of stepLines(lab, step, seed)) await runInFrame(frame, line);
+          if (key[step.id] !== undefined) await answerStep(frame, step.id, key[step.id]!);
+        }
+        await expect(frame.locator('[data-step].done')).toHaveCount(lab.steps.length, { timeout: 30_000 });
+        // The player has the lab complete before the learner moves on.
+        await expect(player.locator(`li:has([data-module-page="${p}"]) [data-module-mark]`)).toHaveText('✓ done');
+      } else await expect(frame.locator('h1')).toBeVisible();
+      if (i < mod.pages.length - 1) await player.locator('[data-module-next]').click();
+    }
+    await expect.poll(async () => (await lms(page)).committed[v12 ? 'cmi.core.lesson_status' : 'cmi.completion_status']).toBe(v12 ? 'passed' : 'completed');
+    await expect(player.locator('[data-module-summary]')).toHaveText('100% done · score 100% · complete');
+    await closeCourse(page);
+    await expect.poll(async () => (await lms(page)).terminated).toBe(true);
+    const done = await lms(page);
+    expect(done.errors).toEqual([]);
+    if (v12) {
+      expect(done.committed['cmi.core.score.raw']).toBe('100');
+      expect(done.committed['cmi.core.session_time']).toMatch(/^\d{4}:\d\d:\d\d\.\d\d$/);
+      expect(done.over1p2Limit).toEqual([]);
+    } else {
+      expect(done.committed['cmi.success_status']).toBe('passed');
+      expect(done.committed['cmi.score.scaled']).toBe('1.0000');
+      expect(done.committed['cmi.progress_measure']).toBe('1.00');
+      expect(done.committed['cmi.session_time']).toMatch(/^PT(\d+H)?(\d+M)?[\d.]+S$/);
+      expect(done.committed['cmi.exit']).toBe('normal');
+    }
+    expect(net.outside).toEqual([]);
+    expect(net.missing).toEqual([]);
   });
 }
 

@@ -24,3 +24,20 @@ export async function answerRight(frame: Frame, stepId: string, choice: string):
   await answer(frame, stepId, choice);
   await expect(frame.locator(`[data-step="${stepId}"] [data-step-status]`)).toHaveText(/^Right/);
 }
+
+/**
+ * Answer a terminal lab's question step as a learner does: a choice is picked (the one the
+ * answer key names, or that begins with it: "refused" is "refused (Relay access denied)"), else
+ * the text is typed; then the form is sent.
+ */
+export async function answerStep(frame: Frame, stepId: string, value: string): Promise<void> {
+  const form = frame.locator(`[data-step="${stepId}"] [data-step-question]`);
+  const radios = form.locator('input[type=radio]');
+  if (await radios.count()) {
+    const values = await radios.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    const pick = values.find((v) => v === value) ?? values.find((v) => v.startsWith(`${value} `));
+    expect(pick, `${stepId}: "${value}" among ${values.join(' | ')}`).toBeDefined();
+    await form.locator(`input[type=radio][value="${pick!.replace(/"/g, '\\"')}"]`).check();
+  } else await form.locator('input').first().fill(value);
+  await form.evaluate((f: HTMLFormElement) => f.requestSubmit());
+}
