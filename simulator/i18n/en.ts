@@ -5,7 +5,9 @@
  * find them; a key appears once across all of them (tests/unit/i18n).
  */
 import { coach } from './en/coach.ts';
+import { grader } from './en/grader.ts';
 
 export const en = {
   ...coach,
+  ...grader,
 } as const;
