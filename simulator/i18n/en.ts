@@ -6,8 +6,10 @@
  */
 import { coach } from './en/coach.ts';
 import { grader } from './en/grader.ts';
+import { labs } from './en/labs.ts';
 
 export const en = {
   ...coach,
   ...grader,
+  ...labs,
 } as const;
