@@ -7,9 +7,11 @@
 import { coach } from './en/coach.ts';
 import { grader } from './en/grader.ts';
 import { labs } from './en/labs.ts';
+import { cli } from './en/cli.ts';
 
 export const en = {
   ...coach,
   ...grader,
   ...labs,
+  ...cli,
 } as const;
