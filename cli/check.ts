@@ -16,6 +16,7 @@ import type { Lab } from '../simulator/labs/schema.ts';
 import type { LabVerdict } from '../simulator/grader/lab-progress.ts';
 import type { Mistake } from '../simulator/coach/coach.ts';
 import { formatScore, scoreAttempt, type ScoreBreakdown } from '../simulator/grader/score.ts';
+import { t } from '../simulator/i18n/t.ts';
 
 export async function checkCommand(args: string[]): Promise<number> {
   let parsed;
@@ -25,9 +26,9 @@ export async function checkCommand(args: string[]): Promise<number> {
       strict: true,
       options: { lab: { type: 'string' }, seed: { type: 'string' }, answer: { type: 'string', multiple: true }, transcript: { type: 'boolean' }, hints: { type: 'string' } },
     }).values;
-    if (!parsed.lab) throw new Error('--lab ID is required');
+    if (!parsed.lab) throw new Error(t('cli.check.lab-required'));
   } catch (err) {
-    process.stderr.write(`relaylab check: ${(err as Error).message}\nusage: relaylab check --lab ID [--seed N] [--answer STEP=TEXT]... [--hints N] < commands.txt\n       relaylab check --attach [--lab ID] [--answer STEP=TEXT]... [< commands.txt]\n`);
+    process.stderr.write(`relaylab check: ${(err as Error).message}\n${t('cli.check.usage')}\n`);
     return 2;
   }
   let lab;
@@ -40,14 +41,14 @@ export async function checkCommand(args: string[]): Promise<number> {
   const seedText = parsed.seed;
   const requested = seedText === undefined ? undefined : Number(seedText);
   if (requested !== undefined && (!Number.isInteger(requested) || requested < 0 || requested > 0xffffffff)) {
-    process.stderr.write(`relaylab check: --seed must be a whole number from 0 to 4294967295, not '${seedText}'\n`);
+    process.stderr.write(`relaylab check: ${t('cli.bad-seed', { value: String(seedText) })}\n`);
     return 2;
   }
   const answers = parseAnswers(parsed.answer);
   if (!answers) return 2;
   const hints = parsed.hints === undefined ? 0 : Number(parsed.hints);
   if (!Number.isInteger(hints) || hints < 0) {
-    process.stderr.write(`relaylab check: --hints takes the number of hints shown, not '${parsed.hints}'\n`);
+    process.stderr.write(`relaylab check: ${t('cli.check.bad-hints', { value: String(parsed.hints) })}\n`);
     return 2;
   }
   const lines: string[] = [];
@@ -68,7 +69,7 @@ function parseAnswers(list: readonly string[] | undefined): Record<string, strin
   for (const a of list ?? []) {
     const eq = a.indexOf('=');
     if (eq < 1) {
-      process.stderr.write(`relaylab check: --answer takes STEP=TEXT, not '${a}'\n`);
+      process.stderr.write(`relaylab check: ${t('cli.check.bad-answer', { value: a })}\n`);
       return undefined;
     }
     answers[a.slice(0, eq)] = a.slice(eq + 1);
@@ -80,10 +81,10 @@ function parseAnswers(list: readonly string[] | undefined): Record<string, strin
 export function verdictLines(lab: Lab, seed: number, progress: LabVerdict, mistakes: readonly Mistake[], score?: ScoreBreakdown): string {
   // The one grading rule (grader/lab-progress.ts): every step is judged on the final state.
   const { steps, passed, total } = progress;
-  let out = `${lab.title} (lab ${lab.id}, seed ${seed})\n`;
-  steps.forEach((v, i) => (out += `${v.pass ? 'PASS' : 'FAIL'}  ${i + 1}. ${v.title}: ${v.reason}\n`));
-  out += `${passed} of ${total} steps passed.\n`;
-  if (score) out += `Score breakdown:\n${formatScore(score).map((l) => `  ${l}\n`).join('')}`;
+  let out = `${t('cli.check.heading', { title: lab.title, id: lab.id, seed })}\n`;
+  steps.forEach((v, i) => (out += `${t(v.pass ? 'cli.check.pass' : 'cli.check.fail')}  ${i + 1}. ${v.title}: ${v.reason}\n`));
+  out += `${t('cli.check.passed', { passed, total })}\n`;
+  if (score) out += `${t('cli.check.score')}\n${formatScore(score).map((l) => `  ${l}\n`).join('')}`;
   if (mistakes.length) out += `${say('check-heading')}\n${mistakes.map((m) => `  - ${m.text}\n`).join('')}`;
   return out;
 }

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { validateLab, type ValidationResult } from '../simulator/labs/validate.ts';
 import type { Lab } from '../simulator/labs/schema.ts';
 import { formatLabError, type LabError } from '../simulator/labs/friendly-errors.ts';
+import { t } from '../simulator/i18n/t.ts';
 
 export const REPO_ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 export const LABS_DIR = join(REPO_ROOT, 'labs');
@@ -68,7 +69,7 @@ export function foldersWithoutLab(root: string): LabError[] {
   return readdirSync(root)
     .filter((d) => !d.startsWith('.') && isDir(join(root, d)) && !existsSync(join(root, d, 'lab.json')))
     .sort()
-    .map((d) => ({ file: shownPath(join(root, d, 'lab.json')), field: '(file)', message: `not found: every folder here is read as a lab, and ${d}/ has no lab.json (add one, or move the folder elsewhere).` }));
+    .map((d) => ({ file: shownPath(join(root, d, 'lab.json')), field: t('labs.json.file'), message: t('cli.files.folder-without-lab', { folder: d }) }));
 }
 
 /**
@@ -80,10 +81,10 @@ export type ValidateTarget = { kind: 'lab'; path: string } | { kind: 'labs'; pat
 export function validateTarget(path: string): ValidateTarget {
   const full = resolve(path);
   const shown = shownPath(full);
-  if (!existsSync(full)) return { kind: 'none', error: { file: shown, field: '(path)', message: 'no such file or folder.' } };
+  if (!existsSync(full)) return { kind: 'none', error: { file: shown, field: t('cli.files.path-field'), message: t('cli.files.no-such-path') } };
   if (!isDir(full)) {
     if (basename(full) === 'lab.json') return { kind: 'lab', path: dirname(full) };
-    return { kind: 'none', error: { file: shown, field: '(path)', message: 'is a file, not a lab: give a lab folder, its lab.json, or a folder of labs.' } };
+    return { kind: 'none', error: { file: shown, field: t('cli.files.path-field'), message: t('cli.files.is-a-file') } };
   }
   if (existsSync(join(full, 'lab.json'))) return { kind: 'lab', path: full };
   if (labDirs(full).length > 0) return { kind: 'labs', path: full };
@@ -92,18 +93,16 @@ export function validateTarget(path: string): ValidateTarget {
     kind: 'none',
     error: {
       file: shownPath(join(full, 'lab.json')),
-      field: '(file)',
-      message: empty
-        ? 'not found: the folder is empty. A lab is a folder holding lab.json and its MDX step texts (see README, "Writing a lab").'
-        : 'not found: this folder holds no lab.json, and none of its folders does. A lab is a folder holding lab.json (see README, "Writing a lab").',
+      field: t('labs.json.file'),
+      message: t(empty ? 'cli.files.empty-folder' : 'cli.files.no-lab-here'),
     },
   };
 }
 
 export function loadLab(id: string, root = LABS_DIR): Lab {
-  if (!existsSync(join(root, id, 'lab.json'))) throw new Error(`no lab "${id}" (known: ${labDirs(root).join(', ') || 'none'})`);
+  if (!existsSync(join(root, id, 'lab.json'))) throw new Error(t('cli.files.no-lab', { id, known: labDirs(root).join(', ') || t('cli.files.none') }));
   const found = loadLabAt(join(root, id));
-  if (!found.lab) throw new Error(`lab "${id}" is invalid:\n${found.errors.map((e) => `  ${formatLabError(e)}`).join('\n')}`);
+  if (!found.lab) throw new Error(t('cli.files.invalid-lab', { id, errors: found.errors.map((e) => `  ${formatLabError(e)}`).join('\n') }));
   return found.lab;
 }
 

@@ -21,6 +21,7 @@ import { loadLab } from './lab-files.ts';
 import { transcriptText } from './transcript.ts';
 import type { Lab } from '../simulator/labs/schema.ts';
 import { coachLines } from './coach-lines.ts';
+import { t } from '../simulator/i18n/t.ts';
 
 type Setup = { options: SimulationOptions; startHost?: string; speed: number; lab?: Lab };
 
@@ -29,7 +30,7 @@ function setup(args: string[]): Setup {
   const requested = values.seed === undefined ? undefined : parseSeed(values.seed as string);
   const speedText = values.speed as string | undefined;
   const speed = speedText === undefined ? undefined : Number(speedText);
-  if (speed !== undefined && !(speed > 0 && speed <= 3600)) throw new Error(`--speed must be a number of simulated seconds per real second (0 < X <= 3600), not '${speedText}'`);
+  if (speed !== undefined && !(speed > 0 && speed <= 3600)) throw new Error(t('cli.bad-speed', { value: String(speedText) }));
   if (values.lab) {
     const lab = loadLab(values.lab as string);
     const seed = attemptSeed(lab, requested, () => parseSeed(undefined));

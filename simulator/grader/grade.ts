@@ -10,6 +10,7 @@ import type { GraderEnv } from './grader-env.ts';
 import type { Lab, LabStep } from '../labs/schema.ts';
 import { findCheckKind } from './registry.ts';
 import type { CheckResult } from './types.ts';
+import { t } from '../i18n/t.ts';
 
 export type StepVerdict = {
   stepId: string;
@@ -27,7 +28,7 @@ export async function gradeStep(sim: GraderEnv, step: LabStep, answers: Readonly
     const kind = findCheckKind(check.kind);
     probes.push(kind?.probe ?? false);
     if (!kind) {
-      results.push({ pass: false, reason: `unknown check kind "${check.kind}"` });
+      results.push({ pass: false, reason: t('grader.unknown-kind', { kind: check.kind }) });
       continue;
     }
     const { kind: _k, ...raw } = check;
@@ -35,7 +36,7 @@ export async function gradeStep(sim: GraderEnv, step: LabStep, answers: Readonly
     try {
       results.push(await kind.run({ sim, answers, stepId: step.id }, params));
     } catch (err) {
-      results.push({ pass: false, reason: `the check could not run: ${err instanceof Error ? err.message : String(err)}` });
+      results.push({ pass: false, reason: t('grader.could-not-run', { error: err instanceof Error ? err.message : String(err) }) });
     }
   }
   const failed = results.find((r) => !r.pass);
@@ -54,7 +55,7 @@ export function stepReason(results: readonly CheckResult[], probes: readonly boo
   const failed = results.find((r) => !r.pass);
   if (failed) return failed.reason;
   const probe = results.find((_, i) => probes[i]);
-  return (probe ?? results[0])?.reason ?? 'nothing to check';
+  return (probe ?? results[0])?.reason ?? t('grader.nothing-to-check');
 }
 
 export async function gradeLab(sim: GraderEnv, lab: Lab, answers: Readonly<Record<string, string>> = {}): Promise<StepVerdict[]> {

@@ -4,6 +4,7 @@
  */
 import type { GraderEnv } from './grader-env.ts';
 import { workstations } from '../net/topology.ts';
+import { t } from '../i18n/t.ts';
 
 export const HOST_GROUPS = ['workstations'] as const;
 
@@ -27,6 +28,7 @@ export function hostIp(sim: GraderEnv, name: string): string {
 
 /** "a, b and 3 more": keeps reasons to one line. */
 export function listShort(items: readonly string[], max = 4): string {
-  if (items.length <= max) return items.join(', ');
-  return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+  const sep = t('grader.list.separator');
+  if (items.length <= max) return items.join(sep);
+  return t('grader.list.and-more', { items: items.slice(0, max).join(sep), n: items.length - max });
 }

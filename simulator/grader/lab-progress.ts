@@ -18,6 +18,7 @@ import type { GraderEnv } from './grader-env.ts';
 import type { Lab } from '../labs/schema.ts';
 import { gradeLab, type StepVerdict } from './grade.ts';
 import type { CheckResult } from './types.ts';
+import { t } from '../i18n/t.ts';
 
 export type StepProgress = {
   stepId: string;
@@ -44,7 +45,7 @@ export type LabVerdict = {
 };
 
 export const stepMessage = (s: { pass: boolean; reopened: boolean; reason: string }): string =>
-  s.pass ? `Done: ${s.reason}` : s.reopened ? `Re-opened — this step passed before, but no longer: ${s.reason}` : `Not yet: ${s.reason}`;
+  t(s.pass ? 'grader.step.done' : s.reopened ? 'grader.step.reopened' : 'grader.step.not-yet', { reason: s.reason });
 
 /** Apply the rule to verdicts graded on one state. */
 export function applyGradingRule(verdicts: readonly StepVerdict[], passedBefore: Iterable<string> = []): LabVerdict {

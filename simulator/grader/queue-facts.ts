@@ -9,6 +9,7 @@
 import type { GraderEnv } from './grader-env.ts';
 import type { QueuedMessage } from '../mail/queue.ts';
 import { networkOf } from '../net/topology.ts';
+import { t } from '../i18n/t.ts';
 
 export type QueuedMail = {
   id: string;
@@ -67,6 +68,6 @@ export function queueFates(sim: GraderEnv, ids: ReadonlySet<string>): { delivere
 
 /** "alice@corp.example → anna@freemail.example (4F1A2B3C4D)". */
 export function describeMail(m: QueuedMail): string {
-  const to = m.recipients.length > 1 ? `${m.recipients[0]} and ${m.recipients.length - 1} more` : m.recipients[0] ?? '?';
-  return `${m.sender || 'MAILER-DAEMON'} → ${to} (${m.id})`;
+  const to = m.recipients.length > 1 ? t('grader.list.and-more', { items: m.recipients[0]!, n: m.recipients.length - 1 }) : m.recipients[0] ?? '?';
+  return t('grader.mail.summary', { sender: m.sender || 'MAILER-DAEMON', to, id: m.id });
 }

@@ -8,6 +8,7 @@
 import type { GraderEnv } from './grader-env.ts';
 import type { Lab } from '../labs/schema.ts';
 import { queueBaseline, queueFates } from './queue-facts.ts';
+import { t } from '../i18n/t.ts';
 
 export type ScoreLine = { label: string; detail: string; points: number };
 export type ScoreBreakdown = { total: number; max: number; lines: ScoreLine[] };
@@ -29,10 +30,14 @@ export function scoreAttempt(sim: GraderEnv, lab: Lab, verdicts: readonly { pass
   const minutes = Math.floor((sim.clock.now() - started) / 60_000);
   const over = Math.max(0, minutes - s.parMinutes);
   const lines: ScoreLine[] = [
-    { label: 'Steps done', detail: `${passed} of ${verdicts.length} × ${s.perStep}`, points: passed * s.perStep },
-    { label: 'Legitimate mail lost', detail: `${lost} message${lost === 1 ? '' : 's'} × −${s.perLostMessage}`, points: -lost * s.perLostMessage || 0 },
-    { label: 'Hints used', detail: `${hintsUsed} × −${s.perHint}`, points: -hintsUsed * s.perHint || 0 },
-    { label: 'Time', detail: `${minutes} simulated min (par ${s.parMinutes}) ${over ? `× −${s.perMinute} for ${over} over` : 'within par'}`, points: -Math.round(over * s.perMinute) || 0 },
+    { label: t('grader.score.steps'), detail: t('grader.score.steps-detail', { passed, total: verdicts.length, points: s.perStep }), points: passed * s.perStep },
+    { label: t('grader.score.lost'), detail: t('grader.score.lost-detail', { n: lost, points: s.perLostMessage }), points: -lost * s.perLostMessage || 0 },
+    { label: t('grader.score.hints'), detail: t('grader.score.hints-detail', { n: hintsUsed, points: s.perHint }), points: -hintsUsed * s.perHint || 0 },
+    {
+      label: t('grader.score.time'),
+      detail: t('grader.score.time-detail', { minutes, par: s.parMinutes, over: over ? t('grader.score.time-over', { points: s.perMinute, over }) : t('grader.score.time-within') }),
+      points: -Math.round(over * s.perMinute) || 0,
+    },
   ];
   const max = verdicts.length * s.perStep;
   const total = Math.max(0, lines.reduce((n, l) => n + l.points, 0));
@@ -42,5 +47,5 @@ export function scoreAttempt(sim: GraderEnv, lab: Lab, verdicts: readonly { pass
 /** The breakdown as text lines (relaylab check prints them; the page shows the same). */
 export function formatScore(b: ScoreBreakdown): string[] {
   const w = Math.max(...b.lines.map((l) => l.label.length));
-  return [...b.lines.map((l) => `${l.label.padEnd(w)}  ${String(l.points).padStart(5)}  ${l.detail}`), `${'Score'.padEnd(w)}  ${String(b.total).padStart(5)}  of ${b.max}`];
+  return [...b.lines.map((l) => `${l.label.padEnd(w)}  ${String(l.points).padStart(5)}  ${l.detail}`), `${t('grader.score.total').padEnd(w)}  ${String(b.total).padStart(5)}  ${t('grader.score.total-detail', { max: b.max })}`];
 }

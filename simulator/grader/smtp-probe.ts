@@ -9,6 +9,7 @@ import type { GraderEnv } from './grader-env.ts';
 import type { VirtualSocket } from '../net/virtual-socket.ts';
 import { ConnectError } from '../net/network.ts';
 import { SmtpReader, replyText } from '../mail/smtp-reader.ts';
+import { t } from '../i18n/t.ts';
 
 /** The auditor's side of one connection, over the shared reply reader. */
 export class ProbeSession {
@@ -43,10 +44,10 @@ export type Opened = { ok: true; session: ProbeSession; greeting: string } | { o
 /** Words a learner understands for each connect() failure. */
 export function connectFailure(code: string): string {
   switch (code) {
-    case 'ECONNREFUSED': return 'connection refused (nothing listening, or rejected)';
-    case 'ETIMEDOUT': return 'connection timed out (dropped by a firewall)';
-    case 'EHOSTUNREACH': return 'no route to host';
-    case 'ENOTFOUND': return 'name not found';
+    case 'ECONNREFUSED': return t('grader.connect.refused');
+    case 'ETIMEDOUT': return t('grader.connect.timed-out');
+    case 'EHOSTUNREACH': return t('grader.connect.unreachable');
+    case 'ENOTFOUND': return t('grader.connect.not-found');
     default: return code;
   }
 }
@@ -68,7 +69,7 @@ export async function openSmtp(sim: GraderEnv, from: string, target: string, por
   const greeting = await session.reply();
   if (!/^220[ -]/.test(greeting)) {
     socket.destroy();
-    return { ok: false, why: greeting ? `greeted with "${greeting.split('\n')[0]}"` : 'no greeting (the SMTP service is not answering)' };
+    return { ok: false, why: greeting ? t('grader.connect.greeted', { line: greeting.split('\n')[0]! }) : t('grader.connect.no-greeting') };
   }
   return { ok: true, session, greeting };
 }

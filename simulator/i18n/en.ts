@@ -5,21 +5,27 @@
  * find them; a key appears once across all of them (tests/unit/i18n).
  */
 import { chart } from './en/chart.ts';
+import { cli } from './en/cli.ts';
 import { coach } from './en/coach.ts';
+import { grader } from './en/grader.ts';
 import { guided } from './en/guided.ts';
 import { lab } from './en/lab.ts';
+import { labs } from './en/labs.ts';
+import { lms } from './en/lms.ts';
 import { record } from './en/record.ts';
 import { site } from './en/site.ts';
 import { workshop } from './en/workshop.ts';
-import { lms } from './en/lms.ts';
 
 export const en = {
   ...chart,
+  ...cli,
   ...coach,
+  ...grader,
   ...guided,
   ...lab,
+  ...labs,
+  ...lms,
   ...record,
   ...site,
   ...workshop,
-  ...lms,
 } as const;

@@ -20,7 +20,8 @@ export type PluralMessage = {
 export type Message = string | PluralMessage;
 export type Catalogue = Readonly<Record<string, Message>>;
 
-type Placeholders<S> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
+/** `{name}` placeholders, as `fill` sees them: a brace pair around anything but a word (JSON in backquotes) is text. */
+type Placeholders<S> = S extends `${string}{${infer Name}}${infer Rest}` ? (Name extends `${string}${' ' | '"' | ':' | ','}${string}` | '' ? never : Name) | Placeholders<Rest> : never;
 type FormsOf<M> = M extends PluralMessage ? Exclude<M[keyof M], undefined> : M;
 type ParamsOf<M> = (M extends PluralMessage ? M['count'] : never) | Placeholders<FormsOf<M>>;
 

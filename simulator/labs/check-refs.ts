@@ -15,6 +15,7 @@
 import { z } from 'zod';
 import type { CheckKind } from '../grader/types.ts';
 import { didYouMean, knownPostfixParameters, type LabWorld } from './lab-world.ts';
+import { t } from '../i18n/t.ts';
 
 export type FieldError = { field: string; message: string };
 
@@ -68,8 +69,8 @@ export function checkReferences(kind: CheckKind, raw: Record<string, unknown>, p
 
   for (const h of kind.refs?.(parsed).hosts ?? []) {
     if (!world.isHostRef(h)) {
-      const ws = /^ws\d+$/.test(h) ? ` (this lab has ${world.workstationCount} workstations: ws01…ws${String(world.workstationCount).padStart(2, '0')})` : '';
-      say(hostField(raw, h), `unknown host "${h}"${ws ? '' : didYouMean(h, world.hostNames)}: no host of that name in the lab's network${ws}.`);
+      const ws = /^ws\d+$/.test(h) ? t('labs.ref.workstations', { count: world.workstationCount, last: String(world.workstationCount).padStart(2, '0') }) : '';
+      say(hostField(raw, h), t('labs.ref.unknown-host', { host: h, hint: ws ? '' : didYouMean(h, world.hostNames), workstations: ws }));
     }
   }
 
@@ -79,7 +80,7 @@ export function checkReferences(kind: CheckKind, raw: Record<string, unknown>, p
         new RegExp(source);
       } catch (err) {
         const why = err instanceof Error ? err.message.replace(/^Invalid regular expression: /, '') : String(err);
-        say(field, `"${source}" is not a valid regular expression (${why}), so this check could never pass.`);
+        say(field, t('labs.ref.bad-regex', { source, why }));
       }
     }
   }
@@ -88,33 +89,33 @@ export function checkReferences(kind: CheckKind, raw: Record<string, unknown>, p
   for (const name of refs.postfixParameter ?? []) {
     for (const [field, p] of values(params, name)) {
       if (!knownPostfixParameters().includes(p)) {
-        say(field, `unknown Postfix parameter "${p}"${didYouMean(p, knownPostfixParameters())}: the check would read an empty value and pass or fail for the wrong reason.`);
+        say(field, t('labs.ref.unknown-parameter', { parameter: p, suggestion: didYouMean(p, knownPostfixParameters()) }));
       }
     }
   }
   for (const name of refs.smtpdService ?? []) {
     for (const [field, s] of values(params, name)) {
-      if (!world.smtpdServices.includes(s)) say(field, `no smtpd service "${s}" in master.cf on mail (known: ${world.smtpdServices.join(', ')}).`);
+      if (!world.smtpdServices.includes(s)) say(field, t('labs.ref.unknown-service', { service: s, known: world.smtpdServices.join(', ') }));
     }
   }
   for (const name of refs.mailboxUser ?? []) {
     for (const [field, u] of values(params, name)) {
       if (world.mailboxUsers.has(u)) continue;
       const target = world.aliasTarget(u);
-      if (target) say(field, `"${u}" is an alias in /etc/aliases on mail: its mail lands in ${target}'s mailbox, so name "${target}" here.`);
+      if (target) say(field, t('labs.ref.alias', { user: u, target }));
       else {
-        say(field, `no user "${u}" has a mailbox on mail.corp.example${didYouMean(u, world.mailboxUsers)}, so this check could never pass.`);
+        say(field, t('labs.ref.no-mailbox', { user: u, suggestion: didYouMean(u, world.mailboxUsers) }));
       }
     }
   }
   for (const name of refs.address ?? []) {
     for (const [field, ip] of values(params, name)) {
-      if (!world.hostByIp(ip)) say(field, `${ip} is not an address of any host in the lab's network, so the blocklist never lists it.`);
+      if (!world.hostByIp(ip)) say(field, t('labs.ref.unknown-address', { ip }));
     }
   }
   for (const name of refs.saslUser ?? []) {
     for (const [field, u] of values(params, name)) {
-      if (!world.saslUsers.has(u)) say(field, `no SMTP AUTH account "${u}" in /etc/sasldb2 on mail${didYouMean(u, world.saslUsers)}, so this check could never pass.`);
+      if (!world.saslUsers.has(u)) say(field, t('labs.ref.no-sasl-account', { user: u, suggestion: didYouMean(u, world.saslUsers) }));
     }
   }
   if (params.expect === undefined || params.expect === 'accepted') {
@@ -122,7 +123,7 @@ export function checkReferences(kind: CheckKind, raw: Record<string, unknown>, p
       for (const [field, address] of values(params, name)) {
         const local = address.slice(0, address.lastIndexOf('@'));
         if (address.includes('@') && world.isLocalAddress(address) && !world.isLocalRecipient(local)) {
-          say(field, `no user or alias "${local}" on mail.corp.example: the server refuses mail for ${address} ("User unknown in local recipient table"), so this check could never pass.`);
+          say(field, t('labs.ref.unknown-recipient', { local, address }));
         }
       }
     }

@@ -4,36 +4,38 @@
  * "closed", "open" (got "shut")`.
  */
 import type { ZodIssue } from 'zod';
+import { t } from '../i18n/t.ts';
 
 export type LabError = { file: string; field: string; message: string };
 
 export function fieldPath(path: readonly (string | number)[]): string {
   let out = '';
   for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${p}` : p;
-  return out || '(top level)';
+  return out || t('labs.issue.top-level');
 }
 
 function got(value: unknown): string {
-  return value === undefined ? 'nothing' : JSON.stringify(value);
+  return value === undefined ? t('labs.issue.nothing') : JSON.stringify(value);
 }
 
 export function describeIssue(issue: ZodIssue, data: unknown): string {
   const value = issue.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined), data);
   switch (issue.code) {
     case 'invalid_type':
-      return issue.received === 'undefined' ? `required (${issue.expected})` : `must be ${issue.expected}, not ${issue.received}`;
+      return issue.received === 'undefined' ? t('labs.issue.required', { expected: issue.expected }) : t('labs.issue.wrong-type', { expected: issue.expected, received: issue.received });
     case 'invalid_enum_value':
-      return `must be one of ${issue.options.map((o) => JSON.stringify(o)).join(', ')} (got ${got(value)})`;
+      return t('labs.issue.one-of', { options: issue.options.map((o) => JSON.stringify(o)).join(', '), got: got(value) });
     case 'invalid_literal':
-      return `must be ${JSON.stringify(issue.expected)} (got ${got(value)})`;
+      return t('labs.issue.literal', { expected: JSON.stringify(issue.expected), got: got(value) });
     case 'unrecognized_keys':
-      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling)`;
+      return t('labs.issue.unknown-fields', { n: issue.keys.length, fields: issue.keys.map((k) => `"${k}"`).join(', ') });
     case 'invalid_union_discriminator':
-      return `must be one of ${issue.options.map((o) => JSON.stringify(o)).join(', ')} (got ${got(value)})`;
+      return t('labs.issue.one-of', { options: issue.options.map((o) => JSON.stringify(o)).join(', '), got: got(value) });
     case 'too_small':
-      return issue.type === 'array' ? `needs at least ${issue.minimum} item(s)` : issue.type === 'string' ? 'must not be empty' : `must be at least ${issue.minimum}`;
+      if (issue.type === 'array') return t('labs.issue.too-few-items', { n: Number(issue.minimum) });
+      return issue.type === 'string' ? t('labs.issue.empty-string') : t('labs.issue.too-small', { n: Number(issue.minimum) });
     case 'too_big':
-      return `must be at most ${issue.maximum}`;
+      return t('labs.issue.too-big', { n: Number(issue.maximum) });
     default:
       return issue.message;
   }
@@ -54,7 +56,8 @@ export function jsonSyntaxError(file: string, text: string, err: unknown): LabEr
   const pos = Number(/position (\d+)/.exec(msg)?.[1]);
   if (Number.isInteger(pos)) {
     const before = text.slice(0, pos).split('\n');
-    return { file, field: `line ${before.length}, column ${before[before.length - 1]!.length + 1}`, message: `not valid JSON: ${msg.replace(/ in JSON at position \d+.*$/, '')}` };
+    const field = t('labs.json.position', { line: before.length, column: before[before.length - 1]!.length + 1 });
+    return { file, field, message: t('labs.json.invalid', { error: msg.replace(/ in JSON at position \d+.*$/, '') }) };
   }
-  return { file, field: '(file)', message: `not valid JSON: ${msg}` };
+  return { file, field: t('labs.json.file'), message: t('labs.json.invalid', { error: msg }) };
 }

@@ -10,6 +10,7 @@ import { POSTFIX_DEFAULTS } from '../postfix/defaults.ts';
 import { HOST_GROUPS } from '../grader/hosts.ts';
 import type { Lab } from './schema.ts';
 import { simulationOptions } from './scenario.ts';
+import { t } from '../i18n/t.ts';
 
 export type LabWorld = {
   /** A host the learner (or a check) can name: short name, FQDN, or a group such as `workstations`. */
@@ -91,5 +92,5 @@ export function closest(name: string, known: Iterable<string>): string | undefin
 /** " (did you mean X?)" or nothing. */
 export const didYouMean = (name: string, known: Iterable<string>): string => {
   const c = closest(name, known);
-  return c ? ` (did you mean ${c}?)` : '';
+  return c ? t('labs.did-you-mean', { name: c }) : '';
 };

@@ -18,6 +18,7 @@ import { didYouMean, type LabWorld } from './lab-world.ts';
 import { listShort } from '../grader/hosts.ts';
 import type { FieldError } from './check-refs.ts';
 import { seedFacts, stepLines } from './scenario.ts';
+import { t } from '../i18n/t.ts';
 
 /**
  * Builtins just-bash's interpreter implements (not in getCommandNames(), which
@@ -57,10 +58,10 @@ function unavailable(name: string, host: Host, world: LabWorld): string | undefi
   if (spec?.availableOn) {
     if (bashNames().has(name)) return undefined;
     const where = [...new Set(world.hosts.filter((h) => spec.availableOn!(h)).map((h) => h.short))];
-    return `"${name}" does not exist on ${host.short}${where.length ? ` (it runs on ${listShort(where, 3)}: ssh ${where[0]} first)` : ''}.`;
+    return t('labs.solution.not-on-host', { name, host: host.short, where: where.length ? t('labs.solution.runs-elsewhere', { hosts: listShort(where, 3), first: where[0]! }) : '' });
   }
   if (bashNames().has(name)) return undefined;
-  return `"${name}" is not a command of the lab's shell${didYouMean(name, [...COMMANDS.map((c) => c.name), ...bashNames()])}: the solution would stop at "command not found".`;
+  return t('labs.solution.not-a-command', { name, suggestion: didYouMean(name, [...COMMANDS.map((c) => c.name), ...bashNames()]) });
 }
 
 export function checkSolutionCommands(lab: Lab, world: LabWorld): FieldError[] {
@@ -82,7 +83,7 @@ export function checkSolutionCommands(lab: Lab, world: LabWorld): FieldError[] {
       const field = `steps[${s}].solution[${i}]`;
       const say = (message: string) => out.push({ field, message });
       const unknown = /\{\{([^}]*)\}\}/.exec(line);
-      if (unknown) return say(`{{${unknown[1]}}} is not a name the seed decides (known: ${Object.keys(seedFacts(lab, seed)).join(', ') || 'none in this scenario'}).`);
+      if (unknown) return say(t('labs.solution.unknown-seed-name', { placeholder: `{{${unknown[1]}}}`, known: Object.keys(seedFacts(lab, seed)).join(', ') || t('labs.solution.no-seed-names') }));
       const here = hosts[hosts.length - 1]!;
       if (at.mode === 'data') {
         if (line === '.') at.mode = 'smtp';
@@ -96,7 +97,7 @@ export function checkSolutionCommands(lab: Lab, world: LabWorld): FieldError[] {
       }
       if (line.trim() === '') return; // reported as an empty command
       const names = commandsOfLine(line);
-      if (!Array.isArray(names)) return say(`the shell cannot parse this line (${names.error}).`);
+      if (!Array.isArray(names)) return say(t('labs.solution.cannot-parse', { error: names.error }));
       for (const name of names) {
         const why = unavailable(name, here, world);
         if (why) say(why);
@@ -106,22 +107,22 @@ export function checkSolutionCommands(lab: Lab, world: LabWorld): FieldError[] {
         // Alone on a line a spec decides from its arguments (`tail -f`); in a pipeline only the always-interactive count.
         const args = names.length === 1 ? splitWords(line.trim()).words.slice(1) : undefined;
         const interactive = names.map((n) => commandsOn(here).find((c) => c.name === n)).find((c) => c && (args ? isInteractive(c, args) : c.interactive === true));
-        if (interactive) say(`${interactive.name} takes over the terminal until a key ends it; a solution cannot type into it (use a command that finishes, e.g. postconf -e instead of nano).`);
+        if (interactive) say(t('labs.solution.interactive', { name: interactive.name }));
         return;
       }
       const { words } = splitWords(line.trim());
       if (names.length > 1 || !PLAIN_LINE.test(line.trim()) || words[0] !== session) {
-        return say(`${session} works only on a line of its own (the shell runs it with the terminal); split this line.`);
+        return say(t('labs.solution.own-line', { name: session }));
       }
       const args = words.slice(1).filter((a) => !a.startsWith('-'));
       if (session === 'ssh') {
         const target = args[args.length - 1];
         const host = target && world.host(target.includes('@') ? target.split('@')[1]! : target);
-        if (!host) return say(`ssh ${target ?? ''}: no host of that name in the lab's network${didYouMean(target ?? '', world.hostNames)}, so the lines after it would run on ${here.short}.`);
+        if (!host) return say(t('labs.solution.unknown-ssh-host', { target: target ?? '', suggestion: didYouMean(target ?? '', world.hostNames), host: here.short }));
         hosts.push(host);
       } else if (session === 'exit') {
         if (hosts.length > 1) hosts.pop();
-        else if (typed < total) say(`exit on ${here.short}, the start host, ends the session: the solution's lines after it never run.`);
+        else if (typed < total) say(t('labs.solution.exit-start-host', { host: here.short }));
       } else if (args.length >= 2 && SMTP_PORTS.has(args[args.length - 1]!)) {
         // HOST PORT come last (option values such as nc's `-w 5` may precede them).
         at.mode = 'smtp';
@@ -129,7 +130,7 @@ export function checkSolutionCommands(lab: Lab, world: LabWorld): FieldError[] {
     });
   });
   if (at.mode === 'data') {
-    out.push({ field: `steps[${at.lastStep}].solution`, message: 'the solution ends inside DATA: the message is never sent (end it with a line holding a lone ".", then QUIT).' });
+    out.push({ field: `steps[${at.lastStep}].solution`, message: t('labs.solution.ends-in-data') });
   }
   return out;
 }

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { LabVerdict } from '../grader/lab-progress.ts';
+import { t } from '../i18n/t.ts';
 
 export const TrackItemSchema = z.union([
   z.object({ lesson: z.string().min(1).describe('Lesson id (content/lessons/ID.mdx)') }).strict(),
@@ -33,8 +34,8 @@ export type TrackItem = z.infer<typeof TrackItemSchema>;
 export function trackErrors(track: Track, known: { labs: readonly string[]; lessons: readonly string[] }): string[] {
   const out: string[] = [];
   track.items.forEach((item, i) => {
-    if ('lesson' in item && !known.lessons.includes(item.lesson)) out.push(`tracks[${track.id}].items[${i}]: no lesson "${item.lesson}" in content/lessons`);
-    if ('lab' in item && !known.labs.includes(item.lab)) out.push(`tracks[${track.id}].items[${i}]: no lab "${item.lab}" under labs/`);
+    if ('lesson' in item && !known.lessons.includes(item.lesson)) out.push(`tracks[${track.id}].items[${i}]: ${t('labs.no-lesson', { lesson: item.lesson })}`);
+    if ('lab' in item && !known.labs.includes(item.lab)) out.push(`tracks[${track.id}].items[${i}]: ${t('labs.track.no-lab', { lab: item.lab })}`);
   });
   return out;
 }

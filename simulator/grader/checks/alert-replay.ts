@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { workstations } from '../../net/topology.ts';
 import { alertLine, hourStamp, parseThresholds, replayAlerts } from '../../world/alerts.ts';
 import { fail, pass, type CheckKind } from '../types.ts';
+import { t } from '../../i18n/t.ts';
 
 const HOUR = 3_600_000;
 
@@ -28,28 +29,28 @@ export const alertReplayCheck: CheckKind<z.infer<typeof params>> = {
   refs: (p) => ({ hosts: [p.host] }),
   async run({ sim }, p) {
     const text = sim.machine(p.host).fs.tryRead(p.path);
-    if (text === undefined) return fail(`${p.path} is missing on ${sim.machine(p.host).host.short}.`);
+    if (text === undefined) return fail(t('grader.alert-replay.missing', { path: p.path, host: sim.machine(p.host).host.short }));
     const { thresholds, errors } = parseThresholds(text);
-    if (errors.length) return fail(`${p.path} ${errors[0]}: mailwatch cannot read it.`);
+    if (errors.length) return fail(t('grader.alert-replay.unreadable', { path: p.path, error: errors[0]! }));
     const incident = sim.world?.incidents[0];
-    if (!sim.world || !incident) return fail('Nothing unusual happened on this network, so there is nothing for the thresholds to catch.');
+    if (!sim.world || !incident) return fail(t('grader.alert-replay.no-incident'));
     if (Object.values(thresholds).every((v) => v === undefined)) {
-      return fail(`Every threshold in ${p.path} is off: no alert would have fired all week, and the spam that started ${hourStamp(incident.at)} went unnoticed.`);
+      return fail(t('grader.alert-replay.all-off', { path: p.path, start: hourStamp(incident.at) }));
     }
     const desks = new Set(workstations(sim.topology).map((h) => h.short));
     const alerts = replayAlerts(sim.world.series(), thresholds, desks);
     const early = alerts.filter((a) => a.start + HOUR <= incident.at);
     if (early.length) {
       const names = [...new Set(early.map((a) => a.name))];
-      return fail(`Your thresholds would have raised ${early.length} alert${early.length === 1 ? '' : 's'} before the spam started (first: ${alertLine(early[0]!)}; from ${names.join(', ')}): an alarm that rings on normal days gets ignored — set it above what the quiet days reach.`);
+      return fail(t('grader.alert-replay.early', { n: early.length, first: alertLine(early[0]!), names: names.join(t('grader.list.separator')) }));
     }
     const deadline = incident.at + p.withinHours * HOUR;
     const caught = alerts.find((a) => a.start < deadline);
     if (!caught) {
       const late = alerts[0];
-      const when = late ? `the first alert came only at ${hourStamp(late.start)} (${late.name})` : 'none of them fired at all';
-      return fail(`Your thresholds stay quiet on normal days, but the spam started ${hourStamp(incident.at)} and ${when}: which number changed when it started?`);
+      const when = late ? t('grader.alert-replay.first-late', { at: hourStamp(late.start), name: late.name }) : t('grader.alert-replay.none-fired');
+      return fail(t('grader.alert-replay.late', { start: hourStamp(incident.at), when }));
     }
-    return pass(`Quiet all week before the spam, then ${alertLine(caught)} — within ${Math.max(0, Math.ceil((caught.start + HOUR - incident.at) / HOUR))} h of its start.`);
+    return pass(t('grader.alert-replay.caught', { alert: alertLine(caught), hours: Math.max(0, Math.ceil((caught.start + HOUR - incident.at) / HOUR)) }));
   },
 };

@@ -12,6 +12,7 @@ import { infectedHosts } from '../../net/topology.ts';
 import { batteryPassed } from '../../postfix/index.ts';
 import { REAL_CLIENT_PROGRAM, evidenceOf, type EvidenceLog, type SessionRecord } from '../evidence.ts';
 import { fail, pass, type CheckKind } from '../types.ts';
+import { t } from '../../i18n/t.ts';
 import { deskBotTask, ORDINARY_TASKS } from '../../guided/exhibits.ts';
 import { complaintAddress, incidentCause, incidentSource, incidentStart, infectedFound, parseHourAnswer, hourLabel } from './trail-facts.ts';
 
@@ -61,15 +62,15 @@ function where(sim: GraderEnv, rec: SessionRecord): { outside: boolean; short: s
 
 /** A stranger's address: not the company's own domains, not the null sender, not an address literal. */
 function describeSender(sim: GraderEnv, sender: string): string | undefined {
-  if (sender === '') return 'the null sender <>';
+  if (sender === '') return t('grader.answer.null-sender');
   const d = domainOf(sender);
-  if (d.startsWith('[')) return `<${sender}>, an address literal`;
-  if (isCompany(sim, d)) return `<${sender}>, an address of the company itself`;
+  if (d.startsWith('[')) return t('grader.answer.address-literal', { sender });
+  if (isCompany(sim, d)) return t('grader.answer.company-address', { sender });
   return undefined;
 }
 
-const INSIDE_RELAYS = (short: string) => `${short} is inside mynetworks; the server relays for it on purpose — test from outside: \`ssh outside\`.`;
-const INSIDE_SAYS_NOTHING = (short: string) => `${short} is inside the company network, so its answer says nothing about a stranger's mail — test from outside: \`ssh outside\`.`;
+const INSIDE_RELAYS = (host: string) => t('grader.answer.inside-relays', { host });
+const INSIDE_SAYS_NOTHING = (host: string) => t('grader.answer.inside-says-nothing', { host });
 
 function manualRelay(sim: GraderEnv, ev: EvidenceLog): Fact {
   const manual = ev.sessions.filter((r) => MANUAL.has(r.program) && r.service === 'smtp');
@@ -82,22 +83,22 @@ function manualRelay(sim: GraderEnv, ev: EvidenceLog): Fact {
       return { kind: 'unknown', why: codeOk(inside.reply) ? INSIDE_RELAYS(short) : INSIDE_SAYS_NOTHING(short) };
     }
     if (manual.some((r) => where(sim, r).outside)) {
-      return { kind: 'unknown', why: 'Your session from outside never got to RCPT TO for an address outside corp.example: after EHLO type `MAIL FROM:<test@example.org>`, then `RCPT TO:<victim@example.net>`.' };
+      return { kind: 'unknown', why: t('grader.answer.manual-no-rcpt') };
     }
-    return { kind: 'unknown', why: 'You have not tried to relay by hand from outside yet: `ssh outside`, then `telnet mail.corp.example 25`.' };
+    return { kind: 'unknown', why: t('grader.answer.manual-not-tried') };
   }
   const stranger = outside.filter((a) => describeSender(sim, a.sender) === undefined);
   const last = stranger[stranger.length - 1];
   if (!last) {
     const used = describeSender(sim, outside[outside.length - 1]!.sender)!;
-    return { kind: 'unknown', why: `Your test from outside used the sender ${used}; the question is about a stranger's mail: \`MAIL FROM:<test@example.org>\`.` };
+    return { kind: 'unknown', why: t('grader.answer.manual-own-sender', { sender: used }) };
   }
   const { short } = where(sim, last.rec);
   return {
     kind: 'one',
     values: [codeOk(last.reply) ? 'accepted' : 'refused'],
-    noun: `what the server answered your RCPT TO:<${last.recipient}> from ${short}`,
-    because: `your RCPT TO:<${last.recipient}> from ${short} got "${last.reply}"`,
+    noun: t('grader.answer.manual-noun', { recipient: last.recipient, host: short }),
+    because: t('grader.answer.rcpt-because', { recipient: last.recipient, host: short, reply: last.reply }),
   };
 }
 
@@ -119,31 +120,31 @@ function battery(sim: GraderEnv, ev: EvidenceLog): Fact {
   const last = done[done.length - 1];
   if (last) {
     const n = batteryCount(last);
-    return { kind: 'one', values: [String(n)], noun: 'the number of tests your relaytest from outside found accepted', because: `your relaytest from ${where(sim, last).short}: ${n} of 16 accepted` };
+    return { kind: 'one', values: [String(n)], noun: t('grader.answer.battery-noun'), because: t('grader.answer.battery-because', { host: where(sim, last).short, n }) };
   }
-  const otherPort = 'the question is about port 25, where mail servers relay: `relaytest mail.corp.example`.';
-  if (outside.some((r) => r.service !== 'smtp')) return { kind: 'unknown', why: `Your relaytest from outside tested the ${outside.find((r) => r.service !== 'smtp')!.service} service, not port 25; ${otherPort}` };
-  if (outside.length) return { kind: 'unknown', why: 'Your relaytest from outside did not finish: run `relaytest mail.corp.example` again and let it end.' };
+  const port25 = t('grader.answer.battery-port-25');
+  if (outside.some((r) => r.service !== 'smtp')) return { kind: 'unknown', why: t('grader.answer.battery-other-service', { service: outside.find((r) => r.service !== 'smtp')!.service, port25 }) };
+  if (outside.length) return { kind: 'unknown', why: t('grader.answer.battery-unfinished') };
   const blocked = ev.failedConnects.filter((c) => c.program === 'nmap' && sim.findHost(c.from)?.zone === 'internet');
   const b = blocked[blocked.length - 1];
-  if (b && b.port !== 25) return { kind: 'unknown', why: `Your relaytest from outside tested port ${b.port}; ${otherPort}` };
-  if (b?.verdict === 'refused') return { kind: 'unknown', why: 'Your relaytest from outside found nothing listening on port 25 (connection refused): is Postfix running on mail?' };
-  if (b) return { kind: 'unknown', why: `Your relaytest from outside got no answer from the mail server (${b.verdict}): check the firewall, then run it again.` };
+  if (b && b.port !== 25) return { kind: 'unknown', why: t('grader.answer.battery-other-port', { port: b.port, port25 }) };
+  if (b?.verdict === 'refused') return { kind: 'unknown', why: t('grader.answer.battery-refused') };
+  if (b) return { kind: 'unknown', why: t('grader.answer.battery-no-answer', { verdict: b.verdict }) };
   const inside = runs[runs.length - 1];
   if (inside) {
     const { short } = where(sim, inside);
     return { kind: 'unknown', why: batteryCount(inside) === 16 ? INSIDE_RELAYS(short) : INSIDE_SAYS_NOTHING(short) };
   }
-  return { kind: 'unknown', why: 'You have not run the relay battery from outside yet: `ssh outside`, then `relaytest mail.corp.example`.' };
+  return { kind: 'unknown', why: t('grader.answer.battery-not-run') };
 }
 
 function verdict(sim: GraderEnv, ev: EvidenceLog): Fact {
   const m = manualRelay(sim, ev);
   const b = battery(sim, ev);
-  for (const f of [m, b]) if (f.kind === 'unknown') return { kind: 'unknown', why: `The verdict rests on both tests. ${f.why}` };
+  for (const f of [m, b]) if (f.kind === 'unknown') return { kind: 'unknown', why: t('grader.answer.verdict-both', { why: f.why }) };
   const open = (b as Known).values[0] !== '0' || (m as Known).values[0] === 'accepted';
   const n = (b as Known).values[0];
-  return { kind: 'one', values: [open ? 'yes' : 'no'], noun: 'what your two tests found', because: `by hand: ${(m as Known).values[0]}; relaytest: ${n} of 16 accepted` };
+  return { kind: 'one', values: [open ? 'yes' : 'no'], noun: t('grader.answer.verdict-noun'), because: t('grader.answer.verdict-because', { manual: (m as Known).values[0]!, n: n! }) };
 }
 
 /**
@@ -155,15 +156,15 @@ function oldWay(sim: GraderEnv, ev: EvidenceLog): Fact {
   const tries = sessions.flatMap(attempts).filter((a) => a.recipient.includes('@') && !isCompany(sim, domainOf(a.recipient)) && isCompany(sim, domainOf(a.sender)));
   const last = tries[tries.length - 1];
   if (!last) {
-    if (sessions.length) return { kind: 'unknown', why: 'Your session from outside on port 25 never got to RCPT TO for a customer with your company address as sender: `MAIL FROM:<admin@corp.example>`, then `RCPT TO:<customer@example.net>`.' };
-    return { kind: 'unknown', why: 'You have not tried the old way yet: from outside, `swaks --server mail.corp.example --port 25 --from admin@corp.example --to customer@example.net` (no login).' };
+    if (sessions.length) return { kind: 'unknown', why: t('grader.answer.old-way-no-rcpt') };
+    return { kind: 'unknown', why: t('grader.answer.old-way-not-tried') };
   }
   const { short } = where(sim, last.rec);
   return {
     kind: 'one',
     values: [codeOk(last.reply) ? 'accepted' : 'refused'],
-    noun: `what the server answered your RCPT TO:<${last.recipient}> on port 25 from ${short}`,
-    because: `your RCPT TO:<${last.recipient}> from ${short} got "${last.reply}"`,
+    noun: t('grader.answer.old-way-noun', { recipient: last.recipient, host: short }),
+    because: t('grader.answer.rcpt-because', { recipient: last.recipient, host: short, reply: last.reply }),
   };
 }
 
@@ -171,44 +172,44 @@ function returnPath(ev: EvidenceLog, user: string): Fact {
   const mine = ev.deliveries.filter((d) => d.recipient.slice(0, d.recipient.lastIndexOf('@')).toLowerCase() === user);
   if (mine.length === 0) {
     const sent = ev.sessions.some((r) => r.steps.some((s) => s.command === 'DATA' && codeOk(s.reply)));
-    return { kind: 'unknown', why: sent ? `None of the messages you sent reached ${user}'s mailbox: send one to ${user}@corp.example first.` : `${user}'s mailbox has no message from you yet — send the message first.` };
+    return { kind: 'unknown', why: t(sent ? 'grader.answer.return-path-not-reached' : 'grader.answer.return-path-not-sent', { user }) };
   }
-  return { kind: 'any', values: [...new Set(mine.map((d) => d.sender.toLowerCase()))], noun: 'the Return-Path' };
+  return { kind: 'any', values: [...new Set(mine.map((d) => d.sender.toLowerCase()))], noun: t('grader.answer.return-path-noun') };
 }
 
 /** The task on a desk that its user never installed: the spambot's program, as the desk's task list names it. */
 function botTask(sim: GraderEnv, host: string): Fact {
   const task = deskBotTask(sim, host);
-  if (!task) return { kind: 'unknown', why: `${host} runs no task its user did not install.` };
-  const explain = Object.fromEntries(ORDINARY_TASKS.map((t) => [t.name.toLowerCase(), `${t.name} is ${t.why}`]));
-  return { kind: 'one', values: [task.name.toLowerCase()], noun: 'the task you never installed', because: `it runs from ${task.folder}, a folder programs you install never live in`, explain };
+  if (!task) return { kind: 'unknown', why: t('grader.answer.no-bot-task', { host }) };
+  const explain = Object.fromEntries(ORDINARY_TASKS.map((o) => [o.name.toLowerCase(), t('grader.answer.ordinary-task', { name: o.name, why: o.why })]));
+  return { kind: 'one', values: [task.name.toLowerCase()], noun: t('grader.answer.bot-task-noun'), because: t('grader.answer.bot-task-because', { folder: task.folder }), explain };
 }
 
 const FACTS = {
   /** Which workstations run a spambot (short names): a fact of the topology the seed chose. */
-  'infected-workstations': (sim: GraderEnv): Fact => ({ kind: 'set', values: infectedHosts(sim.topology).map((h) => h.short), noun: 'the infected workstations' }),
+  'infected-workstations': (sim: GraderEnv): Fact => ({ kind: 'set', values: infectedHosts(sim.topology).map((h) => h.short), noun: t('grader.answer.infected-noun') }),
   /** What the learner's by-hand relay attempt from outside, with a stranger's sender, was answered: `accepted` or `refused`. */
-  'manual-relay': (sim: GraderEnv, ev?: EvidenceLog): Fact => (ev ? manualRelay(sim, ev) : NO_EVIDENCE),
+  'manual-relay': (sim: GraderEnv, ev?: EvidenceLog): Fact => (ev ? manualRelay(sim, ev) : noEvidence()),
   /** How many of the 16 battery tests the learner's relaytest from outside found accepted. */
-  'battery-accepted': (sim: GraderEnv, ev?: EvidenceLog): Fact => (ev ? battery(sim, ev) : NO_EVIDENCE),
+  'battery-accepted': (sim: GraderEnv, ev?: EvidenceLog): Fact => (ev ? battery(sim, ev) : noEvidence()),
   /** Is the server an open relay, by the learner's two tests (`yes` when either got through). */
-  'open-relay': (sim: GraderEnv, ev?: EvidenceLog): Fact => (ev ? verdict(sim, ev) : NO_EVIDENCE),
+  'open-relay': (sim: GraderEnv, ev?: EvidenceLog): Fact => (ev ? verdict(sim, ev) : noEvidence()),
   /** What the learner's port-25 attempt from outside, company sender to a customer without a login, was answered. */
-  'old-way': (sim: GraderEnv, ev?: EvidenceLog): Fact => (ev ? oldWay(sim, ev) : NO_EVIDENCE),
+  'old-way': (sim: GraderEnv, ev?: EvidenceLog): Fact => (ev ? oldWay(sim, ev) : noEvidence()),
   /** The envelope sender (Return-Path) of a message the learner sent that reached the user's mailbox. */
-  'return-path': (_sim: GraderEnv, ev: EvidenceLog | undefined, p: Params): Fact => (ev ? returnPath(ev, (p.user ?? 'bob').toLowerCase()) : NO_EVIDENCE),
+  'return-path': (_sim: GraderEnv, ev: EvidenceLog | undefined, p: Params): Fact => (ev ? returnPath(ev, (p.user ?? 'bob').toLowerCase()) : noEvidence()),
   /** Guided labs: the program on workstation `host` that its user never installed (the spambot's), by its task-list name. */
   'desk-bot-task': (sim: GraderEnv, _ev: EvidenceLog | undefined, p: Params): Fact => botTask(sim, p.host ?? 'ws01'),
   /** The infected workstations, once the learner followed the trail (firewall log or mailstats) and looked at each desk they name. */
-  'infected-found': (sim: GraderEnv, ev: EvidenceLog | undefined, _p: Params, given: string): Fact => (ev ? infectedFound(sim, ev, hostWords(given)) : NO_EVIDENCE),
+  'infected-found': (sim: GraderEnv, ev: EvidenceLog | undefined, _p: Params, given: string): Fact => (ev ? infectedFound(sim, ev, hostWords(given)) : noEvidence()),
   /** The company address the ISP's first complaint is about, once the learner read postmaster's mail. */
-  'complaint-address': (sim: GraderEnv, ev?: EvidenceLog): Fact => (ev ? complaintAddress(sim, ev) : NO_EVIDENCE),
+  'complaint-address': (sim: GraderEnv, ev?: EvidenceLog): Fact => (ev ? complaintAddress(sim, ev) : noEvidence()),
   /** The hour the scenario's incident started, once the learner looked at the traffic report (mailstats). */
-  'incident-start': (sim: GraderEnv, ev?: EvidenceLog): Fact => (ev ? incidentStart(sim, ev) : NO_EVIDENCE),
+  'incident-start': (sim: GraderEnv, ev?: EvidenceLog): Fact => (ev ? incidentStart(sim, ev) : noEvidence()),
   /** What changed: `relay` (the server relays for outsiders) or `bots` (desks send straight out), once the learner looked at mailstats. */
-  'incident-cause': (sim: GraderEnv, ev?: EvidenceLog): Fact => (ev ? incidentCause(sim, ev) : NO_EVIDENCE),
+  'incident-cause': (sim: GraderEnv, ev?: EvidenceLog): Fact => (ev ? incidentCause(sim, ev) : noEvidence()),
   /** Where the spam comes from: the relaying client's address, or the infected desks, once the learner read where it shows. */
-  'incident-source': (sim: GraderEnv, ev?: EvidenceLog): Fact => (ev ? incidentSource(sim, ev) : NO_EVIDENCE),
+  'incident-source': (sim: GraderEnv, ev?: EvidenceLog): Fact => (ev ? incidentSource(sim, ev) : noEvidence()),
 } as const;
 
 type FactName = keyof typeof FACTS;
@@ -216,7 +217,8 @@ export const FACT_NAMES = Object.keys(FACTS) as FactName[];
 /** Facts read from the learner's recorded evidence: a lab naming one records it (labs/scenario.ts). */
 export const EVIDENCE_FACTS: ReadonlySet<string> = new Set<FactName>(['manual-relay', 'battery-accepted', 'open-relay', 'return-path', 'old-way', 'infected-found', 'complaint-address', 'incident-start', 'incident-cause', 'incident-source']);
 
-const NO_EVIDENCE: Fact = { kind: 'unknown', why: "This network records no evidence of the learner's actions (it was not built from the lab's scenario)." };
+/** Looked up at grading time, so a switched catalogue (useCatalogue) takes effect. */
+const noEvidence = (): Fact => ({ kind: 'unknown', why: t('grader.answer.no-evidence') });
 
 const params = z
   .object({
@@ -250,30 +252,30 @@ export const answerCheck: CheckKind<z.infer<typeof params>> = {
     const given = answers[stepId];
     const fact = FACTS[p.fact](sim, evidenceOf(sim), p, given ?? '');
     const unanswered = given === undefined || given.trim() === '';
-    if (fact.kind === 'unknown') return fail(unanswered ? `No answer given yet, and ${fact.why.charAt(0).toLowerCase()}${fact.why.slice(1)}` : fact.why);
-    if (unanswered) return fail('No answer given yet.');
+    if (fact.kind === 'unknown') return fail(unanswered ? t('grader.answer.no-answer-and', { why: `${fact.why.charAt(0).toLowerCase()}${fact.why.slice(1)}` }) : fact.why);
+    if (unanswered) return fail(t('grader.no-answer'));
     const got = words(given);
-    const right = (v: string) => pass(`Right: ${v}${fact.because ? ` (${fact.because})` : ''}.`);
+    const right = (value: string) => pass(t('grader.answer.right', { value, because: fact.because ? t('grader.answer.because', { because: fact.because }) : '' }));
     if (fact.kind === 'hour') {
       const at = parseHourAnswer(given, fact.values.map(Number));
-      if (at === undefined) return fail(`"${given.trim()}" does not name a day and an hour: write it as mailstats does, e.g. 2026-03-05 14:00.`);
+      if (at === undefined) return fail(t('grader.answer.not-an-hour', { given: given.trim() }));
       const hit = fact.values.map(Number).find((v) => Math.abs(at - v) <= 3_600_000);
-      return hit !== undefined ? right(hourLabel(hit)) : fail(`"${given.trim()}" is not ${fact.noun}; look again.`);
+      return hit !== undefined ? right(hourLabel(hit)) : fail(t('grader.answer.wrong', { given: given.trim(), noun: fact.noun }));
     }
     if (fact.kind !== 'set') {
       // A choice may explain itself ("refused — Relay access denied"): its first word is the answer.
       const hit = fact.values.find((v) => got.join(' ') === v || got[0] === v);
       if (hit !== undefined) return right(hit);
       const why = fact.explain?.[got.join(' ')];
-      return fail(why ? `Not quite: ${why}.` : `"${given.trim()}" is not ${fact.noun}; look again.`);
+      return fail(why ? t('grader.answer.not-quite', { why }) : t('grader.answer.wrong', { given: given.trim(), noun: fact.noun }));
     }
     // Host names: "ws03, ws07" and "ws07.corp.example ws03" are the same set.
     const hosts = hostWords(given);
     const want = new Set(fact.values);
     const wrong = hosts.filter((g) => !want.has(g));
     const missing = fact.values.filter((v) => !hosts.includes(v));
-    if (wrong.length === 0 && missing.length === 0) return pass(`Right: ${fact.values.join(', ')}.`);
-    if (wrong.length) return fail(fact.wrong ? fact.wrong(wrong) : `${wrong.join(', ')} ${wrong.length === 1 ? 'is' : 'are'} not among ${fact.noun}.`);
-    return fail(fact.missing ? fact.missing(missing.length) : `Some of ${fact.noun} are missing (${missing.length} more).`);
+    if (wrong.length === 0 && missing.length === 0) return pass(t('grader.answer.right-set', { values: fact.values.join(', ') }));
+    if (wrong.length) return fail(fact.wrong ? fact.wrong(wrong) : t('grader.answer.not-among', { n: wrong.length, items: wrong.join(', '), noun: fact.noun }));
+    return fail(fact.missing ? fact.missing(missing.length) : t('grader.answer.some-missing', { noun: fact.noun, n: missing.length }));
   },
 };

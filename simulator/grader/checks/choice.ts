@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { fail, pass, type CheckKind } from '../types.ts';
+import { t } from '../../i18n/t.ts';
 
 const params = z
   .object({
@@ -28,9 +29,9 @@ export const choiceCheck: CheckKind<z.infer<typeof params>> = {
   params,
   async run({ answers, stepId }, p) {
     const given = answers[stepId];
-    if (given === undefined || given.trim() === '') return fail('No answer given yet.');
-    if (norm(given) === norm(p.correct)) return pass(`Right. ${p.because}`);
+    if (given === undefined || given.trim() === '') return fail(t('grader.no-answer'));
+    if (norm(given) === norm(p.correct)) return pass(t('grader.choice.right', { because: p.because }));
     const why = Object.entries(p.why).find(([choice]) => norm(choice) === norm(given))?.[1];
-    return fail(why ? `Not quite. ${why}` : `"${given.trim()}" is not one of the choices.`);
+    return fail(why ? t('grader.choice.not-quite', { why }) : t('grader.choice.not-a-choice', { given: given.trim() }));
   },
 };

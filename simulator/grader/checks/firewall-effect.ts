@@ -12,6 +12,7 @@ import { SeededRandom } from '../../core/rng.ts';
 import { hostByName } from '../../net/topology.ts';
 import { expandHosts, listShort, shortName } from '../hosts.ts';
 import { fail, pass, type CheckKind } from '../types.ts';
+import { t } from '../../i18n/t.ts';
 
 const params = z
   .object({
@@ -44,10 +45,10 @@ export const firewallEffectCheck: CheckKind<z.infer<typeof params>> = {
     const blocked = sources.filter((s) => !through.includes(s)).map(shortName);
     const total = sources.length;
     if (p.expect === 'blocked') {
-      if (through.length === 0) return pass(`TCP/${p.port} to ${p.to} is blocked for all ${total} source host(s).`);
-      return fail(`${listShort(names)} can still open TCP/${p.port} to ${p.to} (${through.length} of ${total}).`);
+      if (through.length === 0) return pass(t('grader.firewall-effect.blocked', { port: p.port, to: p.to, total }));
+      return fail(t('grader.firewall-effect.still-open', { hosts: listShort(names), port: p.port, to: p.to, through: through.length, total }));
     }
-    if (blocked.length === 0) return pass(`${listShort(sources.map(shortName))} can reach ${p.to}:${p.port}.`);
-    return fail(`${listShort(blocked)} can no longer reach ${p.to}:${p.port}; this traffic must keep flowing.`);
+    if (blocked.length === 0) return pass(t('grader.firewall-effect.reachable', { hosts: listShort(sources.map(shortName)), to: p.to, port: p.port }));
+    return fail(t('grader.firewall-effect.cut-off', { hosts: listShort(blocked), to: p.to, port: p.port }));
   },
 };

@@ -11,19 +11,20 @@ import type { GraderEnv } from '../grader-env.ts';
 import { MAIL_HOST } from '../../net/corp-hosts.ts';
 import { openSmtp } from '../smtp-probe.ts';
 import { fail, pass, type CheckKind, type CheckResult } from '../types.ts';
+import { t } from '../../i18n/t.ts';
 
 type Transaction = { from: string; target: string; port: number; mailFrom: string; rcptTo: string; auth?: { user: string; password: string } };
 type Outcome = { reached: false; why: string } | { reached: true; accepted: boolean; reply: string };
 
-export async function tryTransaction(sim: GraderEnv, t: Transaction): Promise<Outcome> {
-  const opened = await openSmtp(sim, t.from, t.target, t.port);
+export async function tryTransaction(sim: GraderEnv, tx: Transaction): Promise<Outcome> {
+  const opened = await openSmtp(sim, tx.from, tx.target, tx.port);
   if (!opened.ok) return { reached: false, why: opened.why };
   const s = opened.session;
   const done = async (accepted: boolean, reply: string): Promise<Outcome> => {
     await s.quit();
-    return { reached: true, accepted, reply: reply.split('\n').pop() || 'no reply' };
+    return { reached: true, accepted, reply: reply.split('\n').pop() || t('grader.mail-flow.no-reply') };
   };
-  const helo = `EHLO ${sim.machine(t.from).host.name}`;
+  const helo = `EHLO ${sim.machine(tx.from).host.name}`;
   const ehlo = await s.send(helo);
   // A mail client uses STARTTLS when offered (submission requires it before AUTH and MAIL), then says EHLO again.
   if (/^250[ -]STARTTLS$/m.test(ehlo)) {
@@ -31,14 +32,14 @@ export async function tryTransaction(sim: GraderEnv, t: Transaction): Promise<Ou
     if (!/^220/.test(tls)) return done(false, tls);
     await s.send(helo);
   }
-  if (t.auth) {
-    const token = btoa(`\0${t.auth.user}\0${t.auth.password}`);
+  if (tx.auth) {
+    const token = btoa(`\0${tx.auth.user}\0${tx.auth.password}`);
     const r = await s.send(`AUTH PLAIN ${token}`);
     if (!/^235/.test(r)) return done(false, r);
   }
-  const mail = await s.send(`MAIL FROM:<${t.mailFrom}>`);
+  const mail = await s.send(`MAIL FROM:<${tx.mailFrom}>`);
   if (!/^250/.test(mail)) return done(false, mail);
-  const rcpt = await s.send(`RCPT TO:<${t.rcptTo}>`);
+  const rcpt = await s.send(`RCPT TO:<${tx.rcptTo}>`);
   return done(/^25[01]/.test(rcpt), rcpt);
 }
 
@@ -48,9 +49,9 @@ const base = {
 };
 
 function verdict(o: Outcome, expect: 'accepted' | 'refused', what: string, where: string): CheckResult {
-  if (!o.reached) return fail(`${what}: cannot connect to ${where}: ${o.why}.`);
-  if (expect === 'accepted') return o.accepted ? pass(`${what}: accepted.`) : fail(`${what}: refused (${o.reply}).`);
-  return o.accepted ? fail(`${what}: accepted, but it should be refused.`) : pass(`${what}: refused (${o.reply}).`);
+  if (!o.reached) return fail(t('grader.mail-flow.cannot-connect', { what, where, why: o.why }));
+  if (expect === 'accepted') return o.accepted ? pass(t('grader.mail-flow.accepted', { what })) : fail(t('grader.mail-flow.refused', { what, reply: o.reply }));
+  return o.accepted ? fail(t('grader.mail-flow.accepted-wrongly', { what })) : pass(t('grader.mail-flow.refused', { what, reply: o.reply }));
 }
 
 const inbound = z
@@ -70,7 +71,7 @@ export const mailInboundCheck: CheckKind<z.infer<typeof inbound>> = {
   refs: (p) => ({ hosts: [p.from, p.target] }),
   async run({ sim }, p) {
     const o = await tryTransaction(sim, { ...p, port: 25 });
-    return verdict(o, p.expect, `Mail from ${p.mailFrom} (on ${p.from}) for ${p.rcptTo}`, `${p.target}:25`);
+    return verdict(o, p.expect, t('grader.mail-flow.inbound', { mailFrom: p.mailFrom, from: p.from, rcptTo: p.rcptTo }), `${p.target}:25`);
   },
 };
 
@@ -91,7 +92,7 @@ export const mailOutboundCheck: CheckKind<z.infer<typeof outbound>> = {
   refs: (p) => ({ hosts: [p.from, p.target] }),
   async run({ sim }, p) {
     const o = await tryTransaction(sim, { ...p, port: 25 });
-    return verdict(o, p.expect, `Mail from ${p.mailFrom} on ${p.from} to ${p.rcptTo}`, `${p.target}:25`);
+    return verdict(o, p.expect, t('grader.mail-flow.outbound', { mailFrom: p.mailFrom, from: p.from, rcptTo: p.rcptTo }), `${p.target}:25`);
   },
 };
 
@@ -123,11 +124,11 @@ export const submissionCheck: CheckKind<z.infer<typeof submission>> = {
     let auth: Transaction['auth'];
     if (p.auth) {
       const current = sim.mailServer.saslPassword(p.auth.user);
-      if (current === undefined) return fail(`${p.auth.user} has no SMTP AUTH account on ${MAIL_HOST} (sasldblistusers2 lists them).`);
+      if (current === undefined) return fail(t('grader.submission.no-account', { user: p.auth.user, host: MAIL_HOST }));
       auth = { user: p.auth.user, password: p.auth.password === 'current' ? current : `${current}-wrong` };
     }
     const o = await tryTransaction(sim, { ...p, auth, port: 587 });
-    const how = p.auth ? `${p.auth.password === 'wrong' ? 'Submission with a wrong password' : 'Authenticated submission'} as ${p.auth.user}` : 'Unauthenticated submission';
-    return verdict(o, p.expect, `${how} on port 587 from ${p.from}`, `${p.target}:587`);
+    const how = p.auth ? t(p.auth.password === 'wrong' ? 'grader.submission.wrong-password' : 'grader.submission.authenticated', { user: p.auth.user }) : t('grader.submission.unauthenticated');
+    return verdict(o, p.expect, t('grader.submission.what', { how, from: p.from }), `${p.target}:587`);
   },
 };

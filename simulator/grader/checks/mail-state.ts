@@ -13,6 +13,7 @@ import { splitList } from '../../postfix/index.ts';
 import { describeMail, queueBaseline, queuedMail, queueFates } from '../queue-facts.ts';
 import { listShort } from '../hosts.ts';
 import { fail, pass, type CheckKind } from '../types.ts';
+import { t } from '../../i18n/t.ts';
 
 const configParams = z
   .object({
@@ -26,7 +27,7 @@ const configParams = z
     why: z.string().optional().describe('Appended to a failing reason, in the learner\'s terms, e.g. "0.0.0.0/0 is the whole Internet"'),
   })
   .strict()
-  .refine((p) => [p.contains, p.notContains, p.equals].filter((x) => x !== undefined).length === 1, { message: 'give exactly one of contains, notContains, equals' });
+  .refine((p) => [p.contains, p.notContains, p.equals].filter((x) => x !== undefined).length === 1, () => ({ message: t('grader.config.one-of') }));
 
 type ConfigParams = z.infer<typeof configParams>;
 type Lookup = (service: string, parameter: string) => string | undefined;
@@ -44,13 +45,13 @@ function satisfied(p: ConfigParams, value: Lookup): boolean {
 
 function shown(p: ConfigParams, value: Lookup): string {
   const params = typeof p.parameter === 'string' ? [p.parameter] : p.parameter;
-  return params.map((n) => `${n} = ${norm(value(p.service, n) ?? '') || '(empty)'}`).join('; ');
+  return params.map((n) => t('grader.config.shown', { parameter: n, value: norm(value(p.service, n) ?? '') || t('grader.config.empty') })).join('; ');
 }
 
 function wanted(p: ConfigParams): string {
-  if (p.contains !== undefined) return `should include ${p.contains}`;
-  if (p.notContains !== undefined) return `still includes ${p.notContains}`;
-  return `should be ${p.equals}`;
+  if (p.contains !== undefined) return t('grader.config.should-include', { item: p.contains });
+  if (p.notContains !== undefined) return t('grader.config.still-includes', { item: p.notContains });
+  return t('grader.config.should-be', { value: p.equals ?? '' });
 }
 
 export const configCheck: CheckKind<ConfigParams> = {
@@ -61,18 +62,18 @@ export const configCheck: CheckKind<ConfigParams> = {
   async run({ sim }, p) {
     const server = sim.mailServer;
     const svc = server.running ? server.services.get(p.service) : undefined;
-    if (!server.running) return fail(`Postfix is not running on ${MAIL_HOST}, so no setting is in effect (and no mail flows).`);
-    if (!svc) return fail(`${MAIL_HOST} runs no "${p.service}" service; enable it in master.cf and run postfix reload.`);
+    if (!server.running) return fail(t('grader.config.not-running', { host: MAIL_HOST }));
+    if (!svc) return fail(t('grader.config.no-service', { host: MAIL_HOST, service: p.service }));
     const running: Lookup = (s, n) => server.services.get(s)?.config.get(n);
-    const where = `the running smtpd on port ${svc.port}`;
-    if (satisfied(p, running)) return pass(`In effect on ${where}: ${shown(p, running)}.`);
+    const where = t('grader.config.where', { port: svc.port });
+    if (satisfied(p, running)) return pass(t('grader.config.in-effect', { where, shown: shown(p, running) }));
     const why = p.why ? ` (${p.why})` : '';
-    let reason = `In effect on ${where}: ${shown(p, running)} — ${wanted(p)}${why}.`;
+    let reason = t('grader.config.wrong', { where, shown: shown(p, running), wanted: wanted(p), why });
     // Say so when the file already has the fix: the learner's next move is a reload, not another edit.
     const disk = server.load();
     const onDisk: Lookup = (s, n) => disk.services?.get(s)?.config.get(n);
-    if (!disk.ok) reason += ' main.cf has errors, so postfix reload would refuse it.';
-    else if (satisfied(p, onDisk)) reason += ' main.cf already has the change: run postfix reload to apply it.';
+    if (!disk.ok) reason += t('grader.config.disk-errors');
+    else if (satisfied(p, onDisk)) reason += t('grader.config.needs-reload');
     return fail(reason);
   },
 };
@@ -88,11 +89,11 @@ function spamVerdict(sim: GraderEnv): string | undefined {
   const left = queuedMail(sim).filter((m) => m.spam);
   if (left.length > 0) {
     const clients = [...new Set(left.map((m) => m.client))];
-    return `${left.length} spam message${left.length === 1 ? '' : 's'} relayed for ${listShort(clients, 2)} still in the queue on ${MAIL_HOST} (first: ${describeMail(left[0]!)}).`;
+    return t('grader.queue.spam-left', { n: left.length, clients: listShort(clients, 2), host: MAIL_HOST, first: describeMail(left[0]!) });
   }
   const start = queueBaseline(sim).filter((m) => m.spam);
   const { delivered } = queueFates(sim, new Set(start.map((m) => m.id)));
-  if (delivered.size > 0) return `${delivered.size} spam message${delivered.size === 1 ? ' was' : 's were'} delivered from the queue before you removed ${delivered.size === 1 ? 'it' : 'them'} (Postfix retried the deferred mail and the remote server accepted it).`;
+  if (delivered.size > 0) return t('grader.queue.spam-delivered', { n: delivered.size });
   return undefined;
 }
 
@@ -107,7 +108,7 @@ function legitVerdict(sim: GraderEnv): { lost?: string; kept: number; delivered:
   return {
     kept,
     delivered: delivered.size,
-    lost: `You deleted legitimate mail: ${lost.length} message${lost.length === 1 ? '' : 's'} (${listShort(lost.map(describeMail), 2)}) will never arrive.`,
+    lost: t('grader.queue.legit-deleted', { n: lost.length, mail: listShort(lost.map(describeMail), 2) }),
   };
 }
 
@@ -121,8 +122,8 @@ export const queueCheck: CheckKind<z.infer<typeof queueParams>> = {
     if (legit?.lost) return fail(legit.lost);
     const spam = p.spam === 'none' ? spamVerdict(sim) : undefined;
     if (spam) return fail(spam);
-    const extra = legit && legit.kept + legit.delivered > 0 ? `; legitimate mail kept: ${legit.kept} still queued, ${legit.delivered} delivered` : '';
-    return pass(`No spam left in the queue on ${MAIL_HOST}${extra}.`);
+    const kept = legit && legit.kept + legit.delivered > 0 ? t('grader.queue.legit-kept', { kept: legit.kept, delivered: legit.delivered }) : '';
+    return pass(t('grader.queue.clean', { host: MAIL_HOST, kept }));
   },
 };
 

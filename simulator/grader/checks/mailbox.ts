@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { parseMbox } from '../../mail/mailbox.ts';
 import { fail, pass, type CheckKind } from '../types.ts';
+import { t } from '../../i18n/t.ts';
 
 const params = z
   .object({
@@ -28,15 +29,19 @@ export const mailboxCheck: CheckKind<z.infer<typeof params>> = {
   params,
   async run({ sim }, p) {
     const messages = parseMbox(sim.mailbox(p.user));
-    if (messages.length === 0) return fail(`${p.user}'s mailbox on mail.corp.example is still empty.`);
+    if (messages.length === 0) return fail(t('grader.mailbox.empty', { user: p.user }));
     const fromRe = p.envelopeFrom ? new RegExp(p.envelopeFrom, 'i') : undefined;
     const headerRe = p.header ? new RegExp(p.header, 'im') : undefined;
     const bodyRe = p.body ? new RegExp(p.body, 'i') : undefined;
     const match = messages.find(
       (m) => (!fromRe || fromRe.test(m.envelopeFrom)) && (!headerRe || headers(m.raw).some((h) => headerRe.test(h))) && (!bodyRe || bodyRe.test(m.raw)),
     );
-    if (match) return pass(`${p.user}'s mailbox has your message (envelope sender <${match.envelopeFrom}>).`);
-    const wanted = [p.envelopeFrom && 'sender', p.header && `header /${p.header}/`, p.body && `text /${p.body}/`].filter(Boolean).join(', ');
-    return fail(`${p.user} has ${messages.length} message(s), but none with the expected ${wanted}.`);
+    if (match) return pass(t('grader.mailbox.found', { user: p.user, sender: match.envelopeFrom }));
+    const wanted = [
+      p.envelopeFrom && t('grader.mailbox.want-sender'),
+      p.header && t('grader.mailbox.want-header', { pattern: p.header }),
+      p.body && t('grader.mailbox.want-text', { pattern: p.body }),
+    ].filter(Boolean).join(t('grader.list.separator'));
+    return fail(t('grader.mailbox.no-match', { user: p.user, n: messages.length, wanted }));
   },
 };

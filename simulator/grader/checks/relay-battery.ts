@@ -10,6 +10,7 @@ import { batteryCommands, batteryPassed, batteryResultLine, relayBattery, server
 import { openSmtp } from '../smtp-probe.ts';
 import { hostIp, shortName } from '../hosts.ts';
 import { fail, pass, type CheckKind } from '../types.ts';
+import { t } from '../../i18n/t.ts';
 
 const params = z
   .object({
@@ -53,14 +54,14 @@ export const relayBatteryCheck: CheckKind<z.infer<typeof params>> = {
   async run({ sim }, p) {
     const r = await runBattery(sim, p.from, p.target, p.port);
     const who = shortName(sim.machine(p.target).host.name) === 'mail' ? MAIL_HOST : p.target;
-    if (!r.reached) return fail(`${who}:${p.port} cannot be reached from ${p.from}: ${r.why}. A closed relay must still answer mail for its own domain.`);
+    if (!r.reached) return fail(t('grader.relay-battery.unreachable', { server: who, port: p.port, from: p.from, why: r.why }));
     const n = r.accepted.length;
     const src = hostIp(sim, p.from);
     if (p.expect === 'closed') {
-      if (n === 0) return pass(`${who} refused all 16 relay tests from ${p.from} (${src}).`);
-      return fail(`${who} still relays for ${src}: ${n} of 16 tests accepted (first: ${r.accepted[0]}).`);
+      if (n === 0) return pass(t('grader.relay-battery.closed', { server: who, from: p.from, ip: src }));
+      return fail(t('grader.relay-battery.still-relays', { server: who, ip: src, n, first: r.accepted[0]! }));
     }
-    if (n > 0) return pass(`${who} is an open relay: ${n} of 16 tests accepted from ${src}.`);
-    return fail(`${who} refused all 16 relay tests from ${src}; this step expects a server that still relays.`);
+    if (n > 0) return pass(t('grader.relay-battery.open', { server: who, n, ip: src }));
+    return fail(t('grader.relay-battery.not-open', { server: who, ip: src }));
   },
 };

@@ -12,6 +12,7 @@ import { FW_HOST, MAIL_HOST } from '../../net/corp-hosts.ts';
 import { infectedHosts, workstations } from '../../net/topology.ts';
 import type { Fact } from './answer.ts';
 import { hourStamp } from '../../world/alerts.ts';
+import { t } from '../../i18n/t.ts';
 
 const FIREWALL_LOG = '/var/log/firewall.log';
 const MAIL_LOG = '/var/log/mail.log';
@@ -26,68 +27,66 @@ const examined = (ev: EvidenceLog, host: string) => (['processes', 'sockets', 'c
 
 export function infectedFound(sim: GraderEnv, ev: EvidenceLog, named: string[]): Fact {
   if (!sawFirewallLog(ev) && !sawStats(ev)) {
-    return { kind: 'unknown', why: 'Follow the trail first: on fw, /var/log/firewall.log has a line for every connection a desk opens to port 25 on the Internet (or run mailstats on ops).' };
+    return { kind: 'unknown', why: t('grader.trail.follow-first') };
   }
   const desks = new Set(workstations(sim.topology).map((h) => h.short));
   const unexamined = named.filter((n) => desks.has(n) && !examined(ev, sim.findHost(n)!.name));
   if (unexamined.length) {
     const h = unexamined[0]!;
-    return { kind: 'unknown', why: `You named ${unexamined.join(', ')} without looking at ${unexamined.length === 1 ? 'it' : 'them'}: \`ssh ${h}\`, then \`ps aux\` (and \`crontab -l\`, \`systemctl\`) — is something running there that nobody installed?` };
+    return { kind: 'unknown', why: t('grader.trail.not-examined', { n: unexamined.length, hosts: unexamined.join(', '), host: h }) };
   }
   const infected = infectedHosts(sim.topology).map((h) => h.short);
   return {
     kind: 'set',
     values: infected,
-    noun: 'the infected workstations',
+    noun: t('grader.answer.infected-noun'),
     wrong: (items) => {
       const notDesk = items.filter((i) => !desks.has(i));
-      if (notDesk.length) return `${notDesk.join(', ')} ${notDesk.length === 1 ? 'is not a workstation' : 'are not workstations'}: the question is which desks are infected.`;
-      return `${items.join(', ')} ${items.length === 1 ? 'is' : 'are'} clean: nothing there opens connections to port 25 on the Internet — naming a clean desk sends a colleague's machine to be wiped for nothing.`;
+      if (notDesk.length) return t('grader.trail.not-a-desk', { n: notDesk.length, items: notDesk.join(', ') });
+      return t('grader.trail.clean-desk', { n: items.length, items: items.join(', ') });
     },
-    missing: (n) => `${n === 1 ? 'One infected desk is' : `${n} infected desks are`} missing from your answer: every desk in the firewall log's OUT-SMTP lines (SRC=) counts, and a desk left infected keeps the complaints coming.`,
+    missing: (n) => t('grader.trail.desks-missing', { n }),
   };
 }
 
 export function complaintAddress(sim: GraderEnv, ev: EvidenceLog): Fact {
   const read = [...ev.looks.entries()].some(([host, l]) => l.kinds.has('mailbox') || (host === MAIL_HOST && [...l.paths].some((p) => p.startsWith('/var/mail/'))));
-  if (!read) return { kind: 'unknown', why: "Read the complaint first: on ops, `mail` lists postmaster's mail, `mail read N` shows one message." };
+  if (!read) return { kind: 'unknown', why: t('grader.trail.read-complaint') };
   const c = sim.world?.complaints.find((x) => x.delivered);
-  if (!c) return { kind: 'unknown', why: 'No complaint has reached postmaster yet: let some time pass (`advance 1h`) and look again.' };
-  return { kind: 'one', values: [c.ip], noun: 'the address the complaint is about', because: `the ISP's report names Source IP ${c.ip}` };
+  if (!c) return { kind: 'unknown', why: t('grader.trail.no-complaint') };
+  return { kind: 'one', values: [c.ip], noun: t('grader.trail.complaint-noun'), because: t('grader.trail.complaint-because', { ip: c.ip }) };
 }
 
 function incident(sim: GraderEnv) {
   return sim.world?.incidents[0];
 }
 
-const NO_STATS = 'Look at the traffic first: `mailstats` on ops shows the week day by day (and `mailstats --day DATE` hour by hour).';
-
 export function incidentStart(sim: GraderEnv, ev: EvidenceLog): Fact {
-  if (!sawStats(ev)) return { kind: 'unknown', why: NO_STATS };
+  if (!sawStats(ev)) return { kind: 'unknown', why: t('grader.trail.no-stats') };
   const i = incident(sim);
-  if (!i) return { kind: 'unknown', why: 'Nothing unusual has started on this network yet.' };
+  if (!i) return { kind: 'unknown', why: t('grader.trail.nothing-started') };
   const hour = Math.floor(i.at / HOUR) * HOUR;
-  return { kind: 'hour', values: [String(hour)], noun: 'when the spam started', because: `the spam started in the hour of ${hourLabel(hour)}` };
+  return { kind: 'hour', values: [String(hour)], noun: t('grader.trail.start-noun'), because: t('grader.trail.start-because', { hour: hourLabel(hour) }) };
 }
 
 export function incidentCause(sim: GraderEnv, ev: EvidenceLog): Fact {
-  if (!sawStats(ev)) return { kind: 'unknown', why: NO_STATS };
+  if (!sawStats(ev)) return { kind: 'unknown', why: t('grader.trail.no-stats') };
   const i = incident(sim);
-  if (!i) return { kind: 'unknown', why: 'Nothing unusual has started on this network yet.' };
-  const because = i.cause === 'relay' ? 'the server began relaying far more mail to other domains, while no desk connects out on port 25' : 'desks began connecting to port 25 on the Internet themselves, while the mail server\'s own numbers stayed normal';
-  return { kind: 'one', values: [i.cause], noun: 'what changed', because };
+  if (!i) return { kind: 'unknown', why: t('grader.trail.nothing-started') };
+  const because = t(i.cause === 'relay' ? 'grader.trail.cause-relay' : 'grader.trail.cause-bots');
+  return { kind: 'one', values: [i.cause], noun: t('grader.trail.cause-noun'), because };
 }
 
 export function incidentSource(sim: GraderEnv, ev: EvidenceLog): Fact {
   const i = incident(sim);
-  if (!i) return { kind: 'unknown', why: 'Nothing unusual has started on this network yet.' };
+  if (!i) return { kind: 'unknown', why: t('grader.trail.nothing-started') };
   if (i.cause === 'relay') {
-    if (!sawMailLog(ev)) return { kind: 'unknown', why: 'Read the mail server\'s log first: it knows who hands it the spam — on mail, /var/log/mail.log has a `connect from NAME[ADDRESS]` line for every client.' };
+    if (!sawMailLog(ev)) return { kind: 'unknown', why: t('grader.trail.read-mail-log') };
     const h = i.hosts[0]!;
-    return { kind: 'any', values: [h.interfaces[0]!.ip, h.name, h.short], noun: 'where the relayed spam comes from', because: `mail.log: connect from ${h.name}[${h.interfaces[0]!.ip}]` };
+    return { kind: 'any', values: [h.interfaces[0]!.ip, h.name, h.short], noun: t('grader.trail.relay-source-noun'), because: t('grader.trail.relay-source-because', { name: h.name, ip: h.interfaces[0]!.ip }) };
   }
-  if (!sawStats(ev) && !sawFirewallLog(ev)) return { kind: 'unknown', why: "Look at what the firewall saw first: it sees connections that bypass the mail server — mailstats' outbound TCP/25 table on ops, or /var/log/firewall.log on fw." };
-  return { kind: 'set', values: i.hosts.map((h) => h.short), noun: 'the desks sending the spam' };
+  if (!sawStats(ev) && !sawFirewallLog(ev)) return { kind: 'unknown', why: t('grader.trail.firewall-first') };
+  return { kind: 'set', values: i.hosts.map((h) => h.short), noun: t('grader.trail.desks-noun') };
 }
 
 /** "2026-03-05 14:00", as mailstats and mailwatch print hours (UTC is the company's time). */

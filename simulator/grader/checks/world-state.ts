@@ -20,12 +20,11 @@ import { BOT_ROLE, persistenceLeft } from '../../world/bot-host.ts';
 import { LEGIT_ROUTES, SPAM_ROUTES, type LegitRoute, type SpamRoute } from '../../world/ledger.ts';
 import type { World } from '../../world/world.ts';
 import { MAIL_HOST } from '../../net/corp-hosts.ts';
+import { t, format } from '../../i18n/t.ts';
 
 const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
-const NO_WORLD = fail('This lab runs no living world, so there is nothing to judge (the lab file needs "world": true).');
-
 function withWorld(sim: GraderEnv, run: (w: World) => CheckResult): CheckResult {
-  return sim.world ? run(sim.world) : NO_WORLD;
+  return sim.world ? run(sim.world) : fail(t('grader.world.none'));
 }
 
 // ---- infection ----
@@ -50,21 +49,24 @@ export const infectionCheck: CheckKind<z.infer<typeof infectionParams>> = {
       for (const b of bots) {
         const m = sim.machine(b.host.name);
         const short = b.host.short;
-        if (b.reimagingUntil !== undefined) problems.push(`${short} is still being reimaged (back, clean, at ${hhmm(b.reimagingUntil)}: let the time pass)`);
-        else if (m.procs.processes.some((x) => x.role === BOT_ROLE)) problems.push(`the spambot still runs on ${short}`);
+        if (b.reimagingUntil !== undefined) problems.push(t('grader.infection.reimaging', { host: short, at: hhmm(b.reimagingUntil) }));
+        else if (m.procs.processes.some((x) => x.role === BOT_ROLE)) problems.push(t('grader.infection.bot-runs', { host: short }));
         else if (b.host.infected && persistenceLeft(m, b.profile)) {
-          const how = b.profile.persistence === 'cron' ? `the crontab line of ${b.profile.user} that starts it` : `the systemd unit ${b.profile.unit} (Restart=always)`;
-          problems.push(`the spambot on ${short} was stopped but ${how} is still there, so it comes back within a minute`);
+          const how = b.profile.persistence === 'cron' ? t('grader.infection.by-cron', { user: b.profile.user }) : t('grader.infection.by-unit', { unit: String(b.profile.unit) });
+          problems.push(t('grader.infection.comes-back', { host: short, how }));
         } else if (b.host.infected && b.profile.unit && m.procs.units.some((u) => u.name === b.profile.unit && u.enabled)) {
-          problems.push(`the spambot's unit ${b.profile.unit} on ${short} is stopped but still enabled, so it starts again at the next boot (systemctl disable ${b.profile.unit})`);
+          problems.push(t('grader.infection.unit-enabled', { unit: b.profile.unit, host: short }));
         }
       }
       const infected = new Set(w.bots.map((b) => b.host.short));
       const wrong = [...new Set(w.reimaged)].filter((h) => !infected.has(h) && judged.has(sim.machine(h).host.name));
-      const note = wrong.length ? ` (${listShort(wrong)}, which you reimaged, ${wrong.length === 1 ? 'was' : 'were'} never infected)` : '';
-      if (problems.length) return fail(`${problems[0]}${problems.length > 1 ? `; ${problems.length - 1} more desk${problems.length > 2 ? 's' : ''} not clean` : ''}${note}.`);
-      if (!bots.length) return pass(`No desk among ${listShort([...judged].map(shortName), 2)} was infected${note}.`);
-      return pass(`${listShort(bots.map((b) => b.host.short))} ${bots.length === 1 ? 'is' : 'are'} clean, with nothing left to restart a bot${note}.`);
+      const note = wrong.length ? t('grader.infection.wrongly-reimaged', { n: wrong.length, hosts: listShort(wrong) }) : '';
+      if (problems.length) {
+        const more = problems.length > 1 ? t('grader.infection.more', { n: problems.length - 1 }) : '';
+        return fail(t('grader.infection.not-clean', { problem: problems[0]!, more, note }));
+      }
+      if (!bots.length) return pass(t('grader.infection.none-infected', { hosts: listShort([...judged].map(shortName), 2), note }));
+      return pass(t('grader.infection.clean', { n: bots.length, hosts: listShort(bots.map((b) => b.host.short)), note }));
     });
   },
 };
@@ -80,30 +82,26 @@ export const credentialsCheck: CheckKind<z.infer<typeof credentialsParams>> = {
   params: credentialsParams,
   async run({ sim }) {
     return withWorld(sim, (w) => {
-      if (!w.stolen.length) return pass('No mail password was stolen in this company.');
+      if (!w.stolen.length) return pass(t('grader.credentials.none-stolen'));
       for (const c of w.stolen) {
         const now = sim.mailServer.saslPassword(c.user);
-        const where = c.desk ? `the bot on ${c.desk} captured` : 'spammers use from the Internet on port 587';
-        if (now === undefined) return fail(`${c.user} has no SMTP AUTH account any more: give ${c.user} a new password instead (saslpasswd2 -c ${c.user} on ${shortName(MAIL_HOST)}) — ${c.user} still needs to send mail.`);
+        const where = c.desk ? t('grader.credentials.bot-captured', { desk: c.desk }) : t('grader.credentials.used-from-internet');
+        const host = shortName(MAIL_HOST);
+        if (now === undefined) return fail(t('grader.credentials.no-account', { user: c.user, host }));
         if (now === c.password) {
-          if (c.recapturedAt !== undefined) return fail(`${c.user}'s new password was captured too: the bot on ${c.desk} still ran when it was changed (${hhmm(c.recapturedAt)}). Clean the desk first, then change the password again.`);
-          return fail(`${c.user}'s mail password is still the one ${where}: change it on ${shortName(MAIL_HOST)} with saslpasswd2 -c ${c.user}.`);
+          if (c.recapturedAt !== undefined) return fail(t('grader.credentials.recaptured', { user: c.user, desk: String(c.desk), at: hhmm(c.recapturedAt) }));
+          return fail(t('grader.credentials.unchanged', { user: c.user, where, host }));
         }
       }
-      return pass(`Changed: ${listShort(w.stolen.map((c) => c.user))}; the stolen passwords no longer log in.`);
+      return pass(t('grader.credentials.changed', { users: listShort(w.stolen.map((c) => c.user)) }));
     });
   },
 };
 
 // ---- spam-stopped ----
 
-const SPAM_LABEL: Record<SpamRoute, string> = {
-  'bot-direct': 'the spambots, straight to the Internet on TCP/25 (as 203.0.113.10)',
-  'bot-relay': 'the spambots, relayed by mail.corp.example',
-  'bot-submission': "the spambots, logging in on port 587 with their users' passwords",
-  'outside-relay': 'the outside spammer, through the open relay',
-  'stolen-account': 'a stolen account, logging in on port 587 from the Internet',
-};
+/** The words for a way out (`grader.spam-route.<route>`), looked up when the reason is written. */
+const spamLabel = (r: SpamRoute): string => format(`grader.spam-route.${r}`);
 
 const spamParams = z
   .object({
@@ -124,22 +122,22 @@ export const spamStoppedCheck: CheckKind<z.infer<typeof spamParams>> = {
       const loud = p.routes.map((r) => ({ r, rec: w.ledger.spamRoutes[r] })).filter((x) => x.rec.lastAt > since).sort((a, b) => b.rec.lastAt - a.rec.lastAt);
       if (loud.length) {
         const { r, rec } = loud[0]!;
-        return fail(`Spam still left by ${SPAM_LABEL[r]}: the last at ${hhmm(rec.lastAt)} (${rec.count} so far); it must stay quiet for ${p.quietMinutes} minutes.`);
+        return fail(t('grader.spam-stopped.loud', { route: spamLabel(r), at: hhmm(rec.lastAt), count: rec.count, minutes: p.quietMinutes }));
       }
-      if (now - w.startedAt < p.quietMinutes * 60_000) return fail(`Only ${Math.floor((now - w.startedAt) / 60_000)} simulated minutes have passed: let ${p.quietMinutes} go by (advance ${p.quietMinutes}m) to see whether spam still leaves.`);
+      if (now - w.startedAt < p.quietMinutes * 60_000) {
+        return fail(t('grader.spam-stopped.too-early', { elapsed: Math.floor((now - w.startedAt) / 60_000), minutes: p.quietMinutes }));
+      }
       const total = p.routes.reduce((n, r) => n + w.ledger.spamRoutes[r].count, 0);
-      return pass(`No spam has left by ${p.routes.length === SPAM_ROUTES.length ? 'any route' : p.routes.length === 1 ? 'that route' : 'those routes'} since ${hhmm(since)} (${total} before).`);
+      const routes = t(p.routes.length === SPAM_ROUTES.length ? 'grader.spam-stopped.any-route' : p.routes.length === 1 ? 'grader.spam-stopped.that-route' : 'grader.spam-stopped.those-routes');
+      return pass(t('grader.spam-stopped.quiet', { routes, since: hhmm(since), total }));
     });
   },
 };
 
 // ---- legit-flow ----
 
-const LEGIT_LABEL: Record<LegitRoute, string> = {
-  office: 'the office desks',
-  'road-warrior': 'road warriors outside the office',
-  inbound: 'partners writing in',
-};
+/** Whose mail a route is (`grader.legit-route.<route>`), looked up when the reason is written. */
+const legitLabel = (r: LegitRoute): string => format(`grader.legit-route.${r}`);
 
 const legitParams = z
   .object({
@@ -161,12 +159,15 @@ export const legitFlowCheck: CheckKind<z.infer<typeof legitParams>> = {
         const rec = w.ledger.legitRoutes[r];
         if (rec.lost.lastAt > since) {
           const f = [...w.ledger.failures].reverse().find((x) => x.route === r);
-          return fail(`Legitimate mail from ${LEGIT_LABEL[r]} was lost at ${hhmm(rec.lost.lastAt)}${f ? ` (${f.from} → ${f.to}: ${f.reason})` : ''}; it must flow for ${p.windowMinutes} minutes.`);
+          const failure = f ? t('grader.legit-flow.failure', { from: f.from, to: f.to, reason: f.reason }) : '';
+          return fail(t('grader.legit-flow.lost', { route: legitLabel(r), at: hhmm(rec.lost.lastAt), failure, minutes: p.windowMinutes }));
         }
       }
-      if (now - w.startedAt < p.windowMinutes * 60_000) return fail(`Only ${Math.floor((now - w.startedAt) / 60_000)} simulated minutes have passed: let ${p.windowMinutes} go by (advance ${p.windowMinutes}m) to see the company's mail flow.`);
-      const parts = p.routes.map((r) => `${LEGIT_LABEL[r]}: ${w.ledger.legitRoutes[r].ok.count} accepted`);
-      return pass(`No legitimate mail lost since ${hhmm(since)} (${parts.join('; ')}).`);
+      if (now - w.startedAt < p.windowMinutes * 60_000) {
+        return fail(t('grader.legit-flow.too-early', { elapsed: Math.floor((now - w.startedAt) / 60_000), minutes: p.windowMinutes }));
+      }
+      const parts = p.routes.map((r) => t('grader.legit-flow.route-count', { route: legitLabel(r), n: w.ledger.legitRoutes[r].ok.count }));
+      return pass(t('grader.legit-flow.ok', { since: hhmm(since), routes: parts.join(t('grader.legit-flow.route-separator')) }));
     });
   },
 };
@@ -179,7 +180,7 @@ const sentParams = z
     from: z.string().optional().describe('Host the learner must send from, e.g. `outside` (a road warrior); absent = anywhere'),
     service: z.enum(['smtp', 'submission']).optional().describe('smtpd service: `smtp` (port 25) or `submission` (587, logged in); absent = either'),
     afterSpamStopped: z.boolean().default(false).describe('Counts only when sent after the last spam left the company (by any route)'),
-    what: z.string().default('a message').describe('What the learner was asked to send, for the reason, e.g. "your answer to the ISP"'),
+    what: z.string().optional().describe('What the learner was asked to send, for the reason, e.g. "your answer to the ISP" (absent: "a message")'),
   })
   .strict();
 
@@ -192,7 +193,7 @@ export const learnerSentCheck: CheckKind<z.infer<typeof sentParams>> = {
   refs: (p) => ({ hosts: p.from ? [p.from] : [] }),
   async run({ sim }, p) {
     const ev = evidenceOf(sim);
-    if (!ev) return fail('The lab does not record what you send (the check needs evidence).');
+    if (!ev) return fail(t('grader.learner-sent.no-evidence'));
     const re = new RegExp(p.to, 'i');
     const fromHost = p.from ? sim.machine(p.from).host.name : undefined;
     const sent: number[] = [];
@@ -206,14 +207,17 @@ export const learnerSentCheck: CheckKind<z.infer<typeof sentParams>> = {
         else if (s.command === 'DATA' && rcpt && /^250 .*queued as/.test(s.reply)) sent.push(s.at ?? 0);
       }
     }
-    const how = `${p.from ? ` from ${shortName(fromHost!)}` : ''}${p.service === 'submission' ? ' on port 587 (logged in)' : p.service === 'smtp' ? ' on port 25' : ''}`;
-    if (!sent.length) return fail(`You have not sent ${p.what}${how} yet (your own session with ${MAIL_HOST}: swaks or telnet, ending in "250 ... queued as").`);
+    const what = p.what ?? t('grader.learner-sent.what');
+    const how =
+      (p.from ? t('grader.learner-sent.from', { host: shortName(fromHost!) }) : '') +
+      (p.service === 'submission' ? t('grader.learner-sent.on-submission') : p.service === 'smtp' ? t('grader.learner-sent.on-smtp') : '');
+    if (!sent.length) return fail(t('grader.learner-sent.not-yet', { what, how, host: MAIL_HOST }));
     const last = Math.max(...sent);
     if (p.afterSpamStopped && sim.world) {
       const spamAt = Math.max(...SPAM_ROUTES.map((r) => sim.world!.ledger.spamRoutes[r].lastAt));
-      if (spamAt > last) return fail(`You sent ${p.what} at ${hhmm(last)}, but spam still left at ${hhmm(spamAt)}: send it again once the spam has stopped.`);
+      if (spamAt > last) return fail(t('grader.learner-sent.before-spam-stopped', { what, at: hhmm(last), spamAt: hhmm(spamAt) }));
     }
-    return pass(`You sent ${p.what}${how} at ${hhmm(last)}${p.afterSpamStopped ? ', after the last spam' : ''}.`);
+    return pass(t('grader.learner-sent.sent', { what, how, at: hhmm(last), after: p.afterSpamStopped ? t('grader.learner-sent.after-spam') : '' }));
   },
 };
 

@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { en } from '../../../simulator/i18n/en.ts';
 import { t, format, useCatalogue, type Catalogue } from '../../../simulator/i18n/t.ts';
 
 const dir = fileURLToPath(new URL('../../../simulator/i18n/en/', import.meta.url));
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+function sources(folder: string): string[] {
+  return readdirSync(folder).flatMap((name) => {
+    const path = join(folder, name);
+    if (statSync(path).isDirectory()) return sources(path);
+    return /\.(ts|tsx|astro)$/.test(name) ? [path] : [];
+  });
+}
 
 describe('the message catalogue', () => {
   it('holds every namespace file, each key once and under its own namespace', async () => {
@@ -53,4 +63,30 @@ describe('the message catalogue', () => {
     }
   });
 
+  it('defines each key once in its file (a repeated key would silently replace the first)', () => {
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const keys = [...readFileSync(`${dir}${file}`, 'utf8').matchAll(/^\s*'([a-z][\w.-]*)':/gm)].map((m) => m[1]!);
+      expect(keys.length, file).toBeGreaterThan(0);
+      expect(keys.filter((k, i) => keys.indexOf(k) !== i), file).toEqual([]);
+    }
+  });
+
+  it('holds every key the code names literally (in t(…), format(…) or a ternary choosing one)', () => {
+    const namespaces = [...new Set(Object.keys(en).map((k) => k.slice(0, k.indexOf('.'))))].join('|');
+    const literal = new RegExp(`'((?:${namespaces})\\.[a-zA-Z0-9-]+(?:\\.[a-zA-Z0-9-]+)*)'`, 'g');
+    const missing: string[] = [];
+    let used = 0;
+    for (const folder of ['simulator', 'cli', 'site']) {
+      for (const path of sources(join(root, folder))) {
+        if (path.startsWith(join(root, 'simulator', 'i18n'))) continue;
+        for (const m of readFileSync(path, 'utf8').matchAll(literal)) {
+          if (/\.(json|ts|mdx?|js)$/.test(m[1]!)) continue; // a file name (lab.json), not a key
+          used++;
+          if (!(m[1]! in en)) missing.push(`${m[1]} (${path.slice(root.length)})`);
+        }
+      }
+    }
+    expect(used).toBeGreaterThan(100);
+    expect(missing).toEqual([]);
+  });
 });

@@ -31,7 +31,7 @@ describe('relaylab labs validate PATH...', () => {
     cpSync(join(LABS_DIR, 'open-relay-test'), join(tmp, 'copied', 'open-relay-test'), { recursive: true });
     const r = validate(join(tmp, 'copied', 'open-relay-test'), join(LABS_DIR, 'speak-smtp', 'lab.json'));
     expect(r.err).toBe('');
-    expect(r.out).toBe('2 lab(s) checked: 2 valid, 0 error(s).\n');
+    expect(r.out).toBe('2 labs checked: 2 valid, 0 errors.\n');
     expect(r.code).toBe(0);
   });
 
@@ -49,7 +49,7 @@ describe('relaylab labs validate PATH...', () => {
       `${tmp}/nope: (path): no such file or folder.`,
       `${file}: steps[0].checks[1].parameter: unknown Postfix parameter "mynetworkz" (did you mean mynetworks?): the check would read an empty value and pass or fail for the wrong reason.`,
       `${root}/draft/lab.json: (file): not found: every folder here is read as a lab, and draft/ has no lab.json (add one, or move the folder elsewhere).`,
-      '1 lab(s) checked: 0 valid, 4 error(s).',
+      '1 lab checked: 0 valid, 4 errors.',
       '',
     ]);
     expect(r.err).toBe('');

@@ -84,7 +84,7 @@ describe('relaylab labs', () => {
     const labsDir = fileURLToPath(new URL('../../../labs/', import.meta.url));
     const shipped = readdirSync(labsDir).filter((d) => existsSync(`${labsDir}${d}/lab.json`)).length;
     expect(shipped).toBeGreaterThanOrEqual(3);
-    expect(r.out).toContain(`${shipped} lab(s) checked: ${shipped} valid, 0 error(s).`);
+    expect(r.out).toContain(`${shipped} labs checked: ${shipped} valid, 0 errors.`);
     expect(r.code).toBe(0);
   });
 });

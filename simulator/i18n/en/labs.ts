@@ -1,0 +1,82 @@
+/**
+ * What the lab validator says (simulator/labs: validate.ts, friendly-errors.ts,
+ * check-refs.ts, solution-commands.ts): one sentence per mistake in a lab
+ * file, read by its author after `file: field:`. Backquoted parts are JSON or
+ * commands; a translator keeps them, the `{name}` placeholders, field names,
+ * host names and paths. Messages starting with a space are pieces of a longer one.
+ */
+export const labs = {
+  // ---- friendly-errors.ts: zod issues as sentences ----
+  'labs.issue.top-level': '(top level)',
+  'labs.issue.nothing': 'nothing',
+  'labs.issue.required': 'required ({expected})',
+  'labs.issue.wrong-type': 'must be {expected}, not {received}',
+  'labs.issue.one-of': 'must be one of {options} (got {got})',
+  'labs.issue.literal': 'must be {expected} (got {got})',
+  'labs.issue.unknown-fields': {
+    count: 'n',
+    one: 'unknown field {fields} (check the spelling)',
+    other: 'unknown fields {fields} (check the spelling)',
+  },
+  'labs.issue.too-few-items': { count: 'n', one: 'needs at least {n} item', other: 'needs at least {n} items' },
+  'labs.issue.empty-string': 'must not be empty',
+  'labs.issue.too-small': 'must be at least {n}',
+  'labs.issue.too-big': 'must be at most {n}',
+  'labs.json.position': 'line {line}, column {column}',
+  'labs.json.file': '(file)',
+  'labs.json.invalid': 'not valid JSON: {error}',
+
+  // ---- validate.ts ----
+  'labs.choice.needs-choices': 'a `choice` check needs the question to list its `choices`',
+  'labs.choice.key-not-a-choice': '"{correct}" is not one of the question\'s choices',
+  'labs.choice.unexplained': 'the wrong choice "{choice}" has no explanation: a learner who picks it must read why it is wrong',
+  'labs.choice.explains-right': '"{choice}" is the right choice; explain only the wrong ones',
+  'labs.choice.explains-unknown': '"{choice}" is not one of the choices; explain only the wrong ones',
+  'labs.guided.exhibit-outside-guided': "exhibits are shown only in guided labs (`\"mode\": \"guided\"`); a terminal lab's learner looks for themselves",
+  'labs.guided.no-solution': 'a guided lab has no terminal, so nothing can be typed: leave the solution out',
+  'labs.not-a-workstation': '"{host}" is not a workstation of this lab (it has {count}).',
+  'labs.no-mailbox': 'no user "{user}" has a mailbox on mail.corp.example{suggestion}.',
+  'labs.guided.choices-twice': 'give `choices` or `choicesFrom`, not both',
+  'labs.guided.desk-tasks-needs-desk': "`desk-tasks` reads the task list of the step's exhibit, so the step needs `\"exhibit\": { \"show\": \"desk\", \"host\": … }`",
+  'labs.id-not-folder': '"{id}" must match the folder name "{dir}"',
+  'labs.scenario.cannot-build': "the lab's network cannot be built from this scenario ({error}).",
+  'labs.unknown-start-host': 'unknown host "{host}"{suggestion}: no host of that name in the lab\'s network.',
+  'labs.scenario.too-many-infected': '{n} infected workstations, but the lab has only {count}.',
+  'labs.file-not-found': 'file not found: {path}',
+  'labs.no-lesson': 'no lesson "{lesson}" in content/lessons',
+  'labs.track.no-lab': 'no lab "{lab}" under labs/',
+  'labs.no-next-lab': 'no lab "{lab}" beside this one or among the shipped labs (labs/)',
+  'labs.duplicate-step': 'duplicate step id "{id}"',
+  'labs.empty-solution-command': 'solution command is empty',
+  'labs.unknown-check-kind': 'unknown check kind "{kind}" (known: {known})',
+  'labs.question-needs-check': 'an `answer` or `choice` check needs a question to show',
+  'labs.check-needs-question': 'a step with a question needs an `answer` or `choice` check',
+  'labs.answer-outside-answer-step': 'only answer steps take an answer',
+  'labs.no-solution': 'no step has a solution: every lab ships one (the tests replay it)',
+  'labs.did-you-mean': ' (did you mean {name}?)',
+
+  // ---- check-refs.ts ----
+  'labs.ref.workstations': ' (this lab has {count} workstations: ws01…ws{last})',
+  'labs.ref.unknown-host': 'unknown host "{host}"{hint}: no host of that name in the lab\'s network{workstations}.',
+  'labs.ref.bad-regex': '"{source}" is not a valid regular expression ({why}), so this check could never pass.',
+  'labs.ref.unknown-parameter': 'unknown Postfix parameter "{parameter}"{suggestion}: the check would read an empty value and pass or fail for the wrong reason.',
+  'labs.ref.unknown-service': 'no smtpd service "{service}" in master.cf on mail (known: {known}).',
+  'labs.ref.alias': '"{user}" is an alias in /etc/aliases on mail: its mail lands in {target}\'s mailbox, so name "{target}" here.',
+  'labs.ref.no-mailbox': 'no user "{user}" has a mailbox on mail.corp.example{suggestion}, so this check could never pass.',
+  'labs.ref.unknown-address': "{ip} is not an address of any host in the lab's network, so the blocklist never lists it.",
+  'labs.ref.no-sasl-account': 'no SMTP AUTH account "{user}" in /etc/sasldb2 on mail{suggestion}, so this check could never pass.',
+  'labs.ref.unknown-recipient': 'no user or alias "{local}" on mail.corp.example: the server refuses mail for {address} ("User unknown in local recipient table"), so this check could never pass.',
+
+  // ---- solution-commands.ts ----
+  'labs.solution.not-on-host': '"{name}" does not exist on {host}{where}.',
+  'labs.solution.runs-elsewhere': ' (it runs on {hosts}: ssh {first} first)',
+  'labs.solution.not-a-command': '"{name}" is not a command of the lab\'s shell{suggestion}: the solution would stop at "command not found".',
+  'labs.solution.unknown-seed-name': '{placeholder} is not a name the seed decides (known: {known}).',
+  'labs.solution.no-seed-names': 'none in this scenario',
+  'labs.solution.cannot-parse': 'the shell cannot parse this line ({error}).',
+  'labs.solution.interactive': '{name} takes over the terminal until a key ends it; a solution cannot type into it (use a command that finishes, e.g. postconf -e instead of nano).',
+  'labs.solution.own-line': '{name} works only on a line of its own (the shell runs it with the terminal); split this line.',
+  'labs.solution.unknown-ssh-host': "ssh {target}: no host of that name in the lab's network{suggestion}, so the lines after it would run on {host}.",
+  'labs.solution.exit-start-host': "exit on {host}, the start host, ends the session: the solution's lines after it never run.",
+  'labs.solution.ends-in-data': 'the solution ends inside DATA: the message is never sent (end it with a line holding a lone ".", then QUIT).',
+} as const;
