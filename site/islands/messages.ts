@@ -87,8 +87,9 @@ export const messages = {
     return t('lab.coach-reset');
   },
   typed: (command: string) => t('lab.typed', { command }),
+  /** The grader's reason for a question not answered yet (grader/checks/answer.ts, choice.ts). */
   get noAnswer() {
-    return t('lab.no-answer');
+    return t('grader.no-answer');
   },
   stepState: (done: boolean, current: boolean) => (done ? t('lab.state-done') : current ? t('lab.state-current') : t('lab.state-not-done')),
   timeTaken: (minutes: number, seconds: number) => t('lab.time-taken', { minutes: minutes ? t('lab.time-minutes', { minutes }) : '', seconds }),

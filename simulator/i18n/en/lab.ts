@@ -78,7 +78,6 @@ export const lab = {
   'lab.reset-elsewhere':
     'This lab is held by another tab of this browser, so it cannot be reset from here. Reset it in that tab, or use this tab instead first.',
   'lab.answer-first': 'Answer the question to complete this step.',
-  'lab.no-answer': 'No answer given yet.',
   'lab.step-done': 'Step {n} done: {title}. {reason}',
   'lab.step-reopened': 'Step {n} re-opened: {title}. {reason}',
   'lab.not-yet': 'Not yet: {reason}',
