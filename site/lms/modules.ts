@@ -1,7 +1,8 @@
 /**
  * Modules: what one SCORM package (or one module page of the site) carries, as data — an ordered
  * list of site pages. Tracks are listed here; every lab is also a module on its own (`lab-ID`).
- * Read by the site (pages/modules/, pages/certificate.astro) and by the packager (scorm/), so
+ * Read by the site (pages/modules/, pages/certificate.astro, the track, lesson and home pages for
+ * progress outside an LMS) and by the packager (scorm/), so
  * the page list is written once. A page is a site path without slashes at the ends:
  * `lessons/SLUG` or `labs/ID`.
  */

@@ -170,6 +170,8 @@ for (const edition of EDITIONS) {
         // The player has the lab complete before the learner moves on.
         await expect(player.locator(`li:has([data-module-page="${p}"]) [data-module-mark]`)).toHaveText('✓ done');
       } else await expect(frame.locator('h1')).toBeVisible();
+      // The player has taken the page in (its load event) before Next, which counts from there.
+      await expect(player.locator(`[data-module-page="${p}"]`)).toHaveAttribute('aria-current', 'page');
       if (i < mod.pages.length - 1) await player.locator('[data-module-next]').click();
     }
     await expect.poll(async () => (await lms(page)).committed[v12 ? 'cmi.core.lesson_status' : 'cmi.completion_status']).toBe(v12 ? 'passed' : 'completed');
