@@ -11,6 +11,7 @@ import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { controlFile, type ControlInfo, type Hello } from './control-path.ts';
+import { t } from '../../simulator/i18n/t.ts';
 
 export type AttachTarget = { socket: string; token: string };
 
@@ -22,7 +23,7 @@ export function findServe(opts: { control?: string; token?: string }): AttachTar
   try {
     info = JSON.parse(readFileSync(file, 'utf8')) as ControlInfo;
   } catch {
-    throw new Error(`no running 'relaylab serve' found (${file} is missing); start one, or give --control PATH --token T`);
+    throw new Error(t('cli.serve.no-serve', { file }));
   }
   return { socket: opts.control ?? info.socket, token: token ?? info.token };
 }
@@ -31,7 +32,7 @@ export async function attach(target: AttachTarget, hello: Omit<Hello, 'token'>, 
   const c = connect(target.socket);
   await new Promise<void>((resolve, reject) => {
     c.once('connect', () => resolve());
-    c.once('error', (err) => reject(new Error(`cannot reach serve at ${target.socket}: ${(err as NodeJS.ErrnoException).code ?? err.message}`)));
+    c.once('error', (err) => reject(new Error(t('cli.serve.cannot-reach', { socket: target.socket, error: (err as NodeJS.ErrnoException).code ?? err.message }))));
   });
   const send = (m: object) => {
     if (!c.destroyed) c.write(JSON.stringify(m) + '\n');
@@ -93,7 +94,7 @@ export async function checkAttached(args: string[]): Promise<number> {
     const answers: Record<string, string> = {};
     for (const a of values.answer ?? []) {
       const eq = a.indexOf('=');
-      if (eq < 1) throw new Error(`--answer takes STEP=TEXT, not '${a}'`);
+      if (eq < 1) throw new Error(t('cli.check.bad-answer', { value: a }));
       answers[a.slice(0, eq)] = a.slice(eq + 1);
     }
     const target = findServe(values);

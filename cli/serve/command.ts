@@ -29,6 +29,7 @@ import { ServeSummary } from './summary.ts';
 import { RealListeners } from './listeners.ts';
 import { certNames, secureContext, serveCertificate } from './tls-cert.ts';
 import type { SecureContext } from 'node:tls';
+import { t } from '../../simulator/i18n/t.ts';
 
 /** The simulated mail server's smtpd ports that serve exposes (Debian's master.cf: smtp, submissions, submission). */
 export const SIM_PORTS = [25, 465, 587] as const;
@@ -45,11 +46,7 @@ export function isLoopback(address: string): boolean {
 /** Printed when --listen binds beyond loopback: anyone who can reach this machine can use a deliberately open relay. */
 export function listenWarning(address: string): string | undefined {
   if (isLoopback(address)) return undefined;
-  return (
-    `relaylab serve: WARNING: listening on ${address}, not 127.0.0.1: this lab's mail server is a deliberately\n` +
-    `open relay and is now reachable from the network. Mail it accepts stays inside the simulation (nothing is\n` +
-    `ever delivered), but anyone who can reach this machine can probe it. Use it only on a network you trust.\n`
-  );
+  return `relaylab serve: ${t('cli.serve.warning', { address })}\n`;
 }
 
 export type ServeOptions = {
@@ -69,7 +66,7 @@ export type ServeOptions = {
 function intOption(value: unknown, name: string, min: number, max: number, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, not '${String(value)}'`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(t('cli.serve.bad-int', { name, min, max, value: String(value) }));
   return n;
 }
 
@@ -78,28 +75,28 @@ export function parseServeArgs(args: string[]): ServeOptions {
     lab: { type: 'string' }, seed: { type: 'string' }, listen: { type: 'string' }, 'port-base': { type: 'string' }, as: { type: 'string' },
     scenario: { type: 'string' }, world: { type: 'boolean' }, speed: { type: 'string' }, 'client-limit': { type: 'string' }, 'client-rate': { type: 'string' },
   });
-  if (positionals.length) throw new Error(`unexpected argument '${positionals[0]}'`);
+  if (positionals.length) throw new Error(t('cli.serve.unexpected-argument', { value: positionals[0]! }));
   const requested = values.seed === undefined ? undefined : parseSeed(values.seed as string);
   const listen = (values.listen as string | undefined) ?? '127.0.0.1';
-  if (!isIP(listen)) throw new Error(`--listen takes an IP address, not '${listen}'`);
+  if (!isIP(listen)) throw new Error(t('cli.serve.bad-listen', { value: listen }));
   const portBase = intOption(values['port-base'], '--port-base', 0, 65_000, 2500);
   const speed = values.speed === undefined ? 1 : Number(values.speed);
-  if (!(speed > 0 && speed <= 3600)) throw new Error(`--speed must be a number of simulated seconds per real second (0 < X <= 3600), not '${String(values.speed)}'`);
+  if (!(speed > 0 && speed <= 3600)) throw new Error(t('cli.bad-speed', { value: String(values.speed) }));
   const perClient = intOption(values['client-limit'], '--client-limit', 1, 10_000, DEFAULT_LIMITS.perClient);
   const perMinute = intOption(values['client-rate'], '--client-rate', 1, 1_000_000, DEFAULT_LIMITS.perMinute);
   const common = { listen, portBase, speed, perClient, perMinute };
   if (values.lab) {
-    if (values.scenario) throw new Error('--scenario is for serve without --lab (a lab brings its own)');
+    if (values.scenario) throw new Error(t('cli.serve.scenario-with-lab'));
     const lab = loadLab(values.lab as string);
     const seed = attemptSeed(lab, requested, () => parseSeed(undefined));
-    return { ...common, sim: simulationOptions(lab, seed), lab, label: `lab ${lab.id}`, seed, asHost: (values.as as string | undefined) ?? OUTSIDE_HOST, startHost: lab.startHost };
+    return { ...common, sim: simulationOptions(lab, seed), lab, label: t('cli.serve.label-lab', { id: lab.id }), seed, asHost: (values.as as string | undefined) ?? OUTSIDE_HOST, startHost: lab.startHost };
   }
   const scenario = (values.scenario as string | undefined) ?? 'open';
-  if (!(MAIL_SCENARIOS as readonly string[]).includes(scenario)) throw new Error(`--scenario is one of ${MAIL_SCENARIOS.join(', ')}, not '${scenario}'`);
+  if (!(MAIL_SCENARIOS as readonly string[]).includes(scenario)) throw new Error(t('cli.serve.bad-scenario', { known: MAIL_SCENARIOS.join(', '), value: scenario }));
   const seed = requested ?? parseSeed(undefined);
   // The world is off unless asked for: a trainer's room probing should find only its own traffic in mail.log.
   const sim: SimulationOptions = { seed, mailScenario: scenario as MailScenario, world: !!values.world };
-  return { ...common, sim, label: `scenario ${scenario}`, seed, asHost: (values.as as string | undefined) ?? OUTSIDE_HOST, startHost: 'ops' };
+  return { ...common, sim, label: t('cli.serve.label-scenario', { scenario }), seed, asHost: (values.as as string | undefined) ?? OUTSIDE_HOST, startHost: 'ops' };
 }
 
 export type RunningServe = {
@@ -132,9 +129,9 @@ export async function startServe(o: ServeOptions, opts: { realPorts?: Partial<Re
   };
   const sim = new Simulation({ ...o.sim, host });
   const asHost = sim.findHost(o.asHost);
-  if (!asHost) throw new ServeError(`--as names no host of this network: '${o.asHost}'`, 2);
+  if (!asHost) throw new ServeError(t('cli.serve.unknown-as', { host: o.asHost }), 2);
   const targetIp = sim.network.policy.resolve(asHost.name, MAIL_HOST);
-  if (!targetIp) throw new ServeError(`${asHost.name} cannot resolve ${MAIL_HOST}`, 2);
+  if (!targetIp) throw new ServeError(t('cli.serve.cannot-resolve', { host: asHost.name, target: MAIL_HOST }), 2);
 
   const main = sim.mailServer.mainConfig();
   let tls: SecureContext | undefined;
@@ -142,9 +139,9 @@ export async function startServe(o: ServeOptions, opts: { realPorts?: Partial<Re
   try {
     const cert = await serveCertificate(certNames(main.get('myhostname'), main.get('mydomain')), opts.certDir);
     tls = secureContext(cert);
-    certLine = `${cert.cached ? 'cached' : 'new'} self-signed certificate for ${cert.names.join(', ')} (${cert.file})`;
+    certLine = t('cli.serve.cert', { state: t(cert.cached ? 'cli.serve.cert-cached' : 'cli.serve.cert-new'), names: cert.names.join(', '), file: cert.file });
   } catch (err) {
-    certLine = `no certificate (${(err as Error).message}): STARTTLS will close the connection`;
+    certLine = t('cli.serve.no-cert', { error: (err as Error).message });
   }
 
   const summary = new ServeSummary(sim);
@@ -158,7 +155,8 @@ export async function startServe(o: ServeOptions, opts: { realPorts?: Partial<Re
       summary.tally.refusedByLimits++;
       if (performance.now() - lastLimitWarning > 10_000) {
         lastLimitWarning = performance.now();
-        process.stderr.write(`relaylab serve: ${ip} is over the per-client ${admitted.why === 'rate' ? `rate (${o.perMinute}/min)` : `limit (${o.perClient} open)`}; refused\n`);
+        const over = admitted.why === 'rate' ? t('cli.serve.over-rate', { ip, n: o.perMinute }) : t('cli.serve.over-limit', { ip, n: o.perClient });
+        process.stderr.write(`relaylab serve: ${over}\n`);
       }
       real.on('error', () => real.destroy());
       real.end(refusal(sim.mailServer.mainConfig().get('myhostname'), ip));
@@ -173,12 +171,12 @@ export async function startServe(o: ServeOptions, opts: { realPorts?: Partial<Re
   } catch (err) {
     listeners.close();
     summary.dispose();
-    throw new ServeError(`cannot listen on ${o.listen}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 1);
+    throw new ServeError(t('cli.serve.cannot-listen', { address: o.listen, error: (err as NodeJS.ErrnoException).code ?? (err as Error).message }), 1);
   }
   const ports = new Map(listeners.states().map((p) => [p.simPort, p.port]));
   const rows = listeners.states().map(({ simPort, port, listening }) => {
     const svc = [...sim.mailServer.services.values()].find((s) => s.port === simPort);
-    const state = listening && svc ? `${svc.name}${tlsNote(svc.config)}` : 'closed: not in master.cf; opens when it is enabled and postfix reloads';
+    const state = listening && svc ? `${svc.name}${tlsNote(svc.config)}` : t('cli.serve.port-closed');
     return `  ${`${o.listen}:${port}`.padEnd(22)} → ${MAIL_HOST}:${simPort}  (${state})`;
   });
 
@@ -187,22 +185,22 @@ export async function startServe(o: ServeOptions, opts: { realPorts?: Partial<Re
   let controlLine: string;
   try {
     control = await ControlServer.start({ sim, lab: o.lab, seed: o.seed, startHost: o.startHost }, opts.controlDir);
-    controlLine = `control: ${control.info.socket} (token ${control.info.token})\n  relaylab shell --attach | relaylab check --attach\n`;
+    controlLine = `${t('cli.serve.control', { socket: control.info.socket, token: control.info.token })}\n`;
   } catch (err) {
-    controlLine = `control: none (${(err as Error).message}); --attach will not work\n`;
+    controlLine = `${t('cli.serve.no-control', { error: (err as Error).message })}\n`;
   }
   // The host's own address (the server sees that, or fw's public address for a LAN host going out by NAT).
   const seenAs = asHost.interfaces[0]?.ip ?? '?';
   const banner =
-    `relaylab serve: ${o.label}, seed ${o.seed}; the clock runs in real time${o.speed !== 1 ? ` × ${o.speed}` : ''}\n` +
-    `Real clients are ${asHost.name} (${seenAs}) inside the simulation, connecting to ${MAIL_HOST} at ${targetIp}.\n` +
-    `listening (real → simulated):\n${rows.join('\n')}\n` +
-    `tls: ${certLine}\n` +
+    `${t('cli.serve.banner-clock', { label: o.label, seed: o.seed, speed: o.speed !== 1 ? t('cli.serve.speed', { speed: o.speed }) : '' })}\n` +
+    `${t('cli.serve.banner-clients', { host: asHost.name, ip: seenAs, target: MAIL_HOST, targetIp })}\n` +
+    `${t('cli.serve.banner-listening')}\n${rows.join('\n')}\n` +
+    `${t('cli.serve.banner-tls', { cert: certLine })}\n` +
     // nmap builds its [IP] forms from the address it scans; relaytest from the one the server is reached at.
     `nmap: nmap -sV -p ${ports.get(25)} --script smtp-open-relay --script-args smtp-open-relay.ip=${targetIp} ${o.listen}\n` +
-    `  (the script's [IP] tests then use ${targetIp}, as relaytest from ${asHost.short} does)\n` +
+    `${t('cli.serve.banner-nmap-note', { targetIp, host: asHost.short })}\n` +
     controlLine +
-    `limits: ${o.perClient} open connections and ${o.perMinute} new per minute per client address\n`;
+    `${t('cli.serve.banner-limits', { perClient: o.perClient, perMinute: o.perMinute })}\n`;
   let stopped = false;
   return {
     sim,
@@ -235,19 +233,19 @@ export async function serveCommand(args: string[]): Promise<number> {
     process.stderr.write(`relaylab serve: ${(err as Error).message}\n`);
     return err instanceof ServeError ? err.exitCode : 2;
   }
-  process.stdout.write(running.banner + 'Ctrl-C stops and prints a summary.\n');
+  process.stdout.write(`${running.banner}${t('cli.serve.ctrl-c')}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
   });
   const text = running.stop();
-  process.stdout.write(`\nrelaylab serve: stopped.\n${text}\n`);
+  process.stdout.write(`\n${t('cli.serve.stopped')}\n${text}\n`);
   return 0;
 }
 
 /** How the service speaks TLS: from the first byte (smtpd_tls_wrappermode), by STARTTLS, or not at all. */
 function tlsNote(config: { get(p: string): string; bool(p: string): boolean }): string {
-  if (config.bool('smtpd_tls_wrappermode')) return ', TLS from the first byte';
+  if (config.bool('smtpd_tls_wrappermode')) return t('cli.serve.tls-wrapper');
   const level = config.get('smtpd_tls_security_level');
-  return level === 'may' || level === 'encrypt' ? ', STARTTLS' : '';
+  return level === 'may' || level === 'encrypt' ? t('cli.serve.tls-starttls') : '';
 }

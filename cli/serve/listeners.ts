@@ -10,6 +10,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { MAIL_HOST } from '../../simulator/net/corp-hosts.ts';
 import type { Simulation } from '../../simulator/simulation.ts';
+import { t } from '../../simulator/i18n/t.ts';
 
 export type PortState = { simPort: number; port: number; listening: boolean };
 
@@ -68,7 +69,7 @@ export class RealListeners {
         entry.listening = true;
         this.listen(simPort).catch((err: NodeJS.ErrnoException) => {
           entry.listening = false;
-          this.onError(`cannot listen on ${this.address}:${entry.port} again: ${err.code ?? err.message}`);
+          this.onError(t('cli.serve.cannot-listen-again', { address: this.address, port: entry.port, error: err.code ?? err.message }));
         });
       } else if (!wanted && entry.listening) {
         entry.listening = false;

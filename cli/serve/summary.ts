@@ -10,6 +10,7 @@ import type { NetEvent } from '../../simulator/core/events.ts';
 import { parsePath, resolveAddress, resolveContext } from '../../simulator/postfix/index.ts';
 import type { Simulation } from '../../simulator/simulation.ts';
 import { REAL_CLIENT_PROGRAM } from './bridge.ts';
+import { t } from '../../simulator/i18n/t.ts';
 
 export type ServeTally = {
   connections: number;
@@ -52,11 +53,11 @@ export class ServeSummary {
   }
 
   text(): string {
-    const t = this.tally;
+    const n = this.tally;
     return [
-      `connections: ${t.connections}${t.refusedByLimits ? ` (${t.refusedByLimits} refused by the per-client limits)` : ''}`,
-      `smtpd sessions: ${t.sessions}, messages accepted: ${t.messages}`,
-      `relay attempts: ${t.relayAccepted} accepted, ${t.relayRefused} refused`,
+      t('cli.serve.summary-connections', { n: n.connections, refused: n.refusedByLimits ? t('cli.serve.summary-refused', { n: n.refusedByLimits }) : '' }),
+      t('cli.serve.summary-sessions', { sessions: n.sessions, messages: n.messages }),
+      t('cli.serve.summary-relay', { accepted: n.relayAccepted, refused: n.relayRefused }),
     ].join('\n');
   }
 

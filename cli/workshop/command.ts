@@ -12,8 +12,9 @@ import { loadLabs, REPO_ROOT } from '../lab-files.ts';
 import type { Lab } from '../../simulator/labs/schema.ts';
 import { openStore } from './store.ts';
 import { startWorkshopServer } from './server.ts';
+import { t } from '../../simulator/i18n/t.ts';
 
-const USAGE = 'usage: relaylab workshop [--listen ADDR] [--port 4321] [--data FILE] [--database postgres://…] [--site DIR (default dist/)]\n';
+const usage = () => `${t('cli.workshop.usage')}\n`;
 
 const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host);
 
@@ -28,18 +29,15 @@ export function roomAddresses(host: string, interfaces = networkInterfaces()): s
 
 /** What the trainer is told at start: stdout the addresses and links, stderr the warning when open to the room. */
 export function startupLines(o: { host: string; url: string; port: number; joinCode: string; trainerKey: string; where: string; addresses: string[] }): { out: string[]; err: string[] } {
-  const out = [`Relay Lab workshop listening on ${o.url}/ (progress: ${o.where})`, `Join code: ${o.joinCode}`];
+  const out = [t('cli.workshop.listening', { url: o.url, where: o.where }), t('cli.workshop.join-code', { code: o.joinCode })];
   const err: string[] = [];
   if (isLoopback(o.host)) {
-    out.push(`Attendees: ${o.url}/workshop/join/ — loopback only: no other machine can reach it (--listen ADDR opens it to the room).`);
+    out.push(t('cli.workshop.loopback', { url: o.url }));
   } else {
-    err.push(
-      `Warning: listening on ${o.host}: every machine that can reach this one can open the site and join with the code.`,
-      `Use it on the room's own network only; the trainer link below is the only secret — do not project it.`,
-    );
-    for (const a of o.addresses) out.push(`Give the room: http://${a}:${o.port}/workshop/join/  (join code ${o.joinCode})`);
+    err.push(t('cli.workshop.open-warning', { host: o.host }), t('cli.workshop.open-advice'));
+    for (const a of o.addresses) out.push(t('cli.workshop.give-room', { address: a, port: o.port, code: o.joinCode }));
   }
-  out.push(`Trainer view (keep this link to yourself): ${o.url}/workshop/trainer/?key=${o.trainerKey}`);
+  out.push(t('cli.workshop.trainer', { url: o.url, key: o.trainerKey }));
   return { out, err };
 }
 
@@ -48,22 +46,22 @@ export async function workshopCommand(args: string[]): Promise<number> {
   try {
     values = parseArgs({ args, strict: true, options: { listen: { type: 'string' }, port: { type: 'string' }, data: { type: 'string' }, database: { type: 'string' }, site: { type: 'string' } } }).values;
   } catch (err) {
-    process.stderr.write(`relaylab workshop: ${(err as Error).message}\n${USAGE}`);
+    process.stderr.write(`relaylab workshop: ${(err as Error).message}\n${usage()}`);
     return 2;
   }
   const host = values.listen ?? '127.0.0.1';
   const port = Number(values.port ?? 4321);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    process.stderr.write(`relaylab workshop: --port must be a port number, not '${values.port}'\n${USAGE}`);
+    process.stderr.write(`relaylab workshop: ${t('cli.workshop.bad-port', { value: String(values.port) })}\n${usage()}`);
     return 2;
   }
   if (values.database && !/^postgres(ql)?:\/\//.test(values.database)) {
-    process.stderr.write(`relaylab workshop: --database takes a postgres://… URL\n${USAGE}`);
+    process.stderr.write(`relaylab workshop: ${t('cli.workshop.bad-database')}\n${usage()}`);
     return 2;
   }
   const siteDir = values.site ?? join(REPO_ROOT, 'dist');
   if (!existsSync(join(siteDir, 'index.html'))) {
-    process.stderr.write(`relaylab workshop: the built site is missing (${siteDir}); run \`npm run build\` first\n`);
+    process.stderr.write(`relaylab workshop: ${t('cli.workshop.no-site', { dir: siteDir })}\n`);
     return 1;
   }
   const labs: Lab[] = loadLabs().flatMap((l) => (l.lab ? [l.lab] : []));
@@ -72,7 +70,7 @@ export async function workshopCommand(args: string[]): Promise<number> {
   try {
     store = await openStore({ data: dataFile, database: values.database });
   } catch (err) {
-    process.stderr.write(`relaylab workshop: cannot open the progress store: ${(err as Error).message}\n`);
+    process.stderr.write(`relaylab workshop: ${t('cli.workshop.no-store', { error: (err as Error).message })}\n`);
     return 1;
   }
   let ws;
@@ -80,10 +78,10 @@ export async function workshopCommand(args: string[]): Promise<number> {
     ws = await startWorkshopServer({ store, labs, siteDir, host, port });
   } catch (err) {
     await store.close();
-    process.stderr.write(`relaylab workshop: cannot listen on ${host}:${port}: ${(err as Error).message}\n`);
+    process.stderr.write(`relaylab workshop: ${t('cli.workshop.cannot-listen', { host, port, error: (err as Error).message })}\n`);
     return 1;
   }
-  const where = values.database ? `PostgreSQL ${values.database.replace(/\/\/[^@/]*@/, '//…@')}` : `SQLite file ${dataFile}`;
+  const where = values.database ? t('cli.workshop.store-postgres', { url: values.database.replace(/\/\/[^@/]*@/, '//…@') }) : t('cli.workshop.store-sqlite', { file: dataFile });
   const lines = startupLines({ host, url: ws.url, port: ws.port, joinCode: ws.joinCode, trainerKey: ws.trainerKey, where, addresses: roomAddresses(host) });
   process.stdout.write(lines.out.map((l) => l + '\n').join(''));
   process.stderr.write(lines.err.map((l) => l + '\n').join(''));

@@ -23,6 +23,7 @@ import { classView, type ClassView } from './class-view.ts';
 import { toCsv, toJson } from './export.ts';
 import { serveStatic } from './static-site.ts';
 import { DEFAULT_POLICY, type HintPolicy, type ProgressStore, type WorkshopEvent } from './types.ts';
+import { t as message } from '../../simulator/i18n/t.ts';
 
 export type WorkshopServerOptions = { store: ProgressStore; labs: readonly Lab[]; siteDir: string; host: string; port: number; now?: () => number };
 export type WorkshopServer = { url: string; port: number; joinCode: string; trainerKey: string; server: Server; view(): Promise<ClassView>; close(): Promise<void> };
@@ -96,13 +97,13 @@ async function readJson(req: IncomingMessage, limit = 1 << 20): Promise<unknown>
   const chunks: Buffer[] = [];
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw new HttpError(413, 'request too large');
+    if (size > limit) throw new HttpError(413, message('cli.workshop.api-too-large'));
     chunks.push(chunk);
   }
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
   } catch {
-    throw new HttpError(400, 'the body is not JSON');
+    throw new HttpError(400, message('cli.workshop.api-not-json'));
   }
 }
 
@@ -162,10 +163,10 @@ export async function startWorkshopServer(opts: WorkshopServerOptions): Promise<
     const path = url.pathname;
     const method = req.method ?? 'GET';
     if (!path.startsWith('/api/')) {
-      if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, 'method not allowed');
+      if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, message('cli.workshop.api-method'));
       // The trainer link: keep the key in a cookie and drop it from the address bar.
       if (path.startsWith('/workshop/trainer') && url.searchParams.has('key')) {
-        if (!isTrainer(req, url)) throw new HttpError(403, 'this is not the trainer key of this workshop');
+        if (!isTrainer(req, url)) throw new HttpError(403, message('cli.workshop.api-not-trainer-key'));
         res.writeHead(303, { location: '/workshop/trainer/', 'set-cookie': `relaylab_trainer=${trainerKey}; HttpOnly; SameSite=Strict; Path=/` });
         return void res.end();
       }
@@ -177,12 +178,12 @@ export async function startWorkshopServer(opts: WorkshopServerOptions): Promise<
     }
     if (method === 'POST' && path === '/api/join') {
       const body = JoinSchema.safeParse(await readJson(req));
-      if (!body.success) throw new HttpError(400, 'join takes {code, name}');
+      if (!body.success) throw new HttpError(400, message('cli.workshop.api-join-body'));
       const { code = '', name = '', token } = body.data;
       const known = token ? await store.seatByToken(token) : undefined;
       if (!known) {
-        if (codeKey(code) !== codeKey(joinCode)) throw new HttpError(403, 'That is not the join code of this workshop.');
-        if (!name.trim()) throw new HttpError(400, 'Type your name.');
+        if (codeKey(code) !== codeKey(joinCode)) throw new HttpError(403, message('cli.workshop.api-wrong-code'));
+        if (!name.trim()) throw new HttpError(400, message('cli.workshop.api-no-name'));
       }
       const seat = await store.join(known?.name ?? name, known?.token, now(), (id) => seatSeed(seedBase, id), () => randomBytes(18).toString('base64url'));
       schedulePush();
@@ -190,9 +191,9 @@ export async function startWorkshopServer(opts: WorkshopServerOptions): Promise<
     }
     if (method === 'POST' && path === '/api/progress') {
       const seat = await seatOf(req);
-      if (!seat) throw new HttpError(401, 'unknown seat: join the workshop again');
+      if (!seat) throw new HttpError(401, message('cli.workshop.api-unknown-seat'));
       const body = ProgressSchema.safeParse(await readJson(req));
-      if (!body.success) throw new HttpError(400, `progress: ${body.error.issues[0]?.message ?? 'invalid'}`);
+      if (!body.success) throw new HttpError(400, message('cli.workshop.api-progress', { error: body.error.issues[0]?.message ?? message('cli.workshop.api-invalid') }));
       const t = now();
       // The page's clock may be off: its times are moved by the difference at sending.
       const offset = body.data.sentAt === undefined ? 0 : t - body.data.sentAt;
@@ -205,7 +206,7 @@ export async function startWorkshopServer(opts: WorkshopServerOptions): Promise<
       return attendees.open(req, res, sse('policy', policy));
     }
     if (path.startsWith('/api/trainer/')) {
-      if (!isTrainer(req, url)) throw new HttpError(401, 'trainer only: open the trainer link relaylab workshop printed');
+      if (!isTrainer(req, url)) throw new HttpError(401, message('cli.workshop.api-trainer-only'));
       if (method === 'GET' && path === '/api/trainer/stream') return trainers.open(req, res, sse('class', await view()));
       if (method === 'GET' && path === '/api/trainer/export.json') {
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-disposition': 'attachment; filename="relaylab-workshop.json"' });
@@ -218,7 +219,7 @@ export async function startWorkshopServer(opts: WorkshopServerOptions): Promise<
       if (method === 'GET' && path === '/api/trainer/info') return sendJson(res, 200, { joinCode });
       if (method === 'POST' && path === '/api/trainer/policy') {
         const body = PolicySchema.safeParse(await readJson(req));
-        if (!body.success) throw new HttpError(400, 'policy takes {hints: free|after|off, afterMinutes, showMe}');
+        if (!body.success) throw new HttpError(400, message('cli.workshop.api-policy-body'));
         policy = body.data;
         await store.setMeta('policy', JSON.stringify(policy));
         attendees.send(sse('policy', policy));
@@ -226,7 +227,7 @@ export async function startWorkshopServer(opts: WorkshopServerOptions): Promise<
         return sendJson(res, 200, policy);
       }
     }
-    throw new HttpError(404, 'no such API');
+    throw new HttpError(404, message('cli.workshop.api-not-found'));
   };
 
   const server = createServer((req, res) => {
