@@ -28,3 +28,15 @@ export const nodeShimAliases = [
   ...Object.entries(map).map(([mod, target]) => ({ find: new RegExp(`^(node:)?${mod}$`), replacement: target })),
   { find: /^nodemailer\/lib\/shared$/, replacement: here('./nodemailer-shared.ts') },
 ];
+
+/**
+ * zod for client code only (site/node-shims/zod.ts): the build's server side — the pages that
+ * validate every lab and embed it parsed — keeps the real one.
+ */
+export const browserZod = {
+  name: 'relaylab:browser-zod',
+  enforce: 'pre' as const,
+  resolveId(id: string, _importer: string | undefined, opts?: { ssr?: boolean }) {
+    return id === 'zod' && !opts?.ssr ? here('./zod.ts') : null;
+  },
+};
