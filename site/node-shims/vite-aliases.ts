@@ -1,14 +1,16 @@
 /**
  * How browser builds get the Node built-ins smtp-server and just-bash need: real
- * polyfills where behaviour matters (events, readable-stream v4, buffer,
- * process), small stand-ins in this folder for the rest.
+ * polyfills where behaviour matters (events, buffer, process), small stand-ins in
+ * this folder for the rest (stream.ts keeps Node's stream semantics that the SMTP
+ * code relies on; vitest.shim.config.ts runs the SMTP suites on it).
  */
 import { fileURLToPath } from 'node:url';
 
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
 
 const map: Record<string, string> = {
-  stream: 'readable-stream',
+  // Not readable-stream (~28 KB gzip): what smtp-server and the virtual socket use, with Node's semantics.
+  stream: here('./stream.ts'),
   events: 'events/',
   buffer: 'buffer/',
   process: 'process/browser.js',
