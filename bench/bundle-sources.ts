@@ -1,9 +1,9 @@
 /**
  * Where the lab page's JavaScript comes from (issue 12): every script the page loads, engine
- * included, split by source — an npm package, or a folder of ours — with the gzip size of each
- * group's code compressed on its own. Read from the last build's chunk list
- * (bench/chunk-modules.ts), so run it after `npx astro build`. Groups compress a little worse
- * alone than inside their chunks, so the column adds up to a bit more than the page's total.
+ * included, split by source — an npm package, or a folder of ours. A source's figure is what
+ * leaving it out of its chunks would save: each chunk's modules gzipped together with and
+ * without it, scaled to the chunk as served (the modules' code is before minification). Read from
+ * the last build's chunk list (bench/chunk-modules.ts), so run it after `npx astro build`.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -52,21 +52,27 @@ export async function benchBundleSources(browser: Browser, base: string, top = 2
   }
   const chunks = JSON.parse(readFileSync(CHUNK_MODULES, 'utf8')) as ChunkModules;
   const scripts = await loadedScripts(browser, base);
-  const groups = new Map<string, string[]>();
+  const saved = new Map<string, number>();
+  const raw = new Map<string, number>();
   let total = 0;
   for (const file of scripts) {
     const mods = chunks[file];
     if (!mods) continue;
-    total += gzipSync(readFileSync(new URL(`../dist/${file}`, import.meta.url))).length;
-    for (const m of mods) {
-      const g = sourceGroup(m.id);
-      groups.set(g, [...(groups.get(g) ?? []), m.code]);
+    const served = gzipSync(readFileSync(new URL(`../dist/${file}`, import.meta.url))).length;
+    total += served;
+    const gz = (ms: typeof mods) => gzipSync(ms.map((m) => m.code).join('\n')).length;
+    const whole = gz(mods);
+    const scale = whole ? served / whole : 0;
+    for (const g of new Set(mods.map((m) => sourceGroup(m.id)))) {
+      const mine = mods.filter((m) => sourceGroup(m.id) === g);
+      saved.set(g, (saved.get(g) ?? 0) + (whole - gz(mods.filter((m) => sourceGroup(m.id) !== g))) * scale);
+      raw.set(g, (raw.get(g) ?? 0) + mine.reduce((n, m) => n + m.code.length, 0));
     }
   }
-  const rows = [...groups].map(([g, code]) => ({ g, raw: code.join('\n').length, gz: gzipSync(code.join('\n')).length })).sort((a, b) => b.gz - a.gz);
+  const rows = [...saved].map(([g, gz]) => ({ g, gz, raw: raw.get(g) ?? 0 })).sort((a, b) => b.gz - a.gz);
   console.log(`lab page JS by source (${scripts.length} scripts, ${(total / 1024).toFixed(1)} KB gzip as served)`);
-  console.log(`${'source'.padEnd(40)} ${'gzip KB'.padStart(8)} ${'raw KB'.padStart(8)}`);
-  for (const r of rows.slice(0, top)) console.log(`${r.g.padEnd(40)} ${(r.gz / 1024).toFixed(1).padStart(8)} ${(r.raw / 1024).toFixed(1).padStart(8)}`);
+  console.log(`${'source'.padEnd(40)} ${'gzip KB'.padStart(8)} ${'unminified KB'.padStart(14)}`);
+  for (const r of rows.slice(0, top)) console.log(`${r.g.padEnd(40)} ${(r.gz / 1024).toFixed(1).padStart(8)} ${(r.raw / 1024).toFixed(1).padStart(14)}`);
   const rest = rows.slice(top);
   if (rest.length) console.log(`${`(${rest.length} more)`.padEnd(40)} ${(rest.reduce((s, r) => s + r.gz, 0) / 1024).toFixed(1).padStart(8)}`);
 }
