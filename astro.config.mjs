@@ -1,6 +1,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
-import { nodeShimAliases } from './site/node-shims/vite-aliases.ts';
+import { browserZod, nodeShimAliases } from './site/node-shims/vite-aliases.ts';
+import { chunkModules } from './bench/chunk-modules.ts';
 
 export default defineConfig({
   srcDir: './site',
@@ -12,6 +13,8 @@ export default defineConfig({
   server: { host: '127.0.0.1', port: 4321 },
   vite: {
     resolve: { alias: nodeShimAliases },
+    // chunkModules: what each client chunk holds, for bench/bundle-sources.ts.
+    plugins: [browserZod, chunkModules],
     build: { chunkSizeWarningLimit: 2000 },
     // Scripts find the chunks they load relative to themselves, not from the site root: the same
     // build then also runs from a SCORM package's folder inside an LMS (scorm/, README "SCORM").

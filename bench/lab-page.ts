@@ -6,8 +6,9 @@
  * (synthetic connect events at a bad hour's rate — 2,000 spam attempts in the hour, played in 10 s).
  */
 import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from '@playwright/test';
-import { median, report } from './browser.ts';
+import { launchChromium, median, report, startPreview } from './browser.ts';
 
 const LAB3 = '/labs/close-the-relay/?seed=7';
 
@@ -119,4 +120,16 @@ export async function benchLabPage(browser: Browser, base: string): Promise<void
   report('map: frame time, no traffic (median)', idle[Math.floor(idle.length / 2)]!, 'ms');
   report('map: frame time in a busy hour (median)', frames[Math.floor(frames.length / 2)]!, 'ms', 17);
   report('map: frame time in a busy hour (95th pct)', frames[Math.floor(frames.length * 0.95)]!, 'ms', 33);
+}
+
+// `npx tsx bench/lab-page.ts` after `npx astro build`: this bench alone.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const preview = await startPreview(Number(process.env.E2E_PORT ?? 4342));
+  const browser = await launchChromium();
+  try {
+    await benchLabPage(browser, preview.url);
+  } finally {
+    await browser.close();
+    preview.stop();
+  }
 }

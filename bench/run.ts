@@ -2,6 +2,7 @@
 import { launchChromium, startPreview } from './browser.ts';
 import { benchPageLoad } from './page-load.ts';
 import { benchLabPage } from './lab-page.ts';
+import { benchBundleSources } from './bundle-sources.ts';
 import { benchKeystroke } from './keystroke.ts';
 import { benchLabReload } from './lab-reload.ts';
 import { benchWorldDayChromium, benchWorldDayNode } from './world-day.ts';
@@ -19,6 +20,7 @@ try {
   console.log('Relay Lab benchmarks (this machine; ms and KB: lower is better, /s: higher)\n');
   await benchPageLoad(browser, preview.url);
   await benchLabPage(browser, preview.url);
+  await benchBundleSources(browser, preview.url, 12);
   await benchKeystroke(browser, preview.url);
   await benchLabReload(browser, preview.url);
   console.log('');

@@ -1,14 +1,16 @@
 /**
  * How browser builds get the Node built-ins smtp-server and just-bash need: real
- * polyfills where behaviour matters (events, readable-stream v4, buffer,
- * process), small stand-ins in this folder for the rest.
+ * polyfills where behaviour matters (events, buffer, process), small stand-ins in
+ * this folder for the rest (stream.ts keeps Node's stream semantics that the SMTP
+ * code relies on; vitest.shim.config.ts runs the SMTP suites on it).
  */
 import { fileURLToPath } from 'node:url';
 
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
 
 const map: Record<string, string> = {
-  stream: 'readable-stream',
+  // Not readable-stream (~28 KB gzip): what smtp-server and the virtual socket use, with Node's semantics.
+  stream: here('./stream.ts'),
   events: 'events/',
   buffer: 'buffer/',
   process: 'process/browser.js',
@@ -28,3 +30,15 @@ export const nodeShimAliases = [
   ...Object.entries(map).map(([mod, target]) => ({ find: new RegExp(`^(node:)?${mod}$`), replacement: target })),
   { find: /^nodemailer\/lib\/shared$/, replacement: here('./nodemailer-shared.ts') },
 ];
+
+/**
+ * zod for client code only (site/node-shims/zod.ts): the build's server side — the pages that
+ * validate every lab and embed it parsed — keeps the real one.
+ */
+export const browserZod = {
+  name: 'relaylab:browser-zod',
+  enforce: 'pre' as const,
+  resolveId(id: string, _importer: string | undefined, opts?: { ssr?: boolean }) {
+    return id === 'zod' && !opts?.ssr ? here('./zod.ts') : null;
+  },
+};

@@ -13,17 +13,24 @@ test.use({ viewport: { width: 1366, height: 768 } });
 const relayMark = (page: Page) => page.locator('[data-net-map] [data-relay]');
 const relayFact = (page: Page) => page.locator('[data-map-fact="relay"]');
 
-/** Count every flow the map draws from now on (they fade, so count additions). */
-async function countFlows(page: Page): Promise<void> {
+/**
+ * From now on, count the animation frames in which the map's canvas holds any painted pixel: only
+ * flows are drawn there (the topology and the marks are SVG), so a painted frame is a drawn flow.
+ */
+async function watchPaint(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const w = window as unknown as { flowsDrawn: number };
-    w.flowsDrawn = 0;
-    new MutationObserver((records) => {
-      for (const r of records) for (const n of r.addedNodes) if (n instanceof Element && n.matches('[data-flow]')) w.flowsDrawn++;
-    }).observe(document.querySelector('[data-net-map] svg')!, { childList: true, subtree: true });
+    const w = window as unknown as { paintedFrames: number };
+    w.paintedFrames = 0;
+    const paint = document.querySelector<HTMLCanvasElement>('[data-net-map] [data-map-paint]')!;
+    const pen = paint.getContext('2d')!;
+    const look = () => {
+      if (paint.width && paint.height && pen.getImageData(0, 0, paint.width, paint.height).data.some((v, i) => i % 4 === 3 && v > 0)) w.paintedFrames++;
+      requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
   });
 }
-const flowsDrawn = (page: Page) => page.evaluate(() => (window as unknown as { flowsDrawn: number }).flowsDrawn);
+const paintedFrames = (page: Page) => page.evaluate(() => (window as unknown as { paintedFrames: number }).paintedFrames);
 
 test('the map shows the relay open; typing the fix closes it on the map and in its text', async ({ page }) => {
   const t = new TerminalPage(page);
@@ -61,17 +68,24 @@ test("the grader's probes draw no flow; the learner's own connection does", asyn
   await t.open('/labs/close-the-relay/?seed=7');
   await page.getByRole('tab', { name: 'Network map' }).click();
   await t.restored();
-  await countFlows(page);
+  await watchPaint(page);
   await page.locator('[data-lab-check]').click();
   await expect(page.locator('[data-step="close"] [data-step-status]')).not.toBeEmpty();
   await page.evaluate(() => (window as unknown as { relayLabRunner: { settled(): Promise<void> } }).relayLabRunner.settled());
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  expect(await flowsDrawn(page)).toBe(0);
+  // The battery's 16 sessions from outside painted nothing and listed nothing.
+  expect(await paintedFrames(page)).toBe(0);
+  await expect(page.locator('[data-map-flows]')).toHaveText('None yet.');
   await t.run('ssh outside');
   await t.typeLine('telnet mail.corp.example 25');
   await t.waitFor('220 mail.corp.example ESMTP Postfix');
-  await expect.poll(() => flowsDrawn(page)).toBeGreaterThan(0);
+  await expect.poll(() => paintedFrames(page)).toBeGreaterThan(0);
   await expect(page.locator('[data-map-flows]')).toContainText('outside → mail:25 connected');
+  // A flow lasts under a second: then the canvas is clear again.
+  await expect.poll(() => page.evaluate(() => {
+    const c = document.querySelector<HTMLCanvasElement>('[data-net-map] [data-map-paint]')!;
+    return c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data.some((v, i) => i % 4 === 3 && v > 0);
+  })).toBe(false);
 });
 
 test('keyboard only: from the terminal to the map tab and its text alternative; axe clean', async ({ page }) => {

@@ -10,7 +10,8 @@
  * and the answers are saved where it says (the LMS's suspend data).
  */
 import '../../node-shims/globals.ts';
-import { LabSchema, type Lab } from '../../../simulator/labs/schema.ts';
+import type { Lab } from '../../../simulator/labs/schema.ts';
+import { embeddedLab } from '../../../simulator/labs/prepared.ts';
 import { attemptSeed, simulationOptions } from '../../../simulator/labs/scenario.ts';
 import { Simulation } from '../../../simulator/simulation.ts';
 import { gradeProgress, type LabVerdict } from '../../../simulator/grader/lab-progress.ts';
@@ -68,7 +69,7 @@ export async function startGuided(): Promise<void> {
   const root = $('[data-guided]');
   const status = $('[data-guided-status]');
   if (!root || !status) return;
-  const lab: Lab = LabSchema.parse(JSON.parse($('[data-lab-json]', root)?.textContent ?? 'null'));
+  const lab: Lab = embeddedLab(JSON.parse($('[data-lab-json]', root)?.textContent ?? 'null'));
   // Inside a module player its list of pages is the way around: no link to the track's page.
   if (link) for (const el of root.querySelectorAll<HTMLElement>('[data-track-link]')) el.hidden = true;
   const requested = urlSeed();

@@ -10,7 +10,8 @@
 import '../../node-shims/globals.ts';
 import type { MountedTerminal } from '../terminal-island.ts';
 import type { SimulationOptions } from '../../../simulator/simulation.ts';
-import { LabSchema, type Lab } from '../../../simulator/labs/schema.ts';
+import type { Lab } from '../../../simulator/labs/schema.ts';
+import { embeddedLab } from '../../../simulator/labs/prepared.ts';
 import { attemptSeed, simulationOptions, stepAnswer } from '../../../simulator/labs/scenario.ts';
 import { gradeProgress } from '../../../simulator/grader/lab-progress.ts';
 import { formatScore, scoreAttempt } from '../../../simulator/grader/score.ts';
@@ -31,7 +32,7 @@ type Mount = (opts: { seed: number; simulation?: Omit<SimulationOptions, 'seed'>
 
 function readLab(): Lab {
   const el = document.querySelector('[data-lab-json]');
-  return LabSchema.parse(JSON.parse(el?.textContent ?? 'null'));
+  return embeddedLab(JSON.parse(el?.textContent ?? 'null'));
 }
 
 /** `?seed=N` as a number; `invalid` holds what was given when it is not a seed (the page says so). */

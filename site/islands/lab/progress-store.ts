@@ -6,30 +6,53 @@
  * another version is kept aside with a notice (never deleted, never a blank
  * page), and a save that fails is reported, not swallowed.
  */
-import { z } from 'zod';
 import { messages } from '../messages.ts';
 
 export const PROGRESS_VERSION = 1;
 
 // t: the virtual clock when the key was typed. With the world running in the background, replay
 // moves the clock there first, so a command meets the same world it met the first time.
-const ChunkSchema = z.object({ d: z.string(), w: z.boolean(), t: z.number().optional() }).strict();
-const ProgressSchema = z
-  .object({
-    v: z.literal(PROGRESS_VERSION),
-    lab: z.string(),
-    seed: z.number().int().min(0),
-    log: z.array(ChunkSchema),
-    answers: z.record(z.string()),
-    hints: z.record(z.number().int().min(0)),
-    completed: z.array(z.string()),
-    startedAt: z.number(),
-    finishedAt: z.number().optional(),
-  })
-  .strict();
+export type InputChunk = { d: string; w: boolean; t?: number };
+export type LabProgress = {
+  v: typeof PROGRESS_VERSION;
+  lab: string;
+  seed: number;
+  log: InputChunk[];
+  answers: Record<string, string>;
+  hints: Record<string, number>;
+  completed: string[];
+  startedAt: number;
+  finishedAt?: number;
+};
 
-export type InputChunk = z.infer<typeof ChunkSchema>;
-export type LabProgress = z.infer<typeof ProgressSchema>;
+// By hand, not with zod, which stays out of the browser bundle (issue 12): exactly these fields,
+// nothing else (tests/unit/labs/progress-store.test.ts tries each way of being wrong).
+type Fields = Record<string, (x: unknown) => boolean>;
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isNumber = (x: unknown): x is number => typeof x === 'number' && !Number.isNaN(x);
+const isCount = (x: unknown) => Number.isInteger(x) && (x as number) >= 0;
+const isString = (x: unknown) => typeof x === 'string';
+const optional = (f: (x: unknown) => boolean) => Object.assign((x: unknown) => x === undefined || f(x), { optional: true });
+const record = (f: (x: unknown) => boolean) => (x: unknown) => isObject(x) && Object.values(x).every(f);
+const array = (f: (x: unknown) => boolean) => (x: unknown) => Array.isArray(x) && x.every(f);
+function exactly(fields: Fields) {
+  return (x: unknown): boolean =>
+    isObject(x) &&
+    Object.keys(x).every((k) => Object.hasOwn(fields, k)) &&
+    Object.entries(fields).every(([k, f]) => (Object.hasOwn(x, k) || 'optional' in f) && f(x[k]));
+}
+const isChunk = exactly({ d: isString, w: (x) => typeof x === 'boolean', t: optional(isNumber) });
+const isProgress = exactly({
+  v: (x) => x === PROGRESS_VERSION,
+  lab: isString,
+  seed: isCount,
+  log: array(isChunk),
+  answers: record(isString),
+  hints: record(isCount),
+  completed: array(isString),
+  startedAt: isNumber,
+  finishedAt: optional(isNumber),
+}) as (x: unknown) => x is LabProgress;
 
 export const storageKey = (labId: string) => `relaylab:lab:${labId}`;
 
@@ -71,9 +94,8 @@ export function loadProgress(storage: Storage, labId: string): LoadResult {
     const name = messages.versionName(version, typeof version === 'number' && Number.isInteger(version) && version > PROGRESS_VERSION);
     return keepAside(storage, labId, raw, `v${String(version ?? 'unknown')}`, (key) => messages.versionKept(name, key));
   }
-  const parsed = ProgressSchema.safeParse(data);
-  if (!parsed.success || parsed.data.lab !== labId) return keepAside(storage, labId, raw, 'damaged', (key) => messages.damagedKept(key));
-  return { progress: parsed.data, canSave: true };
+  if (!isProgress(data) || data.lab !== labId) return keepAside(storage, labId, raw, 'damaged', (key) => messages.damagedKept(key));
+  return { progress: data, canSave: true };
 }
 
 function keepAside(storage: Storage, labId: string, raw: string, why: string, notice: (key: string) => string): LoadResult {
