@@ -360,6 +360,8 @@ export function explainLimits(stderr: string): string {
  * is what bash says with FUNCNEST=100.
  */
 export function bashWords(stderr: string): string {
+  // The pattern is slow over long output (lazy prefix, every line): most lines have nothing to reword.
+  if (!stderr.includes('maximum recursion depth') && !stderr.includes(', increase executionLimits.')) return stderr;
   return stderr
     .replace(/^(.*?)([^\s:]+): maximum recursion depth \((\d+)\) exceeded.*$/gm, '$1$2: maximum function nesting level exceeded ($3)')
     .replace(/, increase executionLimits\.\w+/g, '');
