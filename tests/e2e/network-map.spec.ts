@@ -111,3 +111,41 @@ test('keyboard only: from the terminal to the map tab and its text alternative; 
   const bad = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 });
+
+test('after a reload the map is what the learner left: where they are, the relay, the recent flows; the replayed past is not animated', async ({ page }) => {
+  const t = new TerminalPage(page);
+  await t.open('/labs/close-the-relay/?seed=7');
+  await t.restored();
+  for (const line of ['ssh mail', "postconf -e 'mynetworks = 127.0.0.0/8 [::1]/128 10.0.0.0/24'", "postconf -e 'smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination'", 'postfix reload', 'exit', 'ssh outside']) await t.run(line);
+  await t.typeLine('telnet mail.corp.example 25');
+  await t.waitFor('220 mail.corp.example ESMTP Postfix');
+  await t.typeLine('QUIT');
+  await t.waitFor('Connection closed by foreign host.');
+  await page.getByRole('tab', { name: 'Network map' }).click();
+  await expect(page.locator('[data-map-flows]')).toContainText('outside → mail:25 connected');
+  await expect(relayMark(page)).toHaveAttribute('data-relay', 'closed');
+  const picture = async () => ({
+    here: await page.locator('[data-here]').getAttribute('data-here'),
+    relay: await relayMark(page).textContent(),
+    facts: await page.locator('[data-map-facts]').innerText(),
+    flows: await page.locator('[data-map-flows]').innerText(),
+  });
+  const before = await picture();
+  expect(before.here).toBe('outside.example.org');
+
+  // Every flow element the page adds from its first parse on (the map's svg does not exist yet).
+  await page.addInitScript(() => {
+    const w = window as unknown as { flowsDrawn: number };
+    w.flowsDrawn = 0;
+    new MutationObserver((records) => {
+      for (const r of records) for (const n of r.addedNodes) if (n instanceof Element && n.matches('[data-flow]')) w.flowsDrawn++;
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.reload();
+  await t.restored();
+  await page.getByRole('tab', { name: 'Network map' }).click();
+  await expect(page.locator('[data-map-flows]')).toHaveText(before.flows);
+  expect(await picture()).toEqual(before);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  expect(await flowsDrawn(page)).toBe(0);
+});

@@ -39,37 +39,64 @@ export type ReplayOptions = {
  */
 export async function replayInput(session: ShellSession, sim: Simulation, log: readonly InputChunk[], opts: ReplayOptions = {}): Promise<void> {
   const sliceMs = opts.sliceMs ?? 40;
+  const patience = new GiveUp();
+  try {
+    await replayChunks(session, sim, log, sliceMs, patience, opts.onSlice);
+    // Where the learner left it; a program still waiting (a reply that never came) is left waiting, as it was.
+    await patience.ready(session, false);
+  } finally {
+    patience.stop();
+  }
+}
+
+async function replayChunks(session: ShellSession, sim: Simulation, log: readonly InputChunk[], sliceMs: number, patience: GiveUp, onSlice?: (done: number) => void): Promise<void> {
   let sliceStart = performance.now();
   for (const [i, chunk] of log.entries()) {
-    if (chunk.w) await readyAsForAPerson(session);
+    if (chunk.w) await patience.ready(session);
     const behind = (chunk.t ?? 0) - sim.clock.now();
     if (sim.world && behind > 0) sim.world.advance(behind);
     session.input(chunk.d);
     // Let a command the keys started take its first (microtask) steps before the next chunk asks whether it is ready.
     await Promise.resolve();
     if (performance.now() - sliceStart >= sliceMs) {
-      opts.onSlice?.(i + 1);
+      onSlice?.(i + 1);
       await yieldToPage();
       sliceStart = performance.now();
     }
   }
-  // Where the learner left it; a program still waiting (a reply that never came) is left waiting, as it was.
-  await readyAsForAPerson(session, false);
 }
 
+/** Real time a replayed key may wait for readiness before the replay falls back to patience. */
+const GIVE_UP_MS = 5000;
+
 /**
- * The learner waited for this key in real time, so the replay does too: no
+ * The learner waited for each key in real time, so the replay does too: no
  * simulated patience (it would move the clock where the original did not). A
  * key that never becomes ready (a run that diverged) falls back to the
- * patient wait after a while, so a replay cannot hang.
+ * patient wait after GIVE_UP_MS, so a replay cannot hang. One watchdog timer
+ * serves the whole replay: a timer armed and cleared per waited key cost more
+ * than the wait itself in a 2,000-command restore.
  */
-async function readyAsForAPerson(session: ShellSession, fallBackToPatience = true): Promise<void> {
-  if (session.isReady()) return;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const gaveUp = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), 5000)));
-  const r = await Promise.race([session.whenReady({ patient: false }).then(() => 'ready' as const), gaveUp]);
-  clearTimeout(timer);
-  if (r === 'late' && fallBackToPatience) await session.whenReady();
+class GiveUp {
+  private waiting: { since: number; late: () => void } | undefined;
+  private readonly timer = setInterval(() => {
+    const w = this.waiting;
+    if (w && performance.now() - w.since >= GIVE_UP_MS) w.late();
+  }, GIVE_UP_MS / 5);
+
+  async ready(session: ShellSession, fallBackToPatience = true): Promise<void> {
+    if (session.isReady()) return;
+    const r = await new Promise<'ready' | 'late'>((resolve) => {
+      this.waiting = { since: performance.now(), late: () => resolve('late') };
+      void session.whenReady({ patient: false }).then(() => resolve('ready'));
+    });
+    this.waiting = undefined;
+    if (r === 'late' && fallBackToPatience) await session.whenReady();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
 }
 
 /** A macrotask without setTimeout's clamping: lets the page handle input and paint between slices. */

@@ -34,6 +34,11 @@ export type NetworkMap = {
   model: MapModel;
   /** Ask the outside world about the relay again (the grader's battery) and redraw the marks. */
   refresh(): Promise<void>;
+  /**
+   * Draw nothing until the returned release (a restore replays thousands of events the learner saw
+   * long ago): the model still follows every event and output, and release draws it once, as it is now.
+   */
+  holdDrawing(): () => void;
   dispose(): void;
 };
 
@@ -147,8 +152,9 @@ export function mountMap(root: HTMLElement, sim: Simulation, startHost: string, 
   let frame = 0;
   let listDirty = false;
   let lastList = 0;
+  let held = false;
   const schedule = () => {
-    if (!frame) frame = requestAnimationFrame(tick);
+    if (!frame && !held) frame = requestAnimationFrame(tick);
   };
   const tick = (now: number) => {
     frame = 0;
@@ -214,12 +220,12 @@ export function mountMap(root: HTMLElement, sim: Simulation, startHost: string, 
     if (model.here !== hereBefore || e.type === 'dnsbl') marksDirty = true;
     if (e.type === 'dnsbl') model.setListed(sim.dnsbl.listings);
     if (flow) {
-      queue.push(flow);
+      if (!held) queue.push(flow);
       recent.unshift(flow.label);
       recent.length = Math.min(recent.length, RECENT);
       listDirty = true;
     }
-    if (marksDirty) {
+    if (marksDirty && !held) {
       marksDirty = false;
       queueMicrotask(drawMarks);
     }
@@ -227,7 +233,7 @@ export function mountMap(root: HTMLElement, sim: Simulation, startHost: string, 
   };
   const unsubscribe = sim.events.subscribe(onEvent);
   const untap = onOutput((text) => {
-    if (model.readOutput(text)) queueMicrotask(drawMarks);
+    if (model.readOutput(text) && !held) queueMicrotask(drawMarks);
   });
   model.setListed(sim.dnsbl.listings);
   drawMarks();
@@ -242,6 +248,16 @@ export function mountMap(root: HTMLElement, sim: Simulation, startHost: string, 
       model.relay = !r.reached ? { state: 'unreachable', why: r.why } : r.accepted.length ? { state: 'open', accepted: r.accepted.length } : { state: 'closed' };
       model.setListed(sim.dnsbl.listings);
       drawMarks();
+    },
+    holdDrawing() {
+      held = true;
+      return () => {
+        held = false;
+        marksDirty = false;
+        // Flows of the replayed past are not animated now; the list of recent ones is shown.
+        drawMarks();
+        schedule();
+      };
     },
     dispose() {
       unsubscribe();

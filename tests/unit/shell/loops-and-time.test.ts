@@ -58,6 +58,18 @@ describe('loops of builtins', () => {
     expect(await sh.type('echo $?')).toBe('130\n');
   });
 
+  it('Ctrl-C stops `while true; do echo y; done` too: its turns come from the loop, not from echo', async () => {
+    const sh = liveShell();
+    await sh.type('echo warm');
+    sh.session.input('while true; do echo y; done\r');
+    await sh.sim.host.settle();
+    expect(sh.session.isReady()).toBe(false);
+    sh.session.input('\x03');
+    await sh.session.whenReady();
+    expect(sh.transcript()).toMatch(/while true; do echo y; done\n(y\n)*\^C\nadmin@ops:~\$ $/);
+    expect(await sh.type('echo $?')).toBe('130\n');
+  });
+
   it('Ctrl-C stops it in `relaylab shell` on a terminal', async () => {
     const bin = fileURLToPath(new URL('../../../bin/relaylab.mjs', import.meta.url));
     const child = spawn('script', ['-qfec', `${process.execPath} ${bin} shell --no-world --seed 7`, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
