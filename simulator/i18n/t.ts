@@ -42,7 +42,9 @@ export function useCatalogue(next: Catalogue, nextLocale: string): void {
 /** The sentence for `key`, its placeholders filled in. */
 export function t<K extends MessageKey>(key: K, ...args: Args<K>): string {
   const params = (args[0] ?? {}) as Readonly<Record<string, string | number>>;
-  const message = active[key] ?? (en as Catalogue)[key]!;
+  const message = active[key] ?? (en as Catalogue)[key];
+  // Only a namespace the page's catalogue leaves out can be missing (see en-page.ts): show the key, not a crash.
+  if (message === undefined) return key;
   return fill(typeof message === 'string' ? message : pluralForm(message, params), params);
 }
 

@@ -42,3 +42,16 @@ export const browserZod = {
     return id === 'zod' && !opts?.ssr ? here('./zod.ts') : null;
   },
 };
+
+/**
+ * The message catalogue for client code only (simulator/i18n/en-page.ts): the pages' scripts get
+ * the namespaces they speak, not the CLI's and the validator's sentences (~7 KB gzip); the build's
+ * server side and Node keep the whole catalogue.
+ */
+export const browserCatalogue = {
+  name: 'relaylab:browser-catalogue',
+  enforce: 'pre' as const,
+  resolveId(id: string, importer: string | undefined, opts?: { ssr?: boolean }) {
+    return id === './en.ts' && !opts?.ssr && importer?.replace(/\?.*$/, '').endsWith('/simulator/i18n/t.ts') ? here('../../simulator/i18n/en-page.ts') : null;
+  },
+};
