@@ -8,20 +8,24 @@
  */
 import { chart } from './en/chart.ts';
 import { coach } from './en/coach.ts';
+import { course } from './en/course.ts';
 import { grader } from './en/grader.ts';
 import { guided } from './en/guided.ts';
 import { lab } from './en/lab.ts';
 import { lms } from './en/lms.ts';
+import { map } from './en/map.ts';
 import { record } from './en/record.ts';
 import { workshop } from './en/workshop.ts';
 
 export const en = {
   ...chart,
   ...coach,
+  ...course,
   ...grader,
   ...guided,
   ...lab,
   ...lms,
+  ...map,
   ...record,
   ...workshop,
 } as const;

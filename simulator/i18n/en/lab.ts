@@ -107,4 +107,10 @@ export const lab = {
   'lab.module-complete': ' · complete',
   'lab.module-saved-lms': 'Progress is saved to your learning platform (SCORM {version}).',
   'lab.module-saved-here': 'Progress is saved in this browser.',
+  // The terminal's status line (site/components/LabTerminal.astro).
+  'lab.font-size': 'Terminal text size {size}px.',
+  'lab.screen-reader-on': 'Screen reader mode on: terminal output is announced.',
+  'lab.screen-reader-off': 'Screen reader mode off.',
+  'lab.ready': 'Simulated network ready (seed {seed}). Click the terminal or press Tab to focus it.',
+  'lab.start-failed': 'The lab could not start: {why}. Reload the page to try again.',
 } as const;

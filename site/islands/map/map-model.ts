@@ -15,6 +15,8 @@
 import type { NetEvent } from '../../../simulator/core/events.ts';
 import { hostByIp, hostByName, type Host, type Topology } from '../../../simulator/net/topology.ts';
 import { FW_PUBLIC_IP, MAIL_PUBLIC_IP } from '../../../simulator/net/corp-hosts.ts';
+// `msg`, not `t`: a topology is `t` throughout this file.
+import { t as msg } from '../../../simulator/i18n/t.ts';
 
 export type Zone = 'internet' | 'dmz' | 'lan';
 export type MapNode = { id: string; label: string; sub: string; x: number; y: number; zone: Zone; kind: Host['role'] | 'nat' };
@@ -32,9 +34,9 @@ export function zoneBoxes(t: Topology): Record<Zone, ZoneBox> {
   const rows = Math.ceil(t.hosts.filter((h) => h.role === 'workstation').length / DESK_COLS);
   const lan = t.networks.find((n) => n.id === 'lan')?.cidrs[0] ?? '10.0.0.0/24';
   return {
-    internet: { y: 4, h: 150, label: 'Internet' },
-    dmz: { y: 162, h: 56, label: 'Public block (DMZ) 203.0.113.0/24' },
-    lan: { y: 226, h: DESKS_TOP - 226 + Math.min(rows, 5) * DESK_ROW - 18, label: `Office LAN ${lan}` },
+    internet: { y: 4, h: 150, label: msg('map.zone-internet') },
+    dmz: { y: 162, h: 56, label: msg('map.zone-dmz') },
+    lan: { y: 226, h: DESKS_TOP - 226 + Math.min(rows, 5) * DESK_ROW - 18, label: msg('map.zone-lan', { cidr: lan }) },
   };
 }
 
@@ -56,14 +58,14 @@ export function layout(t: Topology): MapNode[] {
   // Row 1: who talks to the company; row 2: where mail goes.
   at(by('outside'), 45, 50, 'internet', 'outside');
   at(by('spammer'), 125, 50, 'internet', 'spammer');
-  at(internet.find((h) => h.role === 'dnsbl'), 215, 50, 'internet', 'blocklist');
-  at(internet.find((h) => h.role === 'isp'), 305, 50, 'internet', 'ISP abuse desk');
+  at(internet.find((h) => h.role === 'dnsbl'), 215, 50, 'internet', msg('map.node-blocklist'));
+  at(internet.find((h) => h.role === 'isp'), 305, 50, 'internet', msg('map.node-isp'));
   const mxs = internet.filter((h) => h.role === 'mx');
-  mxs.forEach((h, i) => at(h, 45 + (i * 270) / Math.max(1, mxs.length - 1), 118, 'internet', h.name.replace(/^mx\./, 'MX ')));
-  at(internet.find((h) => h.role === 'router'), 45, 190, 'dmz', 'ISP gateway');
+  mxs.forEach((h, i) => at(h, 45 + (i * 270) / Math.max(1, mxs.length - 1), 118, 'internet', msg('map.node-mx', { domain: h.name.replace(/^mx\./, '') })));
+  at(internet.find((h) => h.role === 'router'), 45, 190, 'dmz', msg('map.node-gateway'));
   const fw = t.hosts.find((h) => h.role === 'firewall');
-  if (fw) nodes.push({ id: fw.name, label: 'fw', sub: `NAT ${FW_PUBLIC_IP}`, x: 170, y: 190, zone: 'dmz', kind: 'firewall' });
-  nodes.push({ id: 'nat:mail', label: 'mail (public)', sub: MAIL_PUBLIC_IP, x: 295, y: 190, zone: 'dmz', kind: 'nat' });
+  if (fw) nodes.push({ id: fw.name, label: 'fw', sub: msg('map.nat', { ip: FW_PUBLIC_IP }), x: 170, y: 190, zone: 'dmz', kind: 'firewall' });
+  nodes.push({ id: 'nat:mail', label: msg('map.node-mail-public'), sub: MAIL_PUBLIC_IP, x: 295, y: 190, zone: 'dmz', kind: 'nat' });
   at(by('ops'), 45, 262, 'lan');
   at(by('ns'), 170, 262, 'lan');
   at(by('mail'), 295, 262, 'lan', 'mail');
@@ -149,8 +151,8 @@ export class MapModel {
     if (!from || !to) return undefined;
     const ok = e.verdict === 'accepted';
     const dropAt = ok ? undefined : e.rule ? 'fw' : 'target';
-    const verdict = ok ? 'connected' : e.rule ? `dropped by fw (${e.rule.chain} rule ${e.rule.num}, ${e.rule.target})` : e.verdict;
-    return { from: from.id, to: to.id, port: e.port, ok, dropAt, at: e.at, label: `${from.label} → ${to.label}:${e.port} ${verdict}` };
+    const verdict = ok ? msg('map.flow-connected') : e.rule ? msg('map.flow-dropped', { chain: e.rule.chain, num: e.rule.num, target: e.rule.target }) : e.verdict;
+    return { from: from.id, to: to.id, port: e.port, ok, dropAt, at: e.at, label: msg('map.flow', { from: from.label, to: to.label, port: e.port, verdict }) };
   }
 
   /** Points a flow passes: through fw when it crosses between the LAN and the Internet. */
@@ -175,12 +177,12 @@ export class MapModel {
 export function relayText(r: RelayState): string {
   switch (r.state) {
     case 'unknown':
-      return 'not tested yet';
+      return msg('map.relay-unknown');
     case 'open':
-      return `OPEN — relays for the Internet (${r.accepted} of 16 relay tests accepted from outside)`;
+      return msg('map.relay-open', { accepted: r.accepted });
     case 'closed':
-      return 'closed — refuses all 16 relay tests from outside';
+      return msg('map.relay-closed');
     case 'unreachable':
-      return `not reachable from outside (${r.why})`;
+      return msg('map.relay-unreachable', { why: r.why });
   }
 }

@@ -14,6 +14,7 @@ import type { NetEvent } from '../../../simulator/core/events.ts';
 import { runBattery } from '../../../simulator/grader/checks/relay-battery.ts';
 import { iptables } from '../../../simulator/net/iptables.ts';
 import { MAIL_HOST, MAIL_PUBLIC_IP, FW_PUBLIC_IP } from '../../../simulator/net/corp-hosts.ts';
+import { t } from '../../../simulator/i18n/t.ts';
 import { MapModel, VIEW_WIDTH, relayText, viewHeight, zoneBoxes, type Flow, type MapNode } from './map-model.ts';
 
 const NS = 'http://www.w3.org/2000/svg';
@@ -52,7 +53,7 @@ export function mountMap(root: HTMLElement, sim: Simulation, startHost: string, 
   const height = viewHeight(sim.topology);
   const canvas = svg('svg', { viewBox: `0 0 ${VIEW_WIDTH} ${height}`, role: 'img', 'aria-labelledby': 'map-title' });
   picture.style.aspectRatio = `${VIEW_WIDTH} / ${height}`;
-  canvas.append(svg('title', { id: 'map-title' }, 'Network map of corp.example and the Internet; the same facts are listed below it.'));
+  canvas.append(svg('title', { id: 'map-title' }, t('map.title')));
   for (const [zone, box] of Object.entries(zoneBoxes(sim.topology))) {
     canvas.append(svg('rect', { class: `zone ${zone}`, x: 2, y: box.y, width: VIEW_WIDTH - 4, height: box.h, rx: 6 }));
     canvas.append(svg('text', { class: 'zone-label', x: 8, y: box.y + 11 }, box.label));
@@ -100,27 +101,27 @@ export function mountMap(root: HTMLElement, sim: Simulation, startHost: string, 
       g.classList.toggle('infected', model.found.has(id));
     }
     const here = model.node(model.here);
-    if (here) marks.append(svg('text', { class: 'here-mark', x: here.x, y: here.y - (here.kind === 'workstation' ? 12 : 15), 'text-anchor': 'middle', 'data-here': here.id }, 'you are here'));
+    if (here) marks.append(svg('text', { class: 'here-mark', x: here.x, y: here.y - (here.kind === 'workstation' ? 12 : 15), 'text-anchor': 'middle', 'data-here': here.id }, t('map.you-are-here')));
     const relayAt = at('nat:mail');
     const r = model.relay;
     if (relayAt && r.state !== 'unknown') {
       const cls = r.state === 'open' ? 'open' : r.state === 'closed' ? 'closed' : 'open';
-      const text = r.state === 'open' ? `relay OPEN (${r.accepted}/16)` : r.state === 'closed' ? 'relay closed' : 'unreachable';
+      const text = r.state === 'open' ? t('map.badge-open', { accepted: r.accepted }) : r.state === 'closed' ? t('map.badge-closed') : t('map.badge-unreachable');
       marks.append(svg('text', { class: `badge ${cls}`, x: relayAt.x, y: relayAt.y - 15, 'data-relay': r.state }, text));
     }
     for (const ip of model.listed) {
       const n = ip === MAIL_PUBLIC_IP ? relayAt : ip === FW_PUBLIC_IP ? fw : model.nodeFor(ip);
-      if (n) marks.append(svg('text', { class: 'badge listed', x: n.x, y: n.y + 38, 'data-listed': ip }, `LISTED ${ip}`));
+      if (n) marks.append(svg('text', { class: 'badge listed', x: n.x, y: n.y + 38, 'data-listed': ip }, t('map.badge-listed', { ip })));
     }
     const set = (id: string, text: string) => {
       const el = fact(id);
       if (el && el.textContent !== text) el.textContent = text;
     };
     const hereNode = model.node(model.here);
-    set('here', hereNode ? `${hereNode.label} (${hereNode.sub})` : model.here);
+    set('here', hereNode ? t('map.here', { host: hereNode.label, ip: hereNode.sub }) : model.here);
     set('relay', relayText(model.relay));
-    set('listed', model.listed.length ? model.listed.map((ip) => `${ip} on ${sim.dnsbl.zone}`).join(', ') : 'none');
-    set('found', model.found.size ? [...model.found].map((id) => model.node(id)?.label ?? id).join(', ') : 'none yet');
+    set('listed', model.listed.length ? model.listed.map((ip) => t('map.listed-on', { ip, zone: sim.dnsbl.zone })).join(', ') : t('map.none'));
+    set('found', model.found.size ? [...model.found].map((id) => model.node(id)?.label ?? id).join(', ') : t('map.none-yet'));
   };
 
   // Flows: queued from the stream, drawn per animation frame.
