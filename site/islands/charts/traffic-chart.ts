@@ -12,6 +12,7 @@ import './traffic-chart.css';
 import { hourRows, type HourRow } from '../../../simulator/world/mailstats-format.ts';
 import type { MetricsExport } from '../../../simulator/world/metrics.ts';
 import { t } from '../../../simulator/i18n/t.ts';
+import { hourAxisRange } from './hour-axis.ts';
 
 const COLORS = ['#1f6feb', '#cf222e', '#8250df', '#9a6700', '#1a7f37', '#bc4c00', '#0550ae', '#6e7781'];
 /** Hosts drawn as their own TCP/25 line; the rest are in the table only. */
@@ -113,6 +114,7 @@ export function mountTraffic(root: HTMLElement, metrics: () => MetricsExport | u
           height: 220,
           // Ticks on UTC hours whatever the learner's time zone (the labels below print UTC too).
           tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
+          scales: { x: { time: true, range: (_u, min, max) => hourAxisRange(min, max) } },
           series: [
             {},
             { label: t('chart.series-received'), stroke: COLORS[0], width: 2 },
