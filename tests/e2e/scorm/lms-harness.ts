@@ -83,3 +83,12 @@ export const playerFrame = (page: Page, moduleId: string): Frame => page.frames(
 
 /** Close the course as a learner does: the LMS removes its frame (pagehide in the SCO). */
 export const closeCourse = (page: Page) => page.evaluate(() => document.getElementById('sco')!.remove());
+
+/** What a 2004 LMS holds once a module was finished in one go: passed, full marks, a session time, a normal exit. */
+export function expectFinished2004(committed: Record<string, string>): void {
+  expect(committed['cmi.success_status']).toBe('passed');
+  expect(committed['cmi.score.scaled']).toBe('1.0000');
+  expect(committed['cmi.progress_measure']).toBe('1.00');
+  expect(committed['cmi.session_time']).toMatch(/^PT(\d+H)?(\d+M)?[\d.]+S$/);
+  expect(committed['cmi.exit']).toBe('normal');
+}
