@@ -10,7 +10,7 @@ import type { GraderEnv } from './grader-env.ts';
 import type { Lab, LabStep } from '../labs/schema.ts';
 import { findCheckKind } from './registry.ts';
 import { isPrepared } from '../labs/prepared.ts';
-import type { CheckResult } from './types.ts';
+import type { CheckResult, GradeOptions } from './types.ts';
 import { t } from '../i18n/t.ts';
 
 export type StepVerdict = {
@@ -22,7 +22,7 @@ export type StepVerdict = {
   checks: CheckResult[];
 };
 
-export async function gradeStep(sim: GraderEnv, step: LabStep, answers: Readonly<Record<string, string>> = {}): Promise<StepVerdict> {
+export async function gradeStep(sim: GraderEnv, step: LabStep, answers: Readonly<Record<string, string>> = {}, opts: GradeOptions = {}): Promise<StepVerdict> {
   const results: CheckResult[] = [];
   const probes: boolean[] = [];
   for (const check of step.checks) {
@@ -36,7 +36,7 @@ export async function gradeStep(sim: GraderEnv, step: LabStep, answers: Readonly
     // A page's lab was parsed at build time (labs/prepared.ts): the browser has no schemas to run.
     const params = isPrepared(check) ? raw : kind.params.parse(raw);
     try {
-      results.push(await kind.run({ sim, answers, stepId: step.id }, params));
+      results.push(await kind.run({ sim, answers, stepId: step.id, onBattery: opts.onBattery }, params));
     } catch (err) {
       results.push({ pass: false, reason: t('grader.could-not-run', { error: err instanceof Error ? err.message : String(err) }) });
     }
@@ -60,8 +60,8 @@ export function stepReason(results: readonly CheckResult[], probes: readonly boo
   return (probe ?? results[0])?.reason ?? t('grader.nothing-to-check');
 }
 
-export async function gradeLab(sim: GraderEnv, lab: Lab, answers: Readonly<Record<string, string>> = {}): Promise<StepVerdict[]> {
+export async function gradeLab(sim: GraderEnv, lab: Lab, answers: Readonly<Record<string, string>> = {}, opts: GradeOptions = {}): Promise<StepVerdict[]> {
   const out: StepVerdict[] = [];
-  for (const step of lab.steps) out.push(await gradeStep(sim, step, answers));
+  for (const step of lab.steps) out.push(await gradeStep(sim, step, answers, opts));
   return out;
 }

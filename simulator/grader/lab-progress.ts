@@ -17,7 +17,7 @@
 import type { GraderEnv } from './grader-env.ts';
 import type { Lab } from '../labs/schema.ts';
 import { gradeLab, type StepVerdict } from './grade.ts';
-import type { CheckResult } from './types.ts';
+import type { CheckResult, GradeOptions } from './types.ts';
 import { t } from '../i18n/t.ts';
 
 export type StepProgress = {
@@ -60,6 +60,6 @@ export function applyGradingRule(verdicts: readonly StepVerdict[], passedBefore:
 }
 
 /** Grade every step of the lab on the simulation's current state, under the rule. */
-export async function gradeProgress(sim: GraderEnv, lab: Lab, answers: Readonly<Record<string, string>> = {}, passedBefore: Iterable<string> = []): Promise<LabVerdict> {
-  return applyGradingRule(await gradeLab(sim, lab, answers), passedBefore);
+export async function gradeProgress(sim: GraderEnv, lab: Lab, answers: Readonly<Record<string, string>> = {}, passedBefore: Iterable<string> = [], opts: GradeOptions = {}): Promise<LabVerdict> {
+  return applyGradingRule(await gradeLab(sim, lab, answers, opts), passedBefore);
 }

@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type { GraderEnv } from './grader-env.ts';
+import type { RelayBatteryResult } from './checks/relay-battery.ts';
 
 export type CheckResult = { pass: boolean; reason: string };
 
@@ -15,6 +16,12 @@ export type GradeContext = {
   answers: Readonly<Record<string, string>>;
   /** The step being graded (answer checks read its answer). */
   stepId: string;
+  /** Told of each relay battery a check runs, with its raw result (the lab page's map shows that same run). */
+  onBattery?: GradeOptions['onBattery'];
+};
+
+export type GradeOptions = {
+  onBattery?(run: { from: string; target: string; port: number }, result: RelayBatteryResult): void;
 };
 
 /** Names a check refers to, so the validator can reject unknown hosts before a learner ever sees the lab. */

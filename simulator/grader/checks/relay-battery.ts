@@ -51,8 +51,9 @@ export const relayBatteryCheck: CheckKind<z.infer<typeof params>> = {
   probe: true,
   params,
   refs: (p) => ({ hosts: [p.from, p.target] }),
-  async run({ sim }, p) {
+  async run({ sim, onBattery }, p) {
     const r = await runBattery(sim, p.from, p.target, p.port);
+    onBattery?.({ from: p.from, target: p.target, port: p.port }, r);
     const who = shortName(sim.machine(p.target).host.name) === 'mail' ? MAIL_HOST : p.target;
     if (!r.reached) return fail(t('grader.relay-battery.unreachable', { server: who, port: p.port, from: p.from, why: r.why }));
     const n = r.accepted.length;

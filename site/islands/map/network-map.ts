@@ -11,7 +11,8 @@
  */
 import type { Simulation } from '../../../simulator/simulation.ts';
 import type { NetEvent } from '../../../simulator/core/events.ts';
-import { runBattery } from '../../../simulator/grader/checks/relay-battery.ts';
+import { runBattery, type RelayBatteryResult } from '../../../simulator/grader/checks/relay-battery.ts';
+import type { GradeOptions } from '../../../simulator/grader/types.ts';
 import { iptables } from '../../../simulator/net/iptables.ts';
 import { MAIL_HOST, MAIL_PUBLIC_IP, FW_PUBLIC_IP } from '../../../simulator/net/corp-hosts.ts';
 import { t } from '../../../simulator/i18n/t.ts';
@@ -35,6 +36,12 @@ export type NetworkMap = {
   model: MapModel;
   /** Ask the outside world about the relay again (the grader's battery) and redraw the marks. */
   refresh(): Promise<void>;
+  /**
+   * A grading about to run a battery of its own: its `onBattery` hears the grader's run, and
+   * `done()` shows the one from outside to the mail server's port 25 — that run on that state,
+   * not a remembered one — or runs the map's own if the lab has no such check.
+   */
+  follow(): { onBattery: NonNullable<GradeOptions['onBattery']>; done(): Promise<void> };
   /**
    * Draw nothing until the returned release (a restore replays thousands of events the learner saw
    * long ago): the model still follows every event and output, and release draws it once, as it is now.
@@ -212,6 +219,11 @@ export function mountMap(root: HTMLElement, sim: Simulation, startHost: string, 
     return [configEvents, fs.tryRead('/etc/postfix/main.cf'), fs.tryRead('/etc/postfix/master.cf'), iptables(sim.firewall, ['-S']).stdout, Math.floor(sim.clock.now() / 50_000)].join('\u0000');
   };
   let probedKey = '';
+  const showRelay = (r: RelayBatteryResult) => {
+    model.relay = !r.reached ? { state: 'unreachable', why: r.why } : r.accepted.length ? { state: 'open', accepted: r.accepted.length } : { state: 'closed' };
+    model.setListed(sim.dnsbl.listings);
+    drawMarks();
+  };
 
   let marksDirty = false;
   const onEvent = (e: NetEvent) => {
@@ -245,10 +257,22 @@ export function mountMap(root: HTMLElement, sim: Simulation, startHost: string, 
       const key = relayKey();
       if (key === probedKey) return;
       probedKey = key;
-      const r = await runBattery(sim, 'outside', MAIL_HOST, 25);
-      model.relay = !r.reached ? { state: 'unreachable', why: r.why } : r.accepted.length ? { state: 'open', accepted: r.accepted.length } : { state: 'closed' };
-      model.setListed(sim.dnsbl.listings);
-      drawMarks();
+      showRelay(await runBattery(sim, 'outside', MAIL_HOST, 25));
+    },
+    follow() {
+      // Taken before the grading: had anything that decides the answer moved since, the next refresh runs again.
+      const key = relayKey();
+      let found: RelayBatteryResult | undefined;
+      return {
+        onBattery: (run, r) => {
+          if (run.from === 'outside' && run.target === MAIL_HOST && run.port === 25) found ??= r;
+        },
+        done: async () => {
+          if (!found) return this.refresh();
+          probedKey = key;
+          showRelay(found);
+        },
+      };
     },
     holdDrawing() {
       held = true;
