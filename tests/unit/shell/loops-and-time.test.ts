@@ -74,11 +74,22 @@ describe('loops of builtins', () => {
     const bin = fileURLToPath(new URL('../../../bin/relaylab.mjs', import.meta.url));
     const child = spawn('script', ['-qfec', `${process.execPath} ${bin} shell --no-world --seed 7`, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
+    let seen = () => {};
     // The TTY transcript as text: colours (the prompt's) removed, CR LF as LF.
-    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8').replace(/\x1b\[[0-9;]*m/g, '').replace(/\r+\n/g, '\n')));
-    const until = async (re: RegExp) => {
-      for (let i = 0; i < 600 && !re.test(out); i++) await new Promise((r) => setTimeout(r, 50));
-    };
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString('utf8').replace(/\x1b\[[0-9;]*m/g, '').replace(/\r+\n/g, '\n');
+      seen();
+    });
+    // Woken by the output itself, not by polling: the loop reaches its step budget in a few
+    // hundred milliseconds, and a poll's delay before the ^C made this test lose under load.
+    const until = (re: RegExp) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 30_000);
+        seen = () => {
+          if (re.test(out)) clearTimeout(timer), resolve();
+        };
+        seen();
+      });
     await until(/admin@ops:~\$ $/);
     child.stdin.write('echo warm\r');
     await until(/warm\n.*\$ $/);
