@@ -1,20 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { ROOT as root, filesUnder } from './site-sources.ts';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { en } from '../../../simulator/i18n/en.ts';
 import { t, format, useCatalogue, type Catalogue } from '../../../simulator/i18n/t.ts';
 
 const dir = fileURLToPath(new URL('../../../simulator/i18n/en/', import.meta.url));
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 
-function sources(folder: string): string[] {
-  return readdirSync(folder).flatMap((name) => {
-    const path = join(folder, name);
-    if (statSync(path).isDirectory()) return sources(path);
-    return /\.(ts|tsx|astro)$/.test(name) ? [path] : [];
-  });
-}
+const sources = (folder: string) => filesUnder(folder, /\.(ts|tsx|astro)$/);
 
 describe('the message catalogue', () => {
   it('holds every namespace file, each key once and under its own namespace', async () => {

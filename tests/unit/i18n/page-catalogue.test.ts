@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT as root, astroScripts, filesUnder, withoutComments } from './site-sources.ts';
 import { en } from '../../../simulator/i18n/en.ts';
 import { en as pageEn, nodeOnlyNamespaces } from '../../../simulator/i18n/en-page.ts';
 
@@ -13,14 +13,6 @@ import { en as pageEn, nodeOnlyNamespaces } from '../../../simulator/i18n/en-pag
  * that none of them names a key of a left-out namespace (a key named in a file the bundler then
  * drops counts too: the walk errs on the side of keeping keys).
  */
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-
-function walk(dir: string, ext: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? walk(path, ext) : path.endsWith(ext) ? [path] : [];
-  });
-}
 
 const specifiers = (code: string) => [...code.matchAll(/(?:import|export)\s(?!type\s)[^'"]*?from\s*['"](\.[^'"]+)['"]|import\s*\(?\s*['"](\.[^'"]+)['"]/g)].map((m) => (m[1] ?? m[2])!);
 
@@ -28,12 +20,12 @@ const specifiers = (code: string) => [...code.matchAll(/(?:import|export)\s(?!ty
 function browserModules(): Map<string, string> {
   const seen = new Map<string, string>();
   const queue: Array<{ from: string; code: string }> = [];
-  for (const file of [...walk(join(root, 'site/pages'), '.astro'), ...walk(join(root, 'site/components'), '.astro')]) {
-    for (const m of readFileSync(file, 'utf8').matchAll(/<script(?![^>]*is:inline)(?![^>]*type="application\/json")[^>]*>([\s\S]*?)<\/script>/g)) queue.push({ from: file, code: m[1]! });
+  for (const file of [...filesUnder(join(root, 'site/pages'), /\.astro$/), ...filesUnder(join(root, 'site/components'), /\.astro$/)]) {
+    for (const s of astroScripts(readFileSync(file, 'utf8'))) if (!s.inline) queue.push({ from: file, code: s.code });
   }
   while (queue.length) {
     const { from, code } = queue.pop()!;
-    if (from.endsWith('.ts')) seen.set(relative(root, from), code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, ''));
+    if (from.endsWith('.ts')) seen.set(relative(root, from), withoutComments(code));
     for (const spec of specifiers(code)) {
       // As the client build resolves it (browserCatalogue in site/node-shims/vite-aliases.ts).
       const aliased = spec === './en.ts' && from.endsWith('/simulator/i18n/t.ts') ? './en-page.ts' : spec;

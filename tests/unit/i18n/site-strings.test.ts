@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT as root, astroScripts, filesUnder, withoutComments } from './site-sources.ts';
 
 /**
  * The site's scripts take their sentences from the catalogue (simulator/i18n): a string literal
@@ -9,23 +9,17 @@ import { fileURLToPath } from 'node:url';
  * move. The scan is a heuristic (two words, not a selector or a CSS class list), so files whose
  * words are not the learner's are named here with the reason.
  */
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 const notLearnerWords: Record<string, string> = {
   'site/lms/modules.ts': 'module titles and descriptions are course content, like a lab.json title',
   'site/lms/site-modules.ts': 'build-time errors for the author of modules.ts',
   'site/lms/suspend-data.ts': 'what was trimmed from the suspend data, for tests and diagnostics',
 };
 
-function files(dir: string, ext = '.ts'): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? files(path, ext) : path.endsWith(ext) ? [relative(root, path)] : [];
-  });
-}
+const files = (dir: string, ext = '.ts') => filesUnder(dir, new RegExp(`\\${ext}$`)).map((path) => relative(root, path));
 
 /** Sentence-like literals of a script, comments left out. */
 export function sentences(source: string): string[] {
-  const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  const code = withoutComments(source);
   const found: string[] = [];
   for (const m of code.matchAll(/(['`])((?:(?!\1)[^\\\n]|\\.)*?)\1/g)) {
     const text = m[2]!;
@@ -54,7 +48,7 @@ describe('site scripts take their sentences from the catalogue', () => {
     const astro = [...files(join(root, 'site/pages'), '.astro'), ...files(join(root, 'site/components'), '.astro')];
     expect(astro.length).toBeGreaterThan(5);
     for (const file of astro) {
-      const scripts = [...readFileSync(join(root, file), 'utf8').matchAll(/<script(?![^>]*type="application\/json")[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+      const scripts = astroScripts(readFileSync(join(root, file), 'utf8')).map((s) => s.code);
       expect(scripts.flatMap(sentences), file).toEqual([]);
     }
   });
