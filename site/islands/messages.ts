@@ -84,7 +84,7 @@ export const messages = {
   },
   // The coach (simulator/coach) has its own namespace; these are the page's words around it.
   get coachReset() {
-    return t('lab.coach-reset');
+    return t('lab.reset');
   },
   typed: (command: string) => t('lab.typed', { command }),
   /** The grader's reason for a question not answered yet (grader/checks/answer.ts, choice.ts). */

@@ -6,7 +6,7 @@
  */
 import type { ModuleDef, ModulePage } from './modules.ts';
 import { figures } from './module-state.ts';
-import { readSavedModule } from './saved-module.ts';
+import { readSavedLab, readSavedModule } from './saved-module.ts';
 
 export type RecordPage = { page: ModulePage; kind: 'lesson' | 'lab'; title: string; name?: string; steps?: { id: string; title: string }[] };
 export type CompletionRecord = {
@@ -27,14 +27,6 @@ export type CompletionRecord = {
 
 type SavedLab = { seed?: number; completed?: string[]; finishedAt?: number };
 
-function readJson<T>(storage: Storage, key: string): T | undefined {
-  try {
-    return (JSON.parse(storage.getItem(key) ?? 'null') as T | null) ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export function completionRecord(mod: ModuleDef, pages: readonly RecordPage[], storage: Storage, learner: string): CompletionRecord {
   const state = readSavedModule(storage, mod);
   const out: CompletionRecord['pages'] = [];
@@ -43,7 +35,7 @@ export function completionRecord(mod: ModuleDef, pages: readonly RecordPage[], s
       out.push({ page: p.page, title: p.title, done: Boolean(state.pages[p.page]?.done) });
       continue;
     }
-    const lab = readJson<SavedLab>(storage, `relaylab:lab:${p.page.slice('labs/'.length)}`);
+    const lab = readSavedLab<SavedLab>(storage, p.page);
     const passed = new Set(lab?.completed ?? []);
     const done = Boolean(state.pages[p.page]?.done || lab?.finishedAt);
     // The module's figures come from the same records the player keeps, filled in from the labs' own saves.

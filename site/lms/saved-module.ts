@@ -25,9 +25,14 @@ export function readSavedModule(storage: Pick<Storage, 'getItem'>, mod: Pick<Mod
   return saved?.v === 1 && saved.module === mod.id && typeof saved.pages === 'object' ? { ...saved, labs: {} } : freshState(mod as ModuleDef);
 }
 
+/** What a lab page saved of its attempt (`relaylab:lab:ID`, islands/lab/progress-store.ts), read leniently. */
+export function readSavedLab<T extends object>(storage: Pick<Storage, 'getItem'>, page: ModulePage): Partial<T> | undefined {
+  return readJson<Partial<T>>(storage, `relaylab:lab:${page.slice('labs/'.length)}`);
+}
+
 /** A lab counts as done once its own save says every step passed (`finishedAt`), wherever it was taken. */
 export function labFinished(storage: Pick<Storage, 'getItem'>, page: ModulePage): boolean {
-  return typeof readJson<{ finishedAt?: unknown }>(storage, `relaylab:lab:${page.slice('labs/'.length)}`)?.finishedAt === 'number';
+  return typeof readSavedLab<{ finishedAt: unknown }>(storage, page)?.finishedAt === 'number';
 }
 
 /** Adds to `state` what the browser saved since: pages done in the saved record, labs finished on their own pages. */

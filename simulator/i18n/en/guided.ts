@@ -47,8 +47,6 @@ export const guided = {
   // The exercise page (site/components/GuidedLab.astro).
   'guided.title': 'Exercise: {title}',
   'guided.meta': 'For all staff · about {minutes} minutes · nothing to type',
-  'guided.read-first': ' · read first: ',
-  'guided.the-lesson': 'the lesson',
   'guided.starting': 'Starting the simulated company network…',
   'guided.needs-js': 'This exercise reads a simulated company network that runs in the page, so it needs JavaScript.',
   'guided.questions-heading': 'Questions',

@@ -32,10 +32,6 @@ export const lab = {
   // The lab page (site/pages/labs/[id].astro).
   'lab.page-title': 'Lab: {title}',
   'lab.meta': 'For {audience} · about {minutes} minutes',
-  'lab.audience-admin': 'administrators',
-  'lab.audience-staff': 'all staff',
-  'lab.read-first': ' · read first: ',
-  'lab.the-lesson': 'the lesson',
   'lab.side-tabs': 'Beside the terminal',
   'lab.tab-steps': 'Steps',
   'lab.tab-map': 'Network map',
@@ -94,7 +90,6 @@ export const lab = {
     'The address asks for seed "{given}", which is not a seed (a whole number from 0 to 4294967295). A random network was started instead.',
   'lab.checking': 'Checking…',
   'lab.checking-status': 'Checking your work against the network…',
-  'lab.coach-reset': 'Reset lab',
   'lab.typed': 'Typed into the terminal: {command}',
   'lab.state-done': ' (done)',
   'lab.state-current': ' (current step)',

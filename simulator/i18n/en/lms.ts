@@ -26,8 +26,6 @@ export const lms = {
   'lms.status-progress': '{done} of {total} done',
   'lms.status-complete': 'complete ✓',
   'lms.certificate-short': 'certificate',
-  'lms.audience-staff': 'for all staff',
-  'lms.audience-admin': 'for administrators',
   // The certificate page (site/pages/certificate.astro).
   'lms.cert-title': 'Certificate',
   'lms.cert-description': 'A certificate and completion record of a Relay Lab module.',
@@ -51,8 +49,6 @@ export const lms = {
   'lms.player-frame': '{title}: current page',
   // A track's page (site/pages/tracks/[id].astro).
   'lms.track-meta': 'For {audience} · about {minutes} minutes · no terminal, nothing to install',
-  'lms.track-audience-staff': 'all staff',
-  'lms.track-audience-admin': 'administrators',
   'lms.track-kind-lesson': 'Lesson',
   'lms.track-kind-exercise': 'Exercise',
   'lms.track-minutes': ' · {minutes} min',

@@ -15,7 +15,6 @@ export const record = {
   'record.mail-flow-pass': 'Mail flow ✓',
   'record.mail-flow-fail': 'Mail flow ✗',
   'record.time-taken': 'Time taken',
-  'record.time-minutes': '{minutes} min ',
   'record.time-seconds': '{seconds} s',
   'record.hints-used': 'Hints used',
   'record.solutions-shown': { count: 'n', one: ', and the solution shown for {n} step', other: ', and the solution shown for {n} steps' },

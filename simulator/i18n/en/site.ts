@@ -6,6 +6,12 @@ export const site = {
   'site.nav': 'Main',
   'site.nav-course': 'Course',
   'site.nav-first-lab': 'First lab',
+  /** A page's audience, in its meta line: "For {audience} · …" (a lab, a track). */
+  'site.audience-staff': 'all staff',
+  'site.audience-admin': 'administrators',
+  /** After the meta line, on a lab or an exercise that has a lesson. */
+  'site.read-first': ' · read first: ',
+  'site.the-lesson': 'the lesson',
   'site.footer': 'Everything here is simulated inside your browser tab. No mail leaves it.',
   // The page for an unknown address (site/pages/404.astro).
   'site.not-found-title': 'Page not found',

@@ -115,7 +115,7 @@ export function renderRecord(root: HTMLElement, r: ChangeRecord): void {
   fact(t('record.battery-before'), r.battery.before);
   fact(t('record.battery-after'), r.battery.after);
   for (const f of r.mailFlow) fact(f.pass ? t('record.mail-flow-pass') : t('record.mail-flow-fail'), f.reason);
-  fact(t('record.time-taken'), `${r.minutes ? t('record.time-minutes', { minutes: r.minutes }) : ''}${t('record.time-seconds', { seconds: r.seconds })}`);
+  fact(t('record.time-taken'), `${r.minutes ? t('lab.time-minutes', { minutes: r.minutes }) : ''}${t('record.time-seconds', { seconds: r.seconds })}`);
   fact(t('record.hints-used'), `${r.hints}${r.solutions ? t('record.solutions-shown', { n: r.solutions }) : ''}`);
   root.replaceChildren(facts, diff(t('record.main-cf'), r.mainCf), diff(t('record.firewall'), r.firewall));
 }
