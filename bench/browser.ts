@@ -1,11 +1,11 @@
-/** Shared bench plumbing: a preview server of the built site and a Chromium to drive. */
+/** Shared bench plumbing: the built site served as `npm start` serves it (`relaylab site`) and a Chromium to drive. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chromium, type Browser } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../tests/e2e/chromium.ts';
 
-export async function startPreview(port: number): Promise<{ url: string; stop(): void }> {
-  // Own process group: npx starts astro as a grandchild, which would outlive child.kill() and keep the bench from exiting.
-  const child: ChildProcess = spawn('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(port)], {
+export async function startSite(port: number): Promise<{ url: string; stop(): void }> {
+  // Own process group, so stop() ends the server and anything it started.
+  const child: ChildProcess = spawn(process.execPath, ['bin/relaylab.mjs', 'site', '--port', String(port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -11,7 +11,7 @@ import { relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from '@playwright/test';
 import { CHUNK_MODULES, type ChunkModules } from './chunk-modules.ts';
-import { launchChromium, startPreview } from './browser.ts';
+import { launchChromium, startSite } from './browser.ts';
 
 const LAB3 = '/labs/close-the-relay/?seed=7';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -79,7 +79,7 @@ export async function benchBundleSources(browser: Browser, base: string, top = 2
 
 // `npx tsx bench/bundle-sources.ts` after `npx astro build`: this table alone.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const preview = await startPreview(Number(process.env.E2E_PORT ?? 4343));
+  const preview = await startSite(Number(process.env.E2E_PORT ?? 4343));
   const browser = await launchChromium();
   try {
     await benchBundleSources(browser, preview.url);

@@ -8,7 +8,7 @@
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from '@playwright/test';
-import { launchChromium, median, report, startPreview } from './browser.ts';
+import { launchChromium, median, report, startSite } from './browser.ts';
 
 const LAB3 = '/labs/close-the-relay/?seed=7';
 
@@ -124,7 +124,7 @@ export async function benchLabPage(browser: Browser, base: string): Promise<void
 
 // `npx tsx bench/lab-page.ts` after `npx astro build`: this bench alone.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const preview = await startPreview(Number(process.env.E2E_PORT ?? 4342));
+  const preview = await startSite(Number(process.env.E2E_PORT ?? 4342));
   const browser = await launchChromium();
   try {
     await benchLabPage(browser, preview.url);

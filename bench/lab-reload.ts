@@ -12,7 +12,7 @@
  */
 import type { Browser, Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
-import { launchChromium, median, report, startPreview } from './browser.ts';
+import { launchChromium, median, report, startSite } from './browser.ts';
 
 const RELOADS = 3;
 const LAB = '/labs/close-the-relay/?seed=1';
@@ -149,7 +149,7 @@ export async function benchLabReload(browser: Browser, base: string): Promise<vo
 
 // `npx tsx bench/lab-reload.ts [long]` after `npm run build`: this bench alone.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const preview = await startPreview(Number(process.env.E2E_PORT ?? 4341));
+  const preview = await startSite(Number(process.env.E2E_PORT ?? 4341));
   const browser = await launchChromium();
   try {
     if (process.argv[2] === 'long') for (const n of [100, 500, 2000]) await measureLong(browser, preview.url, n);

@@ -1,5 +1,5 @@
 /** `npm run bench`: prints each measured figure with its target and ratio. Never asserts. */
-import { launchChromium, startPreview } from './browser.ts';
+import { launchChromium, startSite } from './browser.ts';
 import { benchPageLoad } from './page-load.ts';
 import { benchLabPage } from './lab-page.ts';
 import { benchBundleSources } from './bundle-sources.ts';
@@ -14,7 +14,7 @@ import { benchWorldLabsChromium, benchWorldLabsNode } from './world-labs.ts';
 import { benchLabWeekChromium, benchLabWeekNode, benchNewLabPages } from './lab-week.ts';
 import { benchServe } from './serve.ts';
 
-const preview = await startPreview(4340);
+const preview = await startSite(4340);
 const browser = await launchChromium();
 try {
   console.log('Relay Lab benchmarks (this machine; ms and KB: lower is better, /s: higher)\n');

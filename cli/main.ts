@@ -19,6 +19,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./serve/command.ts')).serveCommand(rest);
     case 'scorm':
       return (await import('../scorm/build.ts')).scormCommand(rest);
+    case 'site':
+      return (await import('./site.ts')).siteCommand(rest);
     case 'workshop':
       return (await import('./workshop/command.ts')).workshopCommand(rest);
     case undefined:

@@ -52,7 +52,7 @@ export async function workshopCommand(args: string[]): Promise<number> {
   const host = values.listen ?? '127.0.0.1';
   const port = Number(values.port ?? 4321);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    process.stderr.write(`relaylab workshop: ${t('cli.workshop.bad-port', { value: String(values.port) })}\n${usage()}`);
+    process.stderr.write(`relaylab workshop: ${t('cli.bad-port', { value: String(values.port) })}\n${usage()}`);
     return 2;
   }
   if (values.database && !/^postgres(ql)?:\/\//.test(values.database)) {
@@ -61,7 +61,7 @@ export async function workshopCommand(args: string[]): Promise<number> {
   }
   const siteDir = values.site ?? join(REPO_ROOT, 'dist');
   if (!existsSync(join(siteDir, 'index.html'))) {
-    process.stderr.write(`relaylab workshop: ${t('cli.workshop.no-site', { dir: siteDir })}\n`);
+    process.stderr.write(`relaylab workshop: ${t('cli.no-site', { dir: siteDir })}\n`);
     return 1;
   }
   const labs: Lab[] = loadLabs().flatMap((l) => (l.lab ? [l.lab] : []));
@@ -78,7 +78,7 @@ export async function workshopCommand(args: string[]): Promise<number> {
     ws = await startWorkshopServer({ store, labs, siteDir, host, port });
   } catch (err) {
     await store.close();
-    process.stderr.write(`relaylab workshop: ${t('cli.workshop.cannot-listen', { host, port, error: (err as Error).message })}\n`);
+    process.stderr.write(`relaylab workshop: ${t('cli.cannot-listen', { host, port, error: (err as Error).message })}\n`);
     return 1;
   }
   const where = values.database ? t('cli.workshop.store-postgres', { url: values.database.replace(/\/\/[^@/]*@/, '//…@') }) : t('cli.workshop.store-sqlite', { file: dataFile });

@@ -21,7 +21,7 @@ import { z } from 'zod';
 import type { Lab } from '../../simulator/labs/schema.ts';
 import { classView, type ClassView } from './class-view.ts';
 import { toCsv, toJson } from './export.ts';
-import { serveStatic } from './static-site.ts';
+import { serveStatic, WORKSHOP_META } from '../static-site.ts';
 import { DEFAULT_POLICY, type HintPolicy, type ProgressStore, type WorkshopEvent } from './types.ts';
 import { t as message } from '../../simulator/i18n/t.ts';
 
@@ -170,7 +170,7 @@ export async function startWorkshopServer(opts: WorkshopServerOptions): Promise<
         res.writeHead(303, { location: '/workshop/trainer/', 'set-cookie': `relaylab_trainer=${trainerKey}; HttpOnly; SameSite=Strict; Path=/` });
         return void res.end();
       }
-      return serveStatic(opts.siteDir, req, res, path);
+      return serveStatic(opts.siteDir, req, res, path, WORKSHOP_META);
     }
     if (method === 'GET' && path === '/api/workshop') {
       const seat = await seatOf(req);

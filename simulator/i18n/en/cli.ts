@@ -27,6 +27,8 @@ export const cli = {
     '                     a shell on, or the grading of, the network a running serve exposes\n' +
     '  scorm [--module ID]... [--edition 2004-4th|2004-3rd|1.2]... [--dist DIR] [--out DIR]\n' +
     '                     SCORM zips of the built site (npm run build), per module and edition\n' +
+    '  site [--port 4321] [--listen ADDR] [--dir DIR]\n' +
+    '                     serve the built site (npm run build) as a static host would: what npm start runs\n' +
     '  workshop [--listen ADDR] [--port 4321] [--data FILE] [--database postgres://…]\n' +
     '                     serve the built site and a progress API for a class: join code, seats,\n' +
     '                     the trainer\'s live view (loopback unless --listen says otherwise)\n' +
@@ -133,12 +135,16 @@ export const cli = {
   'cli.serve.cannot-reach': 'cannot reach serve at {socket}: {error}',
 
   // ---- workshop/command.ts ----
+  'cli.site.usage': 'usage: relaylab site [--port 4321] [--listen ADDR (default 127.0.0.1)] [--dir DIR (default dist/)]',
+  /** Shared by `relaylab site` and `relaylab workshop`, which both serve the built site. */
+  'cli.bad-port': "--port must be a port number, not '{value}'",
+  'cli.no-site': 'the built site is missing ({dir}); run `npm run build` first',
+  'cli.cannot-listen': 'cannot listen on {host}:{port}: {error}',
+  'cli.site.listening': 'Relay Lab: {url}/',
+  'cli.site.method-not-allowed': '{method} is not served here: the site is static (GET and HEAD only)',
   'cli.workshop.usage': 'usage: relaylab workshop [--listen ADDR] [--port 4321] [--data FILE] [--database postgres://…] [--site DIR (default dist/)]',
-  'cli.workshop.bad-port': "--port must be a port number, not '{value}'",
   'cli.workshop.bad-database': '--database takes a postgres://… URL',
-  'cli.workshop.no-site': 'the built site is missing ({dir}); run `npm run build` first',
   'cli.workshop.no-store': 'cannot open the progress store: {error}',
-  'cli.workshop.cannot-listen': 'cannot listen on {host}:{port}: {error}',
   'cli.workshop.store-postgres': 'PostgreSQL {url}',
   'cli.workshop.store-sqlite': 'SQLite file {file}',
   'cli.workshop.listening': 'Relay Lab workshop listening on {url}/ (progress: {where})',

@@ -39,7 +39,7 @@ const writeJson = (key: string, value: unknown) => {
 
 /** Undefined when the page is not served by a workshop (or the workshop does not answer in time). */
 export async function connectWorkshop(lab: Lab): Promise<WorkshopLink | undefined> {
-  // Only a page the workshop served carries its mark (cli/workshop/static-site.ts): elsewhere no request at all.
+  // Only a page the workshop served carries its mark (cli/static-site.ts, WORKSHOP_META): elsewhere no request at all.
   if (!document.querySelector('meta[name="relaylab-workshop"]')) return undefined;
   const token = readJson<{ token: string }>(SEAT_KEY)?.token;
   let info: { workshop?: boolean; policy: HintPolicy; seat: SeatInfo | null; joinPath: string };

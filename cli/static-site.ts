@@ -1,7 +1,8 @@
 /**
- * The built site (dist/), served by the workshop itself so the lab pages and
- * the progress API share one origin. Directories serve index.html, a missing
- * file the site's 404 page; nothing outside the folder is reachable.
+ * The built site (dist/) as a static host serves it: by `relaylab site` (what `npm start` runs) and
+ * by the workshop, so its lab pages and progress API share one origin. Directories serve index.html,
+ * a missing file the site's 404 page; nothing outside the folder is reachable. Hashed build assets
+ * are cached for good and pages revalidated, so a second visit loads no script again.
  */
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
@@ -25,7 +26,8 @@ const TYPES: Record<string, string> = {
 
 const isFile = (p: string) => existsSync(p) && statSync(p).isFile();
 
-export function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, pathname: string): void {
+/** `pageHead`: markup added to every page's <head> (the workshop marks its pages); without it pages are sent as built. */
+export function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, pathname: string, pageHead = ''): void {
   const base = resolve(root);
   let rel: string;
   try {
@@ -46,7 +48,7 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
   }
   if (!isFile(file)) return send404(base, res);
   const type = TYPES[extname(file)] ?? 'application/octet-stream';
-  if (extname(file) === '.html') return sendPage(file, req, res);
+  if (extname(file) === '.html') return sendPage(file, req, res, pageHead);
   // Hashed build assets never change; pages may, with the next build.
   const cache = pathname.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache';
   res.writeHead(200, { 'content-type': type, 'content-length': statSync(file).size, 'cache-control': cache, 'x-content-type-options': 'nosniff' });
@@ -60,8 +62,8 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
  */
 export const WORKSHOP_META = '<meta name="relaylab-workshop" content="1">';
 
-function sendPage(file: string, req: IncomingMessage, res: ServerResponse): void {
-  const html = readFileSync(file, 'utf8').replace(/<head([^>]*)>/i, (m) => m + WORKSHOP_META);
+function sendPage(file: string, req: IncomingMessage, res: ServerResponse, pageHead: string): void {
+  const html = readFileSync(file, 'utf8').replace(/<head([^>]*)>/i, (m) => m + pageHead);
   const body = Buffer.from(html, 'utf8');
   res.writeHead(200, { 'content-type': TYPES['.html']!, 'content-length': body.length, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
   res.end(req.method === 'HEAD' ? undefined : body);
