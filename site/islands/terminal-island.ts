@@ -1,6 +1,7 @@
 /**
  * The lab terminal island: xterm.js on the page, the simulation in the tab.
- * Loaded after the lesson text renders; the heavy parts arrive by dynamic import.
+ * Its script is a module (deferred): the lesson text is readable first. The shell engine, the
+ * heaviest part, arrives by dynamic import after the prompt (session.warmUp).
  */
 import '../node-shims/globals.ts';
 import { Terminal } from '@xterm/xterm';
