@@ -2,6 +2,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { browserCatalogue, browserZod, nodeShimAliases } from './site/node-shims/vite-aliases.ts';
 import { chunkModules } from './bench/chunk-modules.ts';
+import { modulePreload } from './site/build/module-preload.ts';
 
 export default defineConfig({
   srcDir: './site',
@@ -9,7 +10,8 @@ export default defineConfig({
   outDir: './dist',
   // Not node_modules/.astro: worktrees share node_modules, and parallel builds overwrote each other's content store.
   cacheDir: './.astro/cache',
-  integrations: [mdx()],
+  // modulePreload: every chunk a page's scripts import is asked for at once (site/build/module-preload.ts).
+  integrations: [mdx(), modulePreload()],
   server: { host: '127.0.0.1', port: 4321 },
   vite: {
     resolve: { alias: nodeShimAliases },

@@ -154,3 +154,38 @@ test.describe('on a phone (390×844, touch)', () => {
     await expect(page.locator('[data-terminal]')).toBeInViewport({ ratio: 0.5 });
   });
 });
+
+test.describe('starting the lab page', () => {
+  type Entry = { name: string; transferSize: number; startTime: number; responseEnd: number };
+  const scriptsBeforePrompt = (page: Page) =>
+    page.evaluate(() => {
+      const ready = (globalThis as unknown as { relayLabReadyAt: number }).relayLabReadyAt;
+      return (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+        .filter((e) => e.name.includes('/_astro/') && e.name.endsWith('.js') && e.startTime < ready)
+        .map((e) => ({ name: new URL(e.name).pathname, transferSize: e.transferSize, startTime: e.startTime, responseEnd: e.responseEnd }));
+    });
+  const prompt = (page: Page) => page.waitForFunction(() => (globalThis as { relayLabReadyAt?: number }).relayLabReadyAt !== undefined);
+
+  test("asks for every chunk of its scripts at once (modulepreload), not the shell engine; a second visit fetches no script again", async ({ page }) => {
+    await page.goto('/labs/close-the-relay/?seed=7');
+    await prompt(page);
+    const own = await page.locator('script[type=module][src]').evaluateAll((els) => els.map((e) => new URL((e as HTMLScriptElement).src).pathname));
+    const first: Entry[] = await scriptsBeforePrompt(page);
+    const chunks = first.filter((e) => !own.includes(e.name));
+    expect(chunks.length).toBeGreaterThan(3);
+    // Asked for before any of the page's scripts had arrived: found by the page's <link rel="modulepreload">,
+    // not by a script's import once that script was in.
+    const firstArrived = Math.min(...first.filter((e) => own.includes(e.name)).map((e) => e.responseEnd));
+    expect(chunks.filter((e) => e.startTime >= firstArrived).map((e) => e.name)).toEqual([]);
+    expect(first.some((e) => e.name.includes('bash-engine'))).toBe(false);
+
+    await page.waitForFunction(() => (globalThis as { relayLabEngineAt?: number }).relayLabEngineAt !== undefined);
+    await page.reload();
+    await prompt(page);
+    const again: Entry[] = await scriptsBeforePrompt(page);
+    // The same scripts (and the engine, asked for early now that there is saved work to replay)…
+    expect(first.map((e) => e.name).filter((n) => !again.some((e) => e.name === n))).toEqual([]);
+    // From the cache, without asking the server (hashed assets are immutable: cli/static-site.ts).
+    expect(again.filter((e) => e.transferSize !== 0).map((e) => e.name)).toEqual([]);
+  });
+});
