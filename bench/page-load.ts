@@ -14,8 +14,27 @@ async function readyAt(page: import('@playwright/test').Page): Promise<number> {
   return page.evaluate(() => (globalThis as unknown as { relayLabReadyAt: number }).relayLabReadyAt);
 }
 
+async function settled(page: import('@playwright/test').Page): Promise<void> {
+  await page.waitForFunction(() => (globalThis as { relayLabEngineAt?: number }).relayLabEngineAt !== undefined, null, { timeout: 30_000 });
+  await page.waitForLoadState('networkidle');
+}
+
 export async function benchPageLoad(browser: Browser, base: string): Promise<void> {
   const labUrl = `${base}/labs/speak-smtp/?seed=1`;
+  // Warm: the same profile, scripts in its cache (the site server marks hashed assets immutable, as a
+  // static host does). Each visit starts from a settled page, as a returning learner's does: leaving
+  // while the last page still compiled the shell engine measured that page's leftover work, not this one.
+  const warm: number[] = [];
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(labUrl);
+  await readyAt(page);
+  for (let i = 0; i < RUNS; i++) {
+    await settled(page);
+    await page.goto(labUrl);
+    warm.push(await readyAt(page));
+  }
+  await ctx.close();
   const cold: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const ctx = await browser.newContext();
@@ -24,17 +43,8 @@ export async function benchPageLoad(browser: Browser, base: string): Promise<voi
     cold.push(await readyAt(page));
     await ctx.close();
   }
-  const warm: number[] = [];
-  const ctx = await browser.newContext();
-  const page = await ctx.newPage();
-  await page.goto(labUrl);
-  await readyAt(page);
-  for (let i = 0; i < RUNS; i++) {
-    await page.goto(labUrl);
-    warm.push(await readyAt(page));
-  }
-  await ctx.close();
   // Issue 12's targets (the lab page as a workspace): 300 ms cold, 100 ms warm.
+  if (process.env.RAW) console.log(cold, warm);
   report('lab page: navigation → prompt, cold (median)', median(cold), 'ms', 300);
   report('lab page: navigation → prompt, warm (median)', median(warm), 'ms', 100);
 
