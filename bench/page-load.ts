@@ -44,7 +44,6 @@ export async function benchPageLoad(browser: Browser, base: string): Promise<voi
     await ctx.close();
   }
   // Issue 12's targets (the lab page as a workspace): 300 ms cold, 100 ms warm.
-  if (process.env.RAW) console.log(cold, warm);
   report('lab page: navigation → prompt, cold (median)', median(cold), 'ms', 300);
   report('lab page: navigation → prompt, warm (median)', median(warm), 'ms', 100);
 
