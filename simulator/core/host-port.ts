@@ -8,7 +8,12 @@
 export interface HostPort {
   /** A cheap turn: let the host run (paint, deliver a keypress) and queued microtasks settle. */
   yield(): Promise<void>;
-  /** A turn after the timers the host has already armed (smtp-server arms its greeting on one). */
+  /**
+   * A turn that lets work in flight settle (stream data, a reply on its way). Nothing the simulation
+   * runs arms a real timer it must wait for — smtp-server's greeting pause is a setImmediate turn
+   * (mail/smtpd-wire.ts) — so by default it is the same cheap turn as yield; a zero timeout only where
+   * the runtime has nothing else (Node clamps one to 1 ms, a page to 4 ms once they nest).
+   */
   settle(): Promise<void>;
   /**
    * Whether a turn is worth its cost now (absent: always). A page answers from how long it has run
@@ -28,9 +33,9 @@ type Turns = {
 
 /**
  * The default turns, from what the runtime has: setImmediate under Node, a
- * MessageChannel message in a page, and a zero-delay timeout to let armed
- * timers run first. None of them waits for an amount of time, and nothing in
- * the model reads how long they took.
+ * MessageChannel message in a page, a zero-delay timeout where there is
+ * neither. None of them waits for an amount of time, and nothing in the model
+ * reads how long they took.
  */
 export const eventLoopTurn: HostPort = {
   yield(): Promise<void> {
@@ -49,6 +54,8 @@ export const eventLoopTurn: HostPort = {
     return this.settle();
   },
   settle(): Promise<void> {
-    return new Promise((resolve) => (globalThis as unknown as Turns).setTimeout(resolve, 0));
+    const g = globalThis as unknown as Turns;
+    if (g.setImmediate || g.MessageChannel) return eventLoopTurn.yield();
+    return new Promise((resolve) => g.setTimeout(resolve, 0));
   },
 };

@@ -25,8 +25,8 @@ const FROZEN_TURNS = 20;
 /** Resolves true once `settled()` holds, false at the virtual `deadline` (or on abort). */
 export async function waitUntil(time: VirtualTime, deadline: number, settled: () => boolean, signal?: AbortSignal): Promise<boolean> {
   const { clock, host } = time;
-  // The first turns let timers the host has armed run (smtp-server arms its
-  // greeting on one, a turn or two after the connection is accepted).
+  // The first turns let what is in flight arrive (smtp-server greets a turn
+  // or two after the connection is accepted) before the clock may move.
   for (let turn = 0; turn < SETTLE_TURNS; turn++) {
     await host.settle();
     if (settled()) return true;

@@ -77,11 +77,8 @@ export function mountTerminal(host: HTMLElement, opts: { seed: number; simulatio
   // The page lends the simulation its event loop, and real time only for programs that follow it (tail -f).
   let lastTurn = performance.now();
   const hostPort: HostPort = {
+    // settle: the default, the same cheap turn as yield (a MessageChannel message: node-shims/globals.ts).
     ...eventLoopTurn,
-    // Nothing the simulation runs in a page arms a real timer it must wait for (the greeting is a
-    // setImmediate turn, nextTick a microtask; see node-shims/globals.ts), and a nested setTimeout(0)
-    // costs 4 ms in a browser: the settle turn is the same cheap MessageChannel turn as yield.
-    settle: () => eventLoopTurn.yield(),
     // A loop of builtins asks for a turn every 64 runs; a turn can cost the page a frame, so it gets
     // one once the page has run for 40 ms without (Ctrl-C still lands at once, no task grows long).
     yield: () => eventLoopTurn.yield().then(() => void (lastTurn = performance.now())),
