@@ -13,7 +13,8 @@ export async function benchKeystroke(browser: Browser, base: string): Promise<vo
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   await page.goto(`${base}/labs/speak-smtp/?seed=1`);
-  await page.waitForFunction(() => (globalThis as { relayLabEngineAt?: number }).relayLabEngineAt !== undefined, null, { timeout: 30_000 });
+  // The engine loaded and the lab started (the engine can now arrive before the runner has finished starting).
+  await page.waitForFunction(() => (globalThis as { relayLabEngineAt?: number; relayLab?: unknown }).relayLabEngineAt !== undefined && (globalThis as { relayLab?: unknown }).relayLab !== undefined, null, { timeout: 30_000 });
   const engineAfterPrompt = await page.evaluate(() => {
     const g = globalThis as unknown as { relayLabEngineAt: number; relayLabReadyAt: number };
     return g.relayLabEngineAt - g.relayLabReadyAt;
