@@ -51,11 +51,9 @@ export const eventLoopTurn: HostPort = {
         channel.port2.postMessage(0);
       });
     }
-    return this.settle();
+    return new Promise((resolve) => g.setTimeout(resolve, 0));
   },
   settle(): Promise<void> {
-    const g = globalThis as unknown as Turns;
-    if (g.setImmediate || g.MessageChannel) return eventLoopTurn.yield();
-    return new Promise((resolve) => g.setTimeout(resolve, 0));
+    return eventLoopTurn.yield();
   },
 };
