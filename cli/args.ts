@@ -9,6 +9,12 @@ export function parseSeed(value: string | undefined): number {
   return n;
 }
 
+/** A `--port` value, `fallback` when absent; undefined when it is not a port number (0 asks the system for one). */
+export function parsePort(value: string | undefined, fallback: number): number | undefined {
+  const n = Number(value ?? fallback);
+  return Number.isInteger(n) && n >= 0 && n <= 65535 ? n : undefined;
+}
+
 export function parseVerbArgs<T extends Record<string, { type: 'string' | 'boolean'; short?: string }>>(args: string[], options: T) {
   return parseArgs({ args, options, strict: true, allowPositionals: true });
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from './lab-files.ts';
 import { serveStatic } from './static-site.ts';
+import { parsePort } from './args.ts';
 import { t } from '../simulator/i18n/t.ts';
 
 const usage = () => `${t('cli.site.usage')}\n`;
@@ -41,8 +42,8 @@ export async function siteCommand(args: string[]): Promise<number> {
     return 2;
   }
   const host = values.listen ?? '127.0.0.1';
-  const port = Number(values.port ?? 4321);
-  if (!/^\d+$/.test(values.port ?? '4321') || port > 65535) {
+  const port = parsePort(values.port, 4321);
+  if (port === undefined) {
     process.stderr.write(`relaylab site: ${t('cli.bad-port', { value: String(values.port) })}\n${usage()}`);
     return 2;
   }

@@ -13,6 +13,7 @@ import type { Lab } from '../../simulator/labs/schema.ts';
 import { openStore } from './store.ts';
 import { startWorkshopServer } from './server.ts';
 import { t } from '../../simulator/i18n/t.ts';
+import { parsePort } from '../args.ts';
 
 const usage = () => `${t('cli.workshop.usage')}\n`;
 
@@ -50,8 +51,8 @@ export async function workshopCommand(args: string[]): Promise<number> {
     return 2;
   }
   const host = values.listen ?? '127.0.0.1';
-  const port = Number(values.port ?? 4321);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  const port = parsePort(values.port, 4321);
+  if (port === undefined) {
     process.stderr.write(`relaylab workshop: ${t('cli.bad-port', { value: String(values.port) })}\n${usage()}`);
     return 2;
   }
