@@ -17,8 +17,8 @@ import { LinkedStorage, type ModuleLink } from './page-link.ts';
 import { refreshProgress } from './module-progress.ts';
 import { mergeSaved, readSavedModule, writeSavedModule } from './saved-module.ts';
 import { decodeState, fitState } from './suspend-data.ts';
+import { LAB_KEY_PREFIX, storageKey } from '../islands/lab/storage-key.ts';
 
-const labKey = (id: string) => `relaylab:lab:${id}`;
 const COMMIT_EVERY_MS = 15_000;
 
 export type PlayerInfo = { lms?: '2004' | '1.2'; state: ModuleState; lastSuspend?: string; trimmed: string[] };
@@ -98,10 +98,10 @@ export function startPlayer(root: HTMLElement): PlayerInfo {
   };
   if (inLms) {
     const initial: Record<string, string> = {};
-    for (const [id, text] of Object.entries(state.labs)) initial[labKey(id)] = text;
+    for (const [id, text] of Object.entries(state.labs)) initial[storageKey(id)] = text;
     link.storage = new LinkedStorage(initial, (key, value) => {
-      if (!key.startsWith('relaylab:lab:')) return;
-      const id = key.slice('relaylab:lab:'.length);
+      if (!key.startsWith(LAB_KEY_PREFIX)) return;
+      const id = key.slice(LAB_KEY_PREFIX.length);
       if (value === null) delete state.labs[id];
       else state.labs[id] = value;
     });

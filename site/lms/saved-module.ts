@@ -6,6 +6,7 @@
  */
 import { freshState, lessonShown, type ModuleState } from './module-state.ts';
 import { pageKind, type ModuleDef, type ModulePage } from './modules.ts';
+import { storageKey } from '../islands/lab/storage-key.ts';
 
 export const moduleStorageKey = (id: string) => `relaylab:module:${id}`;
 
@@ -27,7 +28,7 @@ export function readSavedModule(storage: Pick<Storage, 'getItem'>, mod: Pick<Mod
 
 /** What a lab page saved of its attempt (`relaylab:lab:ID`, islands/lab/progress-store.ts), read leniently. */
 export function readSavedLab<T extends object>(storage: Pick<Storage, 'getItem'>, page: ModulePage): Partial<T> | undefined {
-  return readJson<Partial<T>>(storage, `relaylab:lab:${page.slice('labs/'.length)}`);
+  return readJson<Partial<T>>(storage, storageKey(page.slice('labs/'.length)));
 }
 
 /** A lab counts as done once its own save says every step passed (`finishedAt`), wherever it was taken. */

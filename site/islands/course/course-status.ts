@@ -5,12 +5,14 @@
  * Read leniently and without the lab page's code: the home page stays small, and a record it
  * cannot read counts as started (the lab page says what happened to it).
  */
+import { storageKey } from '../lab/storage-key.ts';
+
 export type LabState = 'not-started' | 'in-progress' | 'done';
 
 export function labState(storage: Pick<Storage, 'getItem'>, lab: string): LabState {
   let raw: string | null;
   try {
-    raw = storage.getItem(`relaylab:lab:${lab}`);
+    raw = storage.getItem(storageKey(lab));
   } catch {
     return 'not-started';
   }

@@ -18,6 +18,7 @@ import { gradeProgress, type LabVerdict } from '../../../simulator/grader/lab-pr
 import { exhibitChoices, exhibitOf } from '../../../simulator/guided/exhibits.ts';
 import { renderExhibit } from './exhibit-view.ts';
 import { moduleLink } from '../../lms/page-link.ts';
+import { storageKey } from '../lab/storage-key.ts';
 import { t } from '../../../simulator/i18n/t.ts';
 
 export type GuidedSaved = {
@@ -33,7 +34,6 @@ export type GuidedSaved = {
   complete: boolean;
   finishedAt?: number;
 };
-export const guidedKey = (id: string) => `relaylab:lab:${id}`;
 const link = moduleLink();
 const store = (): Storage => link?.storage ?? localStorage;
 
@@ -41,7 +41,7 @@ const $ = <T extends Element = HTMLElement>(sel: string, root: ParentNode = docu
 
 function readSaved(id: string): GuidedSaved | undefined {
   try {
-    const v = JSON.parse(store().getItem(guidedKey(id)) ?? 'null') as GuidedSaved | null;
+    const v = JSON.parse(store().getItem(storageKey(id)) ?? 'null') as GuidedSaved | null;
     return v && v.v === 1 && v.kind === 'guided' && Number.isInteger(v.seed) && typeof v.answers === 'object' ? v : undefined;
   } catch {
     return undefined;
@@ -50,7 +50,7 @@ function readSaved(id: string): GuidedSaved | undefined {
 
 function save(id: string, s: GuidedSaved): void {
   try {
-    store().setItem(guidedKey(id), JSON.stringify(s));
+    store().setItem(storageKey(id), JSON.stringify(s));
   } catch {
     /* Private mode or a full quota: the exercise still works, it is just not remembered. */
   }
@@ -175,7 +175,7 @@ export async function startGuided(): Promise<void> {
   }
   $('[data-guided-reset]', root)?.addEventListener('click', () => {
     try {
-      store().removeItem(guidedKey(lab.id));
+      store().removeItem(storageKey(lab.id));
     } catch {
       /* nothing saved */
     }

@@ -7,6 +7,7 @@
  * page), and a save that fails is reported, not swallowed.
  */
 import { messages } from '../messages.ts';
+import { storageKey } from './storage-key.ts';
 
 export const PROGRESS_VERSION = 1;
 
@@ -54,7 +55,7 @@ const isProgress = exactly({
   finishedAt: optional(isNumber),
 }) as (x: unknown) => x is LabProgress;
 
-export const storageKey = (labId: string) => `relaylab:lab:${labId}`;
+export { storageKey };
 
 export function freshProgress(lab: string, seed: number, now: number): LabProgress {
   return { v: PROGRESS_VERSION, lab, seed, log: [], answers: {}, hints: {}, completed: [], startedAt: now };
