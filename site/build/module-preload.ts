@@ -31,7 +31,6 @@ export function staticImports(read: (file: string) => string, entry: string): st
 /** The page with modulepreload links for its scripts' static imports, in <head>. */
 export function withModulePreload(html: string, read: (file: string) => string): string {
   const scripts = [...html.matchAll(/<script type="module" src="\/_astro\/([^"]+\.js)"/g)].map((m) => m[1]!);
-  if (!scripts.length) return html;
   const deps = [...new Set(scripts.flatMap((s) => staticImports(read, s)))].filter((d) => !scripts.includes(d));
   if (!deps.length) return html;
   const links = deps.map((d) => `<link rel="modulepreload" href="${ASSETS}${d}">`).join('');
