@@ -1,6 +1,6 @@
 /** Shared bench plumbing: the built site served as `npm start` serves it (`relaylab site`) and a Chromium to drive. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chromium, type Browser } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../tests/e2e/chromium.ts';
 
 export async function startSite(port: number): Promise<{ url: string; stop(): void }> {
@@ -29,6 +29,25 @@ export async function startSite(port: number): Promise<{ url: string; stop(): vo
       }
     },
   };
+}
+
+/** Navigation start → the interactive prompt (the island's `relayLabReadyAt`), once the page has one. */
+export async function readyAt(page: Page, timeout = 60_000): Promise<number> {
+  await page.waitForFunction(() => (globalThis as { relayLabReadyAt?: number }).relayLabReadyAt !== undefined, null, { timeout });
+  return page.evaluate(() => (globalThis as unknown as { relayLabReadyAt: number }).relayLabReadyAt);
+}
+
+/** Time to the prompt `runs` times, each in a new profile: nothing cached, nothing saved. */
+export async function coldStarts(browser: Browser, url: string, runs: number, timeout?: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(url);
+    times.push(await readyAt(page, timeout));
+    await ctx.close();
+  }
+  return times;
 }
 
 export function launchChromium(): Promise<Browser> {

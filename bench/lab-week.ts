@@ -8,7 +8,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { Browser } from '@playwright/test';
 import { bundleForPage } from './bundle.ts';
-import { median, report } from './browser.ts';
+import { coldStarts, median, readyAt, report } from './browser.ts';
 import { LAB_WEEK_SEEDS, runLabWeek } from './lab-week-run.ts';
 
 v8.setFlagsFromString('--expose-gc');
@@ -67,23 +67,11 @@ export async function benchLabWeekChromium(browser: Browser): Promise<void> {
   }
 }
 
-async function readyAt(page: import('@playwright/test').Page): Promise<number> {
-  await page.waitForFunction(() => (globalThis as { relayLabReadyAt?: number }).relayLabReadyAt !== undefined, null, { timeout: 60_000 });
-  return page.evaluate(() => (globalThis as unknown as { relayLabReadyAt: number }).relayLabReadyAt);
-}
-
 /** Navigation → interactive prompt on the lab pages of labs 4 and 5 (world running), cold and warm, median of 3. */
 export async function benchNewLabPages(browser: Browser, base: string): Promise<void> {
   for (const id of ['watch-your-mail-server', 'follow-the-trail']) {
     const url = `${base}/labs/${id}/?seed=2`;
-    const cold: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const ctx = await browser.newContext();
-      const page = await ctx.newPage();
-      await page.goto(url);
-      cold.push(await readyAt(page));
-      await ctx.close();
-    }
+    const cold = await coldStarts(browser, url, 3);
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     await page.goto(url);

@@ -5,14 +5,9 @@
  */
 import { gzipSync } from 'node:zlib';
 import type { Browser } from '@playwright/test';
-import { median, report } from './browser.ts';
+import { coldStarts, median, readyAt, report } from './browser.ts';
 
 const RUNS = 5;
-
-async function readyAt(page: import('@playwright/test').Page): Promise<number> {
-  await page.waitForFunction(() => (globalThis as { relayLabReadyAt?: number }).relayLabReadyAt !== undefined, null, { timeout: 30_000 });
-  return page.evaluate(() => (globalThis as unknown as { relayLabReadyAt: number }).relayLabReadyAt);
-}
 
 async function settled(page: import('@playwright/test').Page): Promise<void> {
   await page.waitForFunction(() => (globalThis as { relayLabEngineAt?: number }).relayLabEngineAt !== undefined, null, { timeout: 30_000 });
@@ -28,21 +23,14 @@ export async function benchPageLoad(browser: Browser, base: string): Promise<voi
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   await page.goto(labUrl);
-  await readyAt(page);
+  await readyAt(page, 30_000);
   for (let i = 0; i < RUNS; i++) {
     await settled(page);
     await page.goto(labUrl);
-    warm.push(await readyAt(page));
+    warm.push(await readyAt(page, 30_000));
   }
   await ctx.close();
-  const cold: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const ctx = await browser.newContext();
-    const page = await ctx.newPage();
-    await page.goto(labUrl);
-    cold.push(await readyAt(page));
-    await ctx.close();
-  }
+  const cold = await coldStarts(browser, labUrl, RUNS, 30_000);
   // Issue 12's targets (the lab page as a workspace): 300 ms cold, 100 ms warm.
   report('lab page: navigation → prompt, cold (median)', median(cold), 'ms', 300);
   report('lab page: navigation → prompt, warm (median)', median(warm), 'ms', 100);
@@ -65,7 +53,7 @@ async function jsWeight(browser: Browser, url: string, waitForPrompt: boolean): 
     );
   });
   await page.goto(url);
-  if (waitForPrompt) await readyAt(page);
+  if (waitForPrompt) await readyAt(page, 30_000);
   await page.waitForLoadState('networkidle');
   await Promise.all(pending);
   await ctx.close();

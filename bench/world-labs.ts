@@ -5,17 +5,12 @@
  * (cached), median of 3 — and, in Node, the time to build each lab's simulation.
  */
 import type { Browser } from '@playwright/test';
-import { median, report } from './browser.ts';
+import { coldStarts, median, readyAt, report } from './browser.ts';
 import { loadLab } from '../cli/lab-files.ts';
 import { labSimulation } from '../simulator/labs/attempt.ts';
 
 const LABS = ['shut-the-side-door', 'clean-up', 'incident-drill'];
 const RUNS = 3;
-
-async function readyAt(page: import('@playwright/test').Page): Promise<number> {
-  await page.waitForFunction(() => (globalThis as { relayLabReadyAt?: number }).relayLabReadyAt !== undefined, null, { timeout: 60_000 });
-  return page.evaluate(() => (globalThis as unknown as { relayLabReadyAt: number }).relayLabReadyAt);
-}
 
 export function benchWorldLabsNode(): void {
   for (const id of LABS) {
@@ -34,14 +29,7 @@ export function benchWorldLabsNode(): void {
 export async function benchWorldLabsChromium(browser: Browser, base: string): Promise<void> {
   for (const id of LABS) {
     const url = `${base}/labs/${id}/?seed=1`;
-    const cold: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const ctx = await browser.newContext();
-      const page = await ctx.newPage();
-      await page.goto(url);
-      cold.push(await readyAt(page));
-      await ctx.close();
-    }
+    const cold = await coldStarts(browser, url, RUNS);
     const warm: number[] = [];
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
